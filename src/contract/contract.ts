@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+/**
+ * The OpenAPI contract, loaded once. Everything the service declares about itself (routes,
+ * schemas, version, which operations are certified documents) is read from here, so the
+ * contract stays the single source of truth.
+ */
+export const CONTRACT_PATH = fileURLToPath(new URL('../../openapi/blauwe-knop.yaml', import.meta.url));
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
+export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'query' | 'header' | 'path' | 'cookie';
+  required?: boolean;
+  description?: string;
+  schema?: Record<string, unknown>;
+}
+
+export interface OpenApiResponse {
+  description?: string;
+  headers?: Record<string, { required?: boolean; schema?: Record<string, unknown> }>;
+  content?: Record<string, { schema?: Record<string, unknown> }>;
+}
+
+export interface OpenApiOperation {
+  operationId: string;
+  summary?: string;
+  security?: Record<string, string[]>[];
+  parameters?: OpenApiParameter[];
+  responses: Record<string, OpenApiResponse>;
+  'x-bk-gewaarmerkt'?: boolean;
+  'x-bk-documenttype'?: string;
+}
+
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  servers?: { url: string }[];
+  security?: Record<string, string[]>[];
+  paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
+  components: Record<string, Record<string, unknown>>;
+}
+
+export interface Contract {
+  document: OpenApiDocument;
+  version: string;
+  /** The contract as served at /openapi.json and /openapi.yaml. */
+  json: string;
+  yaml: string;
+}
+
+export function loadContract(path: string = CONTRACT_PATH): Contract {
+  const yaml = readFileSync(path, 'utf8');
+  const document = parse(yaml) as OpenApiDocument;
+  return { document, version: document.info.version, json: JSON.stringify(document), yaml };
+}
+
+/** `/v1`: the major version as a path segment, as the ADR requires of the server URLs. */
+export function basePathOf(contract: Contract): string {
+  const major = contract.version.split('.')[0];
+  return `/v${major}`;
+}
