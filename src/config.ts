@@ -1,0 +1,118 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { resolve } from 'node:path';
+
+/**
+ * The service's settings, read from environment variables and validated once at start-up:
+ * a bad setting stops the process with a message that names it, instead of failing later.
+ */
+const Environment = Type.Union([Type.Literal('development'), Type.Literal('production')]);
+const SigningAlgorithm = Type.Union([Type.Literal('ES256'), Type.Literal('PS256'), Type.Literal('EdDSA')]);
+
+export const ConfigSchema = Type.Object(
+  {
+    BK_ENVIRONMENT: Type.Optional(Environment),
+    PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+    HOST: Type.Optional(Type.String({ minLength: 1 })),
+    DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+    DATABASE_URL: Type.Optional(Type.String({ pattern: '^(file:|postgres(ql)?://)' })),
+    ORGANISATION_OIN: Type.Optional(Type.String({ pattern: '^[0-9]{20}$' })),
+    PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^?#]+/v[0-9]+$' })),
+    SIGNING_ALGORITHM: Type.Optional(SigningAlgorithm),
+    SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+    AUTH_ISSUER: Type.Optional(Type.String({ minLength: 1 })),
+    AUTH_AUDIENCE: Type.Optional(Type.String({ minLength: 1 })),
+    AUTH_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+    AUTH_JWKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
+    AUTH_BSN_CLAIM: Type.Optional(Type.String({ minLength: 1 })),
+    CORS_ORIGINS: Type.Optional(Type.String({ pattern: '^(https?://[^,\\s]+)(,https?://[^,\\s]+)*$' })),
+    LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
+    SEED_DEMO_DATA: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  },
+  { additionalProperties: true },
+);
+
+export type RawConfig = Static<typeof ConfigSchema>;
+
+export interface Config {
+  environment: 'development' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  organisationOin: string;
+  publicBaseUrl: string;
+  signing: { algorithm: 'ES256' | 'PS256' | 'EdDSA'; keyFile?: string };
+  auth: { issuer: string; audience: string; jwksUrl?: string; jwksFile?: string; bsnClaim: string; developmentProvider: boolean };
+  corsOrigins: string[];
+  logLevel: string;
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The development identity provider's fixed issuer and default audience. */
+export const DEVELOPMENT_ISSUER = 'urn:blauwe-knop:ontwikkel-idp';
+export const DEFAULT_AUDIENCE = 'blauwe-knop';
+/** Gemeente Tilburg (demo): an instance is a municipality unless configured otherwise. */
+export const DEFAULT_ORGANISATION_OIN = '00000099000000000001';
+
+const NUMERIC_SETTINGS = new Set(['PORT']);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.keys(ConfigSchema.properties);
+  const raw: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    raw[key] = NUMERIC_SETTINGS.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => {
+    const name = e.path.replace(/^\//, '');
+    return `${name}: ${e.message} (got ${JSON.stringify(raw[name])})`;
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  const c = raw as RawConfig;
+
+  const environment = c.BK_ENVIRONMENT ?? 'development';
+  const port = c.PORT ?? 8080;
+  const developmentProvider = environment === 'development' && !c.AUTH_ISSUER;
+  if (environment === 'production') {
+    if (!c.SIGNING_KEY_FILE) problems.push('SIGNING_KEY_FILE: required in production (the organisation\'s private signing key, PEM or JWK)');
+    if (!c.AUTH_ISSUER) problems.push('AUTH_ISSUER: required in production (the identity provider\'s issuer)');
+    if (!c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required in production (the identity provider\'s keys)');
+    if (!c.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https URL clients use, ending in /v1)');
+    if (!c.ORGANISATION_OIN) problems.push('ORGANISATION_OIN: required in production (which organisation this instance is)');
+  }
+  if (c.AUTH_ISSUER && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) {
+    problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required when AUTH_ISSUER is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    environment,
+    port,
+    host: c.HOST ?? '0.0.0.0',
+    dataDir: resolve(c.DATA_DIR ?? './data'),
+    ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
+    organisationOin: c.ORGANISATION_OIN ?? DEFAULT_ORGANISATION_OIN,
+    publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://localhost:${port}/v1`,
+    signing: { algorithm: c.SIGNING_ALGORITHM ?? 'ES256', ...(c.SIGNING_KEY_FILE ? { keyFile: c.SIGNING_KEY_FILE } : {}) },
+    auth: {
+      issuer: c.AUTH_ISSUER ?? DEVELOPMENT_ISSUER,
+      audience: c.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
+      ...(c.AUTH_JWKS_URL ? { jwksUrl: c.AUTH_JWKS_URL } : {}),
+      ...(c.AUTH_JWKS_FILE ? { jwksFile: c.AUTH_JWKS_FILE } : {}),
+      bsnClaim: c.AUTH_BSN_CLAIM ?? 'bsn',
+      developmentProvider,
+    },
+    corsOrigins: c.CORS_ORIGINS ? c.CORS_ORIGINS.split(',') : [],
+    logLevel: c.LOG_LEVEL ?? 'info',
+    seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === 'true' : environment === 'development',
+  };
+}

@@ -1,0 +1,17 @@
+import type { Citizen } from '../auth/citizen-authentication.js';
+import type { ContractOperation } from '../contract/routes.js';
+
+/** What hooks learn about a request before its handler runs. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in citizen, set by the authentication hook on secured operations. */
+    citizen: Citizen | null;
+    /** The representation negotiated from `Accept`. */
+    mediaType: string | null;
+  }
+  interface FastifyContextConfig {
+    operation?: ContractOperation;
+  }
+}
+
+export {};

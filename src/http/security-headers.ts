@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The response headers the API Design Rules require on every response, errors included:
+ * the contract version, no caching of personal data, and browser hardening. CORS follows an
+ * allowlist; open resources (the contract, discovery, keys) allow every origin.
+ */
+export interface ResponseHeaderOptions {
+  apiVersion: string;
+  corsOrigins: readonly string[];
+  /** Paths (full URL paths) of open resources that every origin may read. */
+  openPaths: ReadonlySet<string>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
+const EXPOSED_HEADERS = 'API-Version, Payload-Signature, Content-Digest, WWW-Authenticate';
+
+export function registerResponseHeaders(app: FastifyInstance, options: ResponseHeaderOptions): void {
+  const allowlist = new Set(options.corsOrigins);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('api-version', options.apiVersion);
+    reply.headers(SECURITY_HEADERS);
+    const path = request.url.split('?')[0]!;
+    const origin = request.headers.origin;
+    if (options.openPaths.has(path)) {
+      reply.header('access-control-allow-origin', '*');
+      reply.header('access-control-expose-headers', EXPOSED_HEADERS);
+    } else if (origin && allowlist.has(origin)) {
+      reply.header('access-control-allow-origin', origin);
+      reply.header('access-control-expose-headers', EXPOSED_HEADERS);
+      reply.header('vary', 'Origin');
+    }
+    return payload;
+  });
+}
+
+/** Answers a CORS preflight for an allowed origin; other OPTIONS requests fall through to 405. */
+export function registerCorsPreflight(app: FastifyInstance, options: ResponseHeaderOptions, knownPath: (path: string) => boolean): void {
+  const allowlist = new Set(options.corsOrigins);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'OPTIONS' || !request.headers['access-control-request-method']) return;
+    const path = request.url.split('?')[0]!;
+    const origin = request.headers.origin;
+    if (!knownPath(path) || !origin) return;
+    if (!options.openPaths.has(path) && !allowlist.has(origin)) return;
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET')
+      .header('access-control-allow-headers', 'Authorization, Accept, traceparent')
+      .header('access-control-max-age', '600');
+    if (!options.openPaths.has(path)) reply.header('vary', 'Origin');
+    return reply.send();
+  });
+}
