@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config.js';
+import { isValidBsn } from '../domain/bsn.js';
+import { developmentJwks } from './development-identity-provider.js';
+
+/** Only asymmetric algorithms: a shared-secret (HS*) or unsigned (`none`) token is refused. */
+export const ACCEPTED_TOKEN_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512', 'EdDSA'];
+
+/** Why a request is not authenticated; `status` 401 asks for a (new) token, 403 means "not a citizen". */
+export class AuthenticationError extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    /** RFC 6750 error code for WWW-Authenticate (absent when no token was presented). */
+    readonly oauthError: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
+export interface Citizen {
+  bsn: string;
+}
+
+export interface CitizenVerifier {
+  verify(authorization: string | undefined): Promise<Citizen>;
+}
+
+export interface VerifierOptions {
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+  bsnClaim: string;
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'Het toegangstoken is verlopen.';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf' || error.claim === 'iat') return 'Het toegangstoken is nog niet geldig.';
+    if (error.claim === 'aud') return 'Het toegangstoken is voor een andere ontvanger bestemd.';
+    if (error.claim === 'iss') return 'Het toegangstoken komt van een onbekende uitgever.';
+    if (error.claim === 'exp') return 'Het toegangstoken heeft geen vervaltijd.';
+    return 'Het toegangstoken mist een verplichte claim.';
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'Het toegangstoken is niet (asymmetrisch) ondertekend.';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'Het toegangstoken is ondertekend met een onbekende sleutel.';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'De handtekening van het toegangstoken klopt niet.';
+  return 'Het toegangstoken is geen geldig JWT.';
+}
+
+export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier {
+  return {
+    async verify(authorization) {
+      if (!authorization) throw new AuthenticationError(401, undefined, 'Er is geen toegangstoken meegestuurd in de Authorization-header.');
+      const match = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/.exec(authorization);
+      if (!match) throw new AuthenticationError(401, 'invalid_request', 'De Authorization-header moet de vorm "Bearer <token>" hebben.');
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(match[1]!, options.keys, {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms: ACCEPTED_TOKEN_ALGORITHMS,
+          requiredClaims: ['exp'],
+          clockTolerance: 30,
+        }));
+      } catch (error) {
+        throw new AuthenticationError(401, 'invalid_token', reasonOf(error));
+      }
+      const bsn = payload[options.bsnClaim];
+      if (!isValidBsn(bsn)) throw new AuthenticationError(403, 'insufficient_scope', 'Het toegangstoken bevat geen geldig BSN.');
+      return { bsn };
+    },
+  };
+}
+
+/** The verifier for this instance: the configured identity provider, or the development one. */
+export async function citizenVerifierFor(config: Config): Promise<CitizenVerifier> {
+  let keys: JWTVerifyGetKey;
+  if (config.auth.jwksUrl) {
+    keys = createRemoteJWKSet(new URL(config.auth.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  } else if (config.auth.jwksFile) {
+    keys = createLocalJWKSet(JSON.parse(readFileSync(config.auth.jwksFile, 'utf8')) as JSONWebKeySet);
+  } else {
+    keys = createLocalJWKSet(await developmentJwks(config.dataDir));
+  }
+  return createCitizenVerifier({ issuer: config.auth.issuer, audience: config.auth.audience, keys, bsnClaim: config.auth.bsnClaim });
+}

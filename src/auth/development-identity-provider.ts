@@ -1,0 +1,50 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
+import { DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER } from '../config.js';
+
+/**
+ * A stand-in for DigiD on a developer's machine: a key pair created locally in the data
+ * folder, trusted only in development mode, so `npm run token` can log in a demo citizen.
+ */
+export function developmentKeyPath(dataDir: string): string {
+  return join(dataDir, 'ontwikkel-idp', 'private-key.jwk');
+}
+
+async function ensureDevelopmentKey(dataDir: string): Promise<JWK> {
+  const path = developmentKeyPath(dataDir);
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as JWK;
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  jwk.kid = await calculateJwkThumbprint(jwk);
+  jwk.alg = 'ES256';
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
+  return jwk;
+}
+
+export async function developmentJwks(dataDir: string): Promise<JSONWebKeySet> {
+  const { d: _private, ...publicJwk } = await ensureDevelopmentKey(dataDir);
+  return { keys: [{ ...publicJwk, use: 'sig' }] };
+}
+
+export interface DevelopmentTokenOptions {
+  dataDir: string;
+  bsn: string;
+  audience?: string;
+  bsnClaim?: string;
+  expiresInSeconds?: number;
+}
+
+export async function issueDevelopmentToken(options: DevelopmentTokenOptions): Promise<string> {
+  const jwk = await ensureDevelopmentKey(options.dataDir);
+  const key = await importJWK(jwk, 'ES256');
+  return new SignJWT({ [options.bsnClaim ?? 'bsn']: options.bsn })
+    .setProtectedHeader({ alg: 'ES256', kid: jwk.kid!, typ: 'JWT' })
+    .setIssuer(DEVELOPMENT_ISSUER)
+    .setAudience(options.audience ?? DEFAULT_AUDIENCE)
+    .setIssuedAt()
+    .setNotBefore('0s')
+    .setExpirationTime(`${options.expiresInSeconds ?? 3600}s`)
+    .sign(key);
+}

@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { JWK } from 'jose';
+import type { components } from '../generated/api.js';
+import { generateSigningKey, privateJwkOf, readSigningKeyFile, type SigningAlgorithm, type SigningKey } from './signing-key.js';
+
+export type Sleutel = components['schemas']['Sleutel'];
+export type KeyStatus = Sleutel['status'];
+
+/** What the keyring needs from storage: the public half and the history of every key. */
+export interface StoredSigningKey {
+  kid: string;
+  organisationOin: string;
+  algorithm: string;
+  publicJwk: string;
+  status: KeyStatus;
+  createdAt: Date;
+  retiredAt?: Date | null;
+  revokedAt?: Date | null;
+}
+
+export interface SigningKeyStore {
+  list(oin: string): Promise<StoredSigningKey[]>;
+  insert(key: StoredSigningKey): Promise<void>;
+  setStatus(kid: string, status: KeyStatus, at: Date): Promise<void>;
+}
+
+export interface KeySource {
+  algorithm: SigningAlgorithm;
+  /** Production: the organisation's key, managed outside this service. */
+  keyFile?: string;
+  /** Development: where a generated key is kept between starts. */
+  dataDir: string;
+}
+
+export function developmentSigningKeyPath(dataDir: string, oin: string): string {
+  return join(dataDir, 'ondertekening', `${oin}.private-key.jwk`);
+}
+
+function writePrivateKey(path: string, jwk: JWK): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(jwk), { mode: 0o600 });
+  renameSync(temporary, path);
+}
+
+/**
+ * The organisation's signing keys. One key signs; every earlier key stays published, as
+ * `uitgefaseerd` after a rotation or `ingetrokken` after a revocation, so documents signed
+ * earlier keep verifying. The active key is whatever the configuration (or, in development,
+ * the data folder) holds; starting with a new key retires the previous one.
+ */
+export class SigningKeyring {
+  private constructor(
+    private readonly store: SigningKeyStore,
+    private readonly oin: string,
+    private readonly source: KeySource,
+    private current: SigningKey,
+  ) {}
+
+  static async open(store: SigningKeyStore, oin: string, source: KeySource, now: Date = new Date()): Promise<SigningKeyring> {
+    let key: SigningKey;
+    if (source.keyFile) {
+      key = await readSigningKeyFile(source.keyFile, source.algorithm);
+    } else {
+      const path = developmentSigningKeyPath(source.dataDir, oin);
+      if (existsSync(path)) {
+        key = await readSigningKeyFile(path, source.algorithm);
+      } else {
+        key = await generateSigningKey(source.algorithm);
+        writePrivateKey(path, await privateJwkOf(key));
+      }
+    }
+    const keyring = new SigningKeyring(store, oin, source, key);
+    await keyring.register(key, now);
+    return keyring;
+  }
+
+  get active(): SigningKey {
+    return this.current;
+  }
+
+  /** Records `key` as the active key and retires every other active key. */
+  private async register(key: SigningKey, now: Date): Promise<void> {
+    const known = await this.store.list(this.oin);
+    const existing = known.find((k) => k.kid === key.kid);
+    if (existing?.status === 'ingetrokken') {
+      throw new Error(`The configured signing key ${key.kid} has been revoked; configure a new key`);
+    }
+    if (!existing) {
+      await this.store.insert({
+        kid: key.kid,
+        organisationOin: this.oin,
+        algorithm: key.algorithm,
+        publicJwk: JSON.stringify(key.publicJwk),
+        status: 'actief',
+        createdAt: now,
+      });
+    } else if (existing.status !== 'actief') {
+      await this.store.setStatus(key.kid, 'actief', now);
+    }
+    for (const other of known) {
+      if (other.kid !== key.kid && other.status === 'actief') await this.store.setStatus(other.kid, 'uitgefaseerd', now);
+    }
+  }
+
+  /**
+   * Development rotation: a new key replaces the one in the data folder. In production the
+   * key comes from SIGNING_KEY_FILE; rotate by configuring the new key and restarting.
+   */
+  async rotate(now: Date = new Date()): Promise<SigningKey> {
+    if (this.source.keyFile) {
+      throw new Error('This instance signs with SIGNING_KEY_FILE: rotate by configuring a new key file and restarting the service');
+    }
+    const key = await generateSigningKey(this.source.algorithm);
+    await this.register(key, now);
+    writePrivateKey(developmentSigningKeyPath(this.source.dataDir, this.oin), await privateJwkOf(key));
+    this.current = key;
+    return key;
+  }
+
+  async revoke(kid: string, now: Date = new Date()): Promise<void> {
+    const known = await this.store.list(this.oin);
+    const key = known.find((k) => k.kid === kid);
+    if (!key) throw new Error(`No signing key with kid ${kid}`);
+    if (key.kid === this.current.kid) throw new Error(`Key ${kid} is the active key: rotate to a new key before revoking it`);
+    if (key.status !== 'ingetrokken') await this.store.setStatus(kid, 'ingetrokken', now);
+  }
+
+  /** The JWK Set `/sleutels` publishes. */
+  async published(): Promise<{ keys: Sleutel[] }> {
+    const known = await this.store.list(this.oin);
+    return {
+      keys: known.map((k) => {
+        const jwk = JSON.parse(k.publicJwk) as JWK;
+        return {
+          ...jwk,
+          kid: k.kid,
+          alg: k.algorithm as Sleutel['alg'],
+          use: 'sig',
+          status: k.status,
+          geldig_vanaf: k.createdAt.toISOString(),
+          ...(k.retiredAt ? { uitgefaseerd_op: k.retiredAt.toISOString() } : {}),
+          ...(k.revokedAt ? { ingetrokken_op: k.revokedAt.toISOString() } : {}),
+        } as Sleutel;
+      }),
+    };
+  }
+
+}
