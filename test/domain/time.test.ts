@@ -1,0 +1,67 @@
+import t from 'tap';
+import { endOfDayAmsterdam, formatRfc3339Amsterdam, isValidCalendarDate, parseRfc3339 } from '../../src/domain/time.js';
+
+t.test('formatRfc3339Amsterdam', async (t) => {
+  t.equal(formatRfc3339Amsterdam(new Date('2026-11-28T09:15:00Z')), '2026-11-28T10:15:00+01:00', 'winter: +01:00');
+  t.equal(formatRfc3339Amsterdam(new Date('2026-07-01T10:00:00Z')), '2026-07-01T12:00:00+02:00', 'summer: +02:00');
+  t.equal(formatRfc3339Amsterdam(new Date('2026-07-01T10:00:00.999Z')), '2026-07-01T12:00:00+02:00', 'seconds precision, truncated');
+  t.equal(formatRfc3339Amsterdam(new Date('2026-12-31T23:30:00Z')), '2027-01-01T00:30:00+01:00', 'local date may be the next year');
+  t.equal(formatRfc3339Amsterdam(new Date('2026-06-30T22:00:00Z')), '2026-07-01T00:00:00+02:00', 'midnight is 00, not 24');
+
+  // 2026-03-29: clocks go from 02:00 CET to 03:00 CEST (01:00Z).
+  t.equal(formatRfc3339Amsterdam(new Date('2026-03-29T00:59:59Z')), '2026-03-29T01:59:59+01:00');
+  t.equal(formatRfc3339Amsterdam(new Date('2026-03-29T01:00:00Z')), '2026-03-29T03:00:00+02:00');
+  // 2026-10-25: clocks go from 03:00 CEST back to 02:00 CET (01:00Z); 02:30 happens twice.
+  t.equal(formatRfc3339Amsterdam(new Date('2026-10-25T00:30:00Z')), '2026-10-25T02:30:00+02:00');
+  t.equal(formatRfc3339Amsterdam(new Date('2026-10-25T01:30:00Z')), '2026-10-25T02:30:00+01:00');
+
+  // Round trip: the string denotes exactly the instant (to the second), every 15 minutes
+  // over both DST-change days.
+  for (const day of ['2026-03-29', '2026-10-25']) {
+    const start = Date.parse(`${day}T00:00:00Z`) - 3 * 3600_000;
+    for (let ms = start; ms < start + 30 * 3600_000; ms += 15 * 60_000) {
+      const text = formatRfc3339Amsterdam(new Date(ms));
+      t.match(text, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+      if (Date.parse(text) !== ms) t.fail(`${new Date(ms).toISOString()} formatted as ${text}`);
+    }
+  }
+  t.throws(() => formatRfc3339Amsterdam(new Date(Number.NaN)), RangeError);
+});
+
+t.test('endOfDayAmsterdam', async (t) => {
+  const iso = (d: string) => endOfDayAmsterdam(d).toISOString();
+  t.equal(iso('2026-01-15'), '2026-01-15T22:59:59.999Z', 'winter');
+  t.equal(iso('2026-07-15'), '2026-07-15T21:59:59.999Z', 'summer');
+  t.equal(iso('2026-03-28'), '2026-03-28T22:59:59.999Z', 'the day before the clocks go forward');
+  t.equal(iso('2026-03-29'), '2026-03-29T21:59:59.999Z', 'the 23-hour day ends in summer time');
+  t.equal(iso('2026-10-24'), '2026-10-24T21:59:59.999Z', 'the day before the clocks go back');
+  t.equal(iso('2026-10-25'), '2026-10-25T22:59:59.999Z', 'the 25-hour day ends in winter time');
+  t.equal(iso('2026-12-31'), '2026-12-31T22:59:59.999Z', 'the last day of the year');
+  t.equal(iso('2028-02-29'), '2028-02-29T22:59:59.999Z', 'a leap day');
+  // Length of the DST days, measured from the previous day's end.
+  const hours = (d: string, prev: string) => (endOfDayAmsterdam(d).getTime() - endOfDayAmsterdam(prev).getTime()) / 3600_000;
+  t.equal(hours('2026-03-29', '2026-03-28'), 23);
+  t.equal(hours('2026-10-25', '2026-10-24'), 25);
+  t.equal(hours('2026-06-01', '2026-05-31'), 24);
+  t.equal(formatRfc3339Amsterdam(endOfDayAmsterdam('2026-10-25')), '2026-10-25T23:59:59+01:00');
+  t.throws(() => endOfDayAmsterdam('2026-02-30'), RangeError);
+  t.throws(() => endOfDayAmsterdam('26-01-01'), RangeError);
+});
+
+t.test('isValidCalendarDate', async (t) => {
+  for (const ok of ['2026-01-01', '2026-12-31', '2024-02-29', '2000-02-29', '2026-04-30']) t.ok(isValidCalendarDate(ok), ok);
+  for (const bad of ['2026-02-30', '2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '2026-01-01T00:00:00Z', '', ' 2026-01-01']) {
+    t.notOk(isValidCalendarDate(bad), JSON.stringify(bad));
+  }
+});
+
+t.test('parseRfc3339', async (t) => {
+  t.equal(parseRfc3339('2026-11-28T10:15:00+01:00').toISOString(), '2026-11-28T09:15:00.000Z');
+  t.equal(parseRfc3339('2026-11-28T09:15:00Z').toISOString(), '2026-11-28T09:15:00.000Z');
+  t.equal(parseRfc3339('2026-11-28t09:15:00z').toISOString(), '2026-11-28T09:15:00.000Z', 'lower-case t and z (RFC 3339 allows them)');
+  t.equal(parseRfc3339('2026-11-28T09:15:00.123456-02:30').toISOString(), '2026-11-28T11:45:00.123Z');
+  t.equal(parseRfc3339('2026-01-01T00:30:00+01:00').toISOString(), '2025-12-31T23:30:00.000Z');
+  for (const bad of ['2026-11-28T10:15:00', '2026-11-28 10:15:00+01:00', '2026-02-30T10:00:00Z', '2026-11-28T24:00:00Z', '2026-11-28T10:15+01:00', '2026-11-28T10:15:00+0100', 'now']) {
+    t.throws(() => parseRfc3339(bad), RangeError, bad);
+  }
+});
