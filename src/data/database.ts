@@ -1,0 +1,288 @@
+/**
+ * Opening the database: SQLite (embedded, the default) or PostgreSQL (production), one
+ * schema and one set of repository functions for both.
+ *
+ * At start-up openDatabase applies pending migrations with Prisma's WebAssembly schema
+ * engine (no engine download, no CLI) and, when asked, seeds the demo data into an empty
+ * database. On PostgreSQL both run under an advisory lock, so replicas that start at the
+ * same moment migrate and seed once.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import {
+  PrismaClient as PostgresqlPrismaClient,
+  type Prisma as PostgresqlPrisma,
+} from '../generated/prisma/postgresql/client.js';
+import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client.js';
+import { applyMigrations, pendingMigrations, type AppliedMigrationRow, type Provider } from './schema-engine.js';
+import { seedDatabase } from './seed/index.js';
+
+export type { Provider } from './schema-engine.js';
+
+// ---------------------------------------------------------------------------------------
+// The client type
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Prisma 7's generated clients are provider-specific: each embeds its provider's query
+ * compiler and refuses a driver adapter of another provider (verified: the SQLite client
+ * with @prisma/adapter-pg fails). So there are two, generated from the same models.
+ *
+ * Their APIs are the same, but TypeScript cannot prove it: the two generated type families
+ * are separate declarations, and for generic methods (aggregate, the nested select/where
+ * argument types, PostgreSQL's extra `mode: 'insensitive'` filter) it gives up relating
+ * them. So the shared type is the SQLite client's, and the PostgreSQL client is bridged to
+ * it in exactly one place (openPostgresql), guarded by the compile-time checks below (same
+ * models, identical row types) and at run time by the test suite on both providers.
+ * Do not use provider-only features (e.g. `mode: 'insensitive'`) through this type.
+ */
+export type DatabaseClient = SqlitePrismaClient;
+
+/** The client inside an interactive transaction (`$transaction(async (tx) => …)`). */
+export type TransactionClient = SqlitePrisma.TransactionClient;
+
+/** A client or a transaction: what queries run on. */
+export type Queryable = TransactionClient;
+
+/** An open database: what openDatabase returns (the service keeps it as `ctx.db`). */
+export type Database = OpenedDatabase;
+
+/**
+ * What every repository function (src/data/*) takes: an open Database, its `prisma`
+ * client, or a transaction of it (`prisma.$transaction(async (tx) => …)`).
+ */
+export type Db = Database | Queryable;
+
+/** The client behind a Db value. */
+export function clientOf(db: Db): Queryable {
+  return isOpenedDatabase(db) ? db.prisma : db;
+}
+
+function isOpenedDatabase(db: Db): db is OpenedDatabase {
+  return typeof (db as Partial<OpenedDatabase>).close === 'function' && 'provider' in db && 'prisma' in db;
+}
+
+type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+type ModelName = Uncapitalize<SqlitePrisma.ModelName>;
+/** Both clients have the same models (keys) ... */
+export type _SameModels = Assert<Equal<ModelName, Uncapitalize<PostgresqlPrisma.ModelName>>>;
+/** ... and every model has the same row type (columns and their TypeScript types). */
+export type _SameRows = Assert<
+  Equal<
+    { [M in ModelName]: Awaited<ReturnType<SqlitePrismaClient[M]['findFirstOrThrow']>> },
+    { [M in ModelName]: Awaited<ReturnType<PostgresqlPrismaClient[M]['findFirstOrThrow']>> }
+  >
+>;
+
+// ---------------------------------------------------------------------------------------
+// Opening
+// ---------------------------------------------------------------------------------------
+
+export interface DatabaseLogger {
+  info(obj: object, msg?: string): void;
+}
+
+export interface OpenDatabaseOptions {
+  /**
+   * Absent (or `file:<path>`): SQLite, by default at `<dataDir>/blauwe-knop.db`.
+   * `postgresql://…` (or `postgres://…`): PostgreSQL; a `schema` query parameter selects
+   * the PostgreSQL schema (created when missing), e.g. for isolated test schemas.
+   */
+  databaseUrl?: string;
+  /** Folder for the SQLite file (created when missing). */
+  dataDir: string;
+  /** Seed the demo data when the database has no organisations yet. */
+  seed: boolean;
+  logger?: DatabaseLogger;
+}
+
+export interface OpenedDatabase {
+  prisma: DatabaseClient;
+  provider: Provider;
+  close(): Promise<void>;
+}
+
+export const SQLITE_FILE_NAME = 'blauwe-knop.db';
+
+/** The PostgreSQL advisory lock key space of this application (two-int form: classid). */
+const ADVISORY_LOCK_CLASS = 0x426b; // "Bk"
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export interface PostgresqlTarget {
+  /** The connection string without the `schema` parameter. */
+  connectionString: string;
+  /** The schema to use, `public` unless the URL says otherwise. */
+  schema: string;
+  /** For log lines: host, port and database, never credentials. */
+  description: string;
+}
+
+/** Splits a PostgreSQL URL into the connection string for `pg` and the schema. */
+export function parsePostgresqlUrl(databaseUrl: string): PostgresqlTarget {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new Error('DATABASE_URL is not a valid PostgreSQL URL');
+  }
+  const schema = url.searchParams.get('schema') ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error('The schema parameter of DATABASE_URL must be a plain identifier ([A-Za-z_][A-Za-z0-9_]*)');
+  }
+  url.searchParams.delete('schema');
+  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || '(default)';
+  return {
+    connectionString: url.toString(),
+    schema,
+    description: `${url.hostname}:${url.port || '5432'}/${database} schema ${schema}`,
+  };
+}
+
+/** Where the SQLite file is for a `file:` URL (relative paths from the working directory). */
+function sqliteFileOf(databaseUrl: string | undefined, dataDir: string): string {
+  if (databaseUrl === undefined || databaseUrl === '' || databaseUrl === 'file:') {
+    return path.join(path.resolve(dataDir), SQLITE_FILE_NAME);
+  }
+  const file = databaseUrl.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+  if (file === ':memory:' || file.startsWith(':memory:')) {
+    throw new Error('An in-memory SQLite database is not supported (migrations run on their own connection)');
+  }
+  return path.resolve(file);
+}
+
+/**
+ * Connection settings for a target. Unqualified names (the migrations' SQL, the migration
+ * table) resolve in the schema through search_path; Prisma's own queries are qualified
+ * through the adapter's `schema` option.
+ */
+export function postgresqlPoolConfig(target: PostgresqlTarget): pg.PoolConfig {
+  return { connectionString: target.connectionString, options: `-c search_path=${target.schema}` };
+}
+
+/** The driver adapter (factory) for a target: for Prisma Client and for the schema engine. */
+export function postgresqlAdapterFactory(target: PostgresqlTarget): PrismaPg {
+  return new PrismaPg(postgresqlPoolConfig(target), { schema: target.schema });
+}
+
+export function providerOf(databaseUrl: string | undefined): Provider {
+  if (databaseUrl === undefined || databaseUrl === '' || databaseUrl.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';
+  throw new Error('DATABASE_URL must start with file: or postgresql://');
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  return providerOf(options.databaseUrl) === 'sqlite' ? openSqlite(options) : openPostgresql(options);
+}
+
+async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const file = sqliteFileOf(options.databaseUrl, options.dataDir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const factory = () => new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
+
+  const pending = await pendingMigrations('sqlite', readSqliteMigrations(file));
+  let applied: string[] = [];
+  if (pending.length > 0) {
+    try {
+      applied = await applyMigrations('sqlite', factory());
+    } catch (error) {
+      // The engine takes the file in exclusive locking mode; a busy file surfaces as an
+      // obscure "SocketTimeout" from the WebAssembly engine.
+      const busy = /SocketTimeout|SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error));
+      throw new Error(
+        busy
+          ? `Cannot migrate ${file}: another process has it open. Stop it, then start again (SQLite migrations need the file to themselves).`
+          : `Applying migrations to ${file} failed: ${(error as Error)?.message ?? String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+  options.logger?.info({ provider: 'sqlite', file, applied }, applied.length ? 'database migrations applied' : 'database schema up to date');
+
+  const client = new SqlitePrismaClient({ adapter: factory(), errorFormat: 'minimal' });
+  try {
+    // WAL: readers do not wait for the (rare) writer.
+    await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await seedIfEmpty(client, options);
+  } catch (error) {
+    await client.$disconnect();
+    throw error;
+  }
+  return { prisma: client, provider: 'sqlite', close: () => client.$disconnect() };
+}
+
+/** The rows of `_prisma_migrations` (null when the table does not exist yet). */
+function readSqliteMigrations(file: string): AppliedMigrationRow[] | null {
+  const db = new BetterSqlite3(file, { timeout: 10_000 });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return null;
+    return db.prepare('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations').all() as AppliedMigrationRow[];
+  } finally {
+    db.close();
+  }
+}
+
+async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const target = parsePostgresqlUrl(options.databaseUrl!);
+  const poolConfig = postgresqlPoolConfig(target);
+  const factory = () => postgresqlAdapterFactory(target);
+
+  // A connection of its own holds the session-level advisory lock while the engine and the
+  // client use theirs. (An 'error' event without a listener would crash the process; the
+  // failing query reports the problem instead.)
+  const lock = new pg.Client(poolConfig);
+  lock.on('error', () => undefined);
+  await lock.connect();
+  let client: PostgresqlPrismaClient | undefined;
+  try {
+    await lock.query('SELECT pg_advisory_lock($1, hashtext($2))', [ADVISORY_LOCK_CLASS, target.schema]);
+    try {
+      if (target.schema !== 'public') await lock.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+      const pending = await pendingMigrations('postgresql', await readPostgresqlMigrations(lock, target.schema));
+      const applied = pending.length > 0 ? await applyMigrations('postgresql', factory()) : [];
+      options.logger?.info(
+        { provider: 'postgresql', database: target.description, applied },
+        applied.length ? 'database migrations applied' : 'database schema up to date',
+      );
+      client = new PostgresqlPrismaClient({ adapter: factory(), errorFormat: 'minimal' });
+      await seedIfEmpty(bridge(client), options);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCK_CLASS, target.schema]);
+    }
+  } catch (error) {
+    await client?.$disconnect();
+    throw error;
+  } finally {
+    await lock.end();
+  }
+  const opened = client;
+  return { prisma: bridge(opened), provider: 'postgresql', close: () => opened.$disconnect() };
+}
+
+/** The rows of `<schema>._prisma_migrations` (null when the table does not exist yet). */
+async function readPostgresqlMigrations(connection: pg.Client, schema: string): Promise<AppliedMigrationRow[] | null> {
+  const exists = await connection.query<{ table: string | null }>('SELECT to_regclass($1) AS table', [`"${schema}"._prisma_migrations`]);
+  if (exists.rows[0]?.table == null) return null;
+  const result = await connection.query<AppliedMigrationRow>(
+    `SELECT migration_name, finished_at, rolled_back_at FROM "${schema}"._prisma_migrations`,
+  );
+  return result.rows;
+}
+
+/** The one place the PostgreSQL client is used as the shared type (see DatabaseClient). */
+function bridge(client: PostgresqlPrismaClient): DatabaseClient {
+  return client as unknown as DatabaseClient;
+}
+
+async function seedIfEmpty(client: DatabaseClient, options: OpenDatabaseOptions): Promise<void> {
+  if (!options.seed) return;
+  if ((await client.organisation.count()) > 0) return;
+  const counts = await seedDatabase(client);
+  options.logger?.info({ seeded: counts }, 'demo data seeded');
+}
