@@ -16,8 +16,10 @@ export function loggablePath(url: string): string {
 
 function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubBsn(value);
-  if (depth > 4 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
+  // Only plain objects: requests, replies and errors go through their serializers instead.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
 }
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -7,7 +8,19 @@ import { parse } from 'yaml';
  * schemas, version, which operations are certified documents) is read from here, so the
  * contract stays the single source of truth.
  */
-export const CONTRACT_PATH = fileURLToPath(new URL('../../openapi/blauwe-knop.yaml', import.meta.url));
+export const CONTRACT_PATH = findPackageFile(join('openapi', 'blauwe-knop.yaml'));
+
+/** Finds a file of this package from both `src/` (tsx, tests) and `dist/src/` (compiled). */
+export function findPackageFile(relativePath: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, relativePath);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`Cannot find ${relativePath} in this package`);
+    dir = parent;
+  }
+}
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];

@@ -73,10 +73,12 @@ export function routeSchemaOf(contract: Contract, operation: OpenApiOperation): 
     const schema = resolveObject<OpenApiResponse>(document, declared).content?.['application/json']?.schema;
     if (schema) response[status] = resolveSchema(document, schema);
   }
+  const params = group('path', false);
+  const headers = group('header', false);
   return {
     querystring: group('query', true),
-    params: group('path', false),
-    headers: group('header', false),
+    ...(params ? { params } : {}),
+    ...(headers ? { headers } : {}),
     response,
   } as RouteOptions['schema'];
 }

@@ -7,7 +7,7 @@ declare module 'fastify' {
     /** The logged-in citizen, set by the authentication hook on secured operations. */
     citizen: Citizen | null;
     /** The representation negotiated from `Accept`. */
-    mediaType: string | null;
+    representation: string | null;
   }
   interface FastifyContextConfig {
     operation?: ContractOperation;

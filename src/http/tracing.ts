@@ -1,19 +1,44 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
+interface TraceContext {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  flags: string;
+}
+
+const traces = new WeakMap<IncomingMessage, TraceContext>();
+
+/** Continues a valid incoming W3C `traceparent`, or starts a new trace. */
+function traceOf(raw: IncomingMessage): TraceContext {
+  let trace = traces.get(raw);
+  if (!trace) {
+    const match = TRACEPARENT.exec(String(raw.headers.traceparent ?? ''));
+    const valid = match && !/^0+$/.test(match[1]!) && !/^0+$/.test(match[2]!);
+    trace = valid
+      ? { traceId: match[1]!, spanId: randomBytes(8).toString('hex'), parentSpanId: match[2]!, flags: match[3]! }
+      : { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), flags: '01' };
+    traces.set(raw, trace);
+  }
+  return trace;
+}
+
 /**
- * W3C Trace Context: a valid incoming `traceparent` is continued (its trace id is logged on
- * every line of this request and passed on in the response), otherwise a new trace starts.
+ * W3C Trace Context: every log line of a request carries its trace id (from the very first
+ * "incoming request" line on), and the response passes the trace on in `traceparent`.
  */
+export const childLoggerWithTrace: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options, raw) => {
+  const trace = traceOf(raw as IncomingMessage);
+  return logger.child({ ...bindings, trace_id: trace.traceId, span_id: trace.spanId, ...(trace.parentSpanId ? { parent_span_id: trace.parentSpanId } : {}) }, options);
+};
+
 export function registerTracing(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
-    const match = TRACEPARENT.exec(String(request.headers.traceparent ?? ''));
-    const valid = match && !/^0+$/.test(match[1]!) && !/^0+$/.test(match[2]!);
-    const traceId = valid ? match[1]! : randomBytes(16).toString('hex');
-    const spanId = randomBytes(8).toString('hex');
-    request.log = request.log.child({ trace_id: traceId, span_id: spanId, ...(valid ? { parent_span_id: match[2] } : {}) });
-    reply.header('traceparent', `00-${traceId}-${spanId}-${valid ? match[3] : '01'}`);
+    const trace = traceOf(request.raw);
+    reply.header('traceparent', `00-${trace.traceId}-${trace.spanId}-${trace.flags}`);
   });
 }

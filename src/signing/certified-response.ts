@@ -13,7 +13,7 @@ export function certifiedResponseHook(ctx: ServiceContext): onSendAsyncHookHandl
     if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const signature = await signDocument(Buffer.from(payload, 'utf8'), ctx.keyring.active, ctx.organisation.oin, ctx.now());
     reply.header('payload-signature', signature.payloadSignature);
-    if (request.mediaType === 'application/jose') {
+    if (request.representation === 'application/jose') {
       reply.type('application/jose');
       reply.header('content-digest', contentDigest(Buffer.from(signature.compactJws, 'utf8')));
       return signature.compactJws;

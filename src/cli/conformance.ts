@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BaseUrlUnreachableError, exitCodeOf, normaliseBaseUrl, renderJson, renderJunit, renderText, runConformance, type ConformanceReport } from '../conformance/index.js';
+
+/**
+ * `blauwe-knop-conformance --base-url URL [--token T | --token-command CMD] [--format text|json|junit] [--output FILE] [--insecure-http]`
+ *
+ * Checks a running Blauwe Knop implementation against this package's contract. Exit code 0:
+ * no error-level check failed; 1: at least one did; 2: a usage error, or the base URL does
+ * not answer at all. See docs/conformance.md.
+ */
+
+const USAGE = `Gebruik: blauwe-knop-conformance --base-url URL [opties]
+
+Toetst een draaiende Blauwe Knop-implementatie tegen het referentiecontract.
+
+Opties:
+  --base-url URL        basis-URL van de implementatie, met het versiesegment
+                        (bijvoorbeeld https://api.gemeente.example/blauwe-knop/v1)
+  --token T             toegangstoken van een (test)inwoner, voor de documentcontroles
+  --token-command CMD   shellcommando dat het token op stdout zet
+                        (bijvoorbeeld: npm run -s token -- --bsn 999993653)
+  --format FORMAAT      text (standaard), json of junit
+  --output BESTAND      schrijf het rapport (in --format) naar BESTAND; stdout krijgt
+                        dan de tekstweergave
+  --insecure-http       sta http toe buiten localhost (testomgeving zonder TLS)
+  --timeout SECONDEN    wachttijd per verzoek (standaard 15)
+  --help                deze uitleg
+
+Exitcodes: 0 geen fout, 1 minstens één controle op foutniveau mislukt,
+2 verkeerd gebruik of basis-URL onbereikbaar.
+`;
+
+const FORMATS = { text: renderText, json: renderJson, junit: renderJunit } as const;
+type Format = keyof typeof FORMATS;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  baseUrl: string;
+  token?: string;
+  format: Format;
+  output?: string;
+  insecureHttp: boolean;
+  timeoutMs: number;
+}
+
+function parse(argv: string[]): CliOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'base-url': { type: 'string' },
+        token: { type: 'string' },
+        'token-command': { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        'insecure-http': { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '15' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  if (!values['base-url']) throw new UsageError('--base-url ontbreekt.');
+  let baseUrl: string;
+  try {
+    baseUrl = normaliseBaseUrl(values['base-url']);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.token !== undefined && values['token-command'] !== undefined) throw new UsageError('Geef --token óf --token-command, niet beide.');
+  if (!(values.format! in FORMATS)) throw new UsageError(`--format moet text, json of junit zijn, niet ${values.format}.`);
+  const timeout = Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout moet een positief aantal seconden zijn.');
+  let token = values.token?.trim();
+  if (values['token-command'] !== undefined) token = runTokenCommand(values['token-command']);
+  if (token === '') throw new UsageError('Het token is leeg.');
+  return {
+    baseUrl,
+    ...(token ? { token } : {}),
+    format: values.format as Format,
+    ...(values.output ? { output: values.output } : {}),
+    insecureHttp: values['insecure-http']!,
+    timeoutMs: timeout * 1000,
+  };
+}
+
+/** Runs the token command in a shell; its last non-empty line of stdout is the token. */
+function runTokenCommand(command: string): string {
+  const result = spawnSync(command, { shell: true, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+  if (result.error) throw new UsageError(`--token-command kon niet worden uitgevoerd: ${result.error.message}`);
+  if (result.status !== 0) {
+    throw new UsageError(`--token-command stopte met exitcode ${String(result.status)}${result.stderr.trim() ? `:\n${result.stderr.trim()}` : '.'}`);
+  }
+  const token = result.stdout
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .pop();
+  if (!token) throw new UsageError('--token-command gaf geen token op stdout.');
+  return token;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions | 'help';
+  try {
+    options = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let report: ConformanceReport;
+  try {
+    report = await runConformance({
+      baseUrl: options.baseUrl,
+      ...(options.token ? { token: options.token } : {}),
+      insecureHttp: options.insecureHttp,
+      timeoutMs: options.timeoutMs,
+    });
+  } catch (error) {
+    if (!(error instanceof BaseUrlUnreachableError)) throw error;
+    process.stderr.write(`${error.message}\nControleer --base-url (met het versiesegment, bijvoorbeeld …/v1) en of de implementatie draait.\n`);
+    return 2;
+  }
+  const rendered = FORMATS[options.format](report);
+  if (options.output) {
+    writeFileSync(options.output, rendered);
+    process.stdout.write(options.format === 'text' ? `${rendered.trimEnd().split('\n').pop()}\n` : renderText(report));
+  } else {
+    process.stdout.write(rendered);
+  }
+  return exitCodeOf(report);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`De conformantiecontrole liep vast: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createService } from './service.js';
+
+/** Starts the service: validate configuration, build, listen, close gracefully on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { app, ctx } = await createService(config);
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'closing');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  process.once('SIGINT', () => void close('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { organisation: ctx.organisation.naam, oin: ctx.organisation.oin, environment: config.environment, kid: ctx.keyring.active.kid },
+    `Blauwe Knop serving ${config.publicBaseUrl}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

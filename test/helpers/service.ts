@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Test as TapTest } from 'tap';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import pino, { type Logger } from 'pino';
+import { issueDevelopmentToken } from '../../src/auth/development-identity-provider.js';
+import { loadConfig } from '../../src/config.js';
+import { loggerOptions } from '../../src/logging.js';
+import { createService } from '../../src/service.js';
+import type { ServiceContext } from '../../src/service-context.js';
+import { contractViolations } from './contract.js';
+
+type Test = Pick<TapTest, 'teardown' | 'same'>;
+
+export const TILBURG = '00000099000000000001';
+export const CAK = '00000099000000000005';
+export const RDW = '00000099000000000006';
+
+/**
+ * A database location for one test service: a fresh SQLite file in the test's data folder,
+ * or, when DATABASE_URL points at PostgreSQL (CI's second pass), a fresh schema there that
+ * is dropped afterwards. The same tests then prove both paths.
+ */
+export async function testDatabaseUrl(t: Test): Promise<string | undefined> {
+  const base = process.env.DATABASE_URL;
+  if (!base?.startsWith('postgres')) return undefined;
+  const schema = `bk_test_${randomBytes(6).toString('hex')}`;
+  const url = new URL(base);
+  url.searchParams.set('schema', schema);
+  t.teardown(async () => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+  return url.toString();
+}
+
+export function testDataDir(t: Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bk-test-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface TestService {
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  dataDir: string;
+  /** Sends a request and asserts the response conforms to the contract. */
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  tokenFor(bsn: string, options?: { expiresInSeconds?: number }): Promise<string>;
+}
+
+export interface TestServiceOptions {
+  env?: Record<string, string>;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export async function startTestService(t: Test, options: TestServiceOptions = {}): Promise<TestService> {
+  const dataDir = testDataDir(t);
+  const databaseUrl = await testDatabaseUrl(t);
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.env,
+  });
+  const logger = options.logger ?? pino(loggerOptions('silent'));
+  const { app, ctx } = await createService(config, { logger, ...(options.now ? { now: options.now } : {}) });
+  t.teardown(() => app.close());
+  const request = async (injectOptions: InjectOptions) => {
+    const res = await app.inject(injectOptions);
+    const violations = contractViolations({
+      method: injectOptions.method ?? 'GET',
+      url: String(injectOptions.url),
+      statusCode: res.statusCode,
+      headers: res.headers,
+      body: res.body,
+    });
+    t.same(violations, [], `${injectOptions.method ?? 'GET'} ${String(injectOptions.url)} → ${res.statusCode} conforms to the contract`);
+    return res;
+  };
+  return {
+    app,
+    ctx,
+    dataDir,
+    request,
+    get: (url, headers = {}) => request({ method: 'GET', url, headers }),
+    tokenFor: (bsn, tokenOptions = {}) => issueDevelopmentToken({ dataDir, bsn, ...tokenOptions }),
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
