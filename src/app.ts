@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRequestAsyncHookHandler, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
 import './http/request-context.js';
 import { authenticationHook } from './auth/authentication-hook.js';
 import type { CitizenVerifier } from './auth/citizen-authentication.js';
-import { contractOperations, registerContractRoutes, type ContractOperation } from './contract/routes.js';
+import type { Config } from './config.js';
+import type { Contract } from './contract/contract.js';
+import { contractOperations, registerContractRoutes, type ContractOperation, type OperationHandlers } from './contract/routes.js';
 import { isDocumenttype } from './documents/document-types.js';
 import { negotiateMediaType } from './http/content-negotiation.js';
 import { registerErrorHandling } from './http/error-handler.js';
@@ -14,15 +16,37 @@ import { childLoggerWithTrace, registerTracing } from './http/tracing.js';
 import { contractHandlers } from './routes/contract.js';
 import { documentHandlers } from './routes/documenten.js';
 import { organisatieHandlers } from './routes/organisatie.js';
+import { sessieHandlers } from './routes/sessies.js';
 import type { ServiceContext } from './service-context.js';
+import { sessionOrCitizenHook } from './sessies/authenticatie.js';
 import { certifiedResponseHook } from './signing/certified-response.js';
 
+/** What one role contributes to the common assembly: its contract, handlers and hooks. */
+export interface AppAssembly {
+  config: Config;
+  contract: Contract;
+  basePath: string;
+  handlers: OperationHandlers;
+  /** Runs first on every secured operation (a non-empty security requirement). */
+  authenticate: onRequestAsyncHookHandler;
+  /** Extra hooks per operation (e.g. signing certified documents). */
+  perOperation?: (operation: ContractOperation) => { onRequest?: onRequestAsyncHookHandler[]; onSend?: RouteOptions['onSend'] };
+}
+
+/** A matcher for a contract path template (`/a/{id}/b`) mounted under the base path. */
+function pathMatcher(template: string): RegExp {
+  const pattern = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+  return new RegExp(`^${pattern}$`);
+}
+
 /**
- * Assembles the service: cross-cutting HTTP behaviour first (tracing, headers, CORS, errors),
- * then one route per contract operation with its hooks (content negotiation,
- * authentication, signing). Reading this function tells you how a request is handled.
+ * Assembles a service for any role: cross-cutting HTTP behaviour first (tracing, headers,
+ * CORS, errors), then one route per contract operation with its hooks (authentication,
+ * content negotiation, the role's own hooks). Reading this function tells you how a
+ * request is handled.
  */
-export function buildApp(ctx: ServiceContext, verifier: CitizenVerifier, logger: Logger): FastifyInstance {
+export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInstance {
+  const { contract, basePath } = assembly;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -35,45 +59,71 @@ export function buildApp(ctx: ServiceContext, verifier: CitizenVerifier, logger:
   });
   app.decorateRequest('citizen', null);
   app.decorateRequest('representation', null);
+  app.decorateRequest('session', null);
+  // Bodies are JSON only: any other media type is a 415 (ADR), not a string to validate.
+  app.removeContentTypeParser('text/plain');
 
-  const operations = contractOperations(ctx.contract);
-  const methodsByPath = new Map<string, string[]>();
+  const operations = contractOperations(contract);
+  const routes = new Map<string, { matcher: RegExp; methods: string[] }>();
   for (const op of operations) {
-    const path = `${ctx.basePath}${op.path}`;
-    methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), op.method]);
+    const path = `${basePath}${op.path}`;
+    const route = routes.get(path) ?? { matcher: pathMatcher(path), methods: [] };
+    route.methods.push(op.method);
+    routes.set(path, route);
   }
-  const openPaths = new Set(operations.filter((op) => op.openToAllOrigins).map((op) => `${ctx.basePath}${op.path}`));
-  const headerOptions = { apiVersion: ctx.contract.version, corsOrigins: ctx.config.corsOrigins, openPaths };
+  const methodsOf = (path: string): string[] => [...routes.values()].find((r) => r.matcher.test(path))?.methods ?? [];
+  const openPaths = new Set(operations.filter((op) => op.openToAllOrigins).map((op) => `${basePath}${op.path}`));
+  const headerOptions = { apiVersion: contract.version, corsOrigins: assembly.config.corsOrigins, openPaths };
 
   registerTracing(app);
   registerResponseHeaders(app, headerOptions);
-  registerCorsPreflight(app, headerOptions, (path) => methodsByPath.has(path));
-  registerErrorHandling(app, (path) => methodsByPath.get(path) ?? []);
+  registerCorsPreflight(app, headerOptions, methodsOf);
+  registerErrorHandling(app, methodsOf);
 
-  const authenticate = authenticationHook(verifier);
-  const signCertified = certifiedResponseHook(ctx);
-  registerContractRoutes(
-    app,
-    ctx.contract,
-    ctx.basePath,
-    { ...contractHandlers(ctx), ...organisatieHandlers(ctx), ...documentHandlers(ctx) },
-    (operation: ContractOperation): Partial<RouteOptions> => {
-      const onRequest: NonNullable<RouteOptions['onRequest']> = [];
-      if (operation.certified && !(isDocumenttype(operation.documenttype) && ctx.organisation.documenttypen.includes(operation.documenttype))) {
-        // A document this organisation does not hold: 404 before anything else, as if the route were absent.
-        onRequest.push(async () => {
-          throw new ProblemError(404, `${ctx.organisation.naam} levert het document ${operation.documenttype} niet.`);
-        });
-      }
-      if (operation.secured) onRequest.push(authenticate);
+  registerContractRoutes(app, contract, basePath, assembly.handlers, (operation: ContractOperation): Partial<RouteOptions> => {
+    const own = assembly.perOperation?.(operation) ?? {};
+    const onRequest: onRequestAsyncHookHandler[] = [...(own.onRequest ?? [])];
+    if (operation.secured) onRequest.push(assembly.authenticate);
+    if (operation.produces.length > 0) {
       onRequest.push(async (request) => {
-        request.representation = negotiateMediaType(request.headers.accept, operation.produces) ?? null;
+        // In a session the answer is always the JWE (application/jose).
+        const available = request.session ? operation.produces.filter((type) => type === 'application/jose') : operation.produces;
+        request.representation = negotiateMediaType(request.headers.accept, available) ?? null;
         if (!request.representation) {
-          throw new ProblemError(406, `Deze bron levert ${operation.produces.join(' of ')}.`);
+          throw new ProblemError(406, `Deze bron levert ${available.join(' of ')}.`);
         }
       });
-      return { onRequest, ...(operation.certified ? { onSend: signCertified } : {}) };
-    },
-  );
+    }
+    return { onRequest, ...(own.onSend ? { onSend: own.onSend } : {}) };
+  });
   return app;
+}
+
+/**
+ * The organisation (role `organisatie`, Basis): public discovery and keys, certified
+ * documents for a logged-in citizen or, in a Centraal session, encrypted to the app.
+ */
+export function buildApp(ctx: ServiceContext, verifier: CitizenVerifier, logger: Logger): FastifyInstance {
+  const signCertified = certifiedResponseHook(ctx);
+  return assembleApp(
+    {
+      config: ctx.config,
+      contract: ctx.contract,
+      basePath: ctx.basePath,
+      handlers: { ...contractHandlers(ctx), ...organisatieHandlers(ctx), ...documentHandlers(ctx), ...sessieHandlers(ctx) },
+      authenticate: sessionOrCitizenHook(authenticationHook(verifier), ctx),
+      perOperation: (operation) => {
+        if (!operation.certified) return {};
+        const onRequest: onRequestAsyncHookHandler[] = [];
+        if (!(isDocumenttype(operation.documenttype) && ctx.organisation.documenttypen.includes(operation.documenttype))) {
+          // A document this organisation does not hold: 404 before anything else, as if the route were absent.
+          onRequest.push(async () => {
+            throw new ProblemError(404, `${ctx.organisation.naam} levert het document ${operation.documenttype} niet.`);
+          });
+        }
+        return { onRequest, onSend: signCertified };
+      },
+    },
+    logger,
+  );
 }

@@ -7,11 +7,13 @@ import { resolve } from 'node:path';
  * a bad setting stops the process with a message that names it, instead of failing later.
  */
 const Environment = Type.Union([Type.Literal('development'), Type.Literal('production')]);
+const Role = Type.Union([Type.Literal('organisatie'), Type.Literal('app-beheerder'), Type.Literal('stelselbeheerder')]);
 const SigningAlgorithm = Type.Union([Type.Literal('ES256'), Type.Literal('PS256'), Type.Literal('EdDSA')]);
 
 export const ConfigSchema = Type.Object(
   {
     BK_ENVIRONMENT: Type.Optional(Environment),
+    BK_ROLE: Type.Optional(Role),
     PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
     HOST: Type.Optional(Type.String({ minLength: 1 })),
     DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
@@ -28,14 +30,28 @@ export const ConfigSchema = Type.Object(
     CORS_ORIGINS: Type.Optional(Type.String({ pattern: '^(https?://[^,\\s]+)(,https?://[^,\\s]+)*$' })),
     LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
     SEED_DEMO_DATA: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+    STELSEL_URL: Type.Optional(Type.String({ pattern: '^https?://[^?#]+$' })),
+    STELSEL_SLEUTEL: Type.Optional(Type.String({ minLength: 1 })),
+    STELSEL_VERVERS_SECONDEN: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
+    STELSEL_OIN: Type.Optional(Type.String({ pattern: '^[0-9]{20}$' })),
+    STELSEL_NAAM: Type.Optional(Type.String({ minLength: 1 })),
+    STELSEL_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 60, maximum: 86400 })),
+    APP_BEHEERDER_ID: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
+    APP_BEHEERDER_NAAM: Type.Optional(Type.String({ minLength: 1 })),
+    APP_CREDENTIAL_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 10, maximum: 900 })),
+    SESSIE_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 10, maximum: 900 })),
   },
   { additionalProperties: true },
 );
 
 export type RawConfig = Static<typeof ConfigSchema>;
 
+export type Role = Static<typeof Role>;
+
 export interface Config {
   environment: 'development' | 'production';
+  /** Which part of the scheme this instance plays (docs/centraal.md). */
+  role: Role;
   port: number;
   host: string;
   dataDir: string;
@@ -47,6 +63,13 @@ export interface Config {
   corsOrigins: string[];
   logLevel: string;
   seedDemoData: boolean;
+  /** Organisation: where the scheme document is and the pinned operator key (sessions). */
+  stelsel: { url?: string; sleutelFile?: string; verversSeconden: number };
+  /** Scheme operator: who publishes the scheme document, and for how long it is valid. */
+  stelselbeheerder: { oin: string; naam: string; geldigheidSeconden: number };
+  /** App manager: its id (`iss` of app credentials), name and credential lifetime. */
+  appBeheerder: { id: string; naam: string; credentialGeldigheidSeconden: number };
+  sessieGeldigheidSeconden: number;
 }
 
 export class ConfigError extends Error {
@@ -61,8 +84,11 @@ export const DEVELOPMENT_ISSUER = 'urn:blauwe-knop:ontwikkel-idp';
 export const DEFAULT_AUDIENCE = 'blauwe-knop';
 /** Gemeente Tilburg (demo): an instance is a municipality unless configured otherwise. */
 export const DEFAULT_ORGANISATION_OIN = '00000099000000000001';
+/** The demo scheme operator and app manager. */
+export const DEFAULT_STELSEL_OIN = '00000099000000000099';
+export const DEFAULT_APP_BEHEERDER_ID = 'demo-app-beheerder';
 
-const NUMERIC_SETTINGS = new Set(['PORT']);
+const NUMERIC_SETTINGS = new Set(['PORT', 'STELSEL_VERVERS_SECONDEN', 'STELSEL_GELDIGHEID_SECONDEN', 'APP_CREDENTIAL_GELDIGHEID_SECONDEN', 'SESSIE_GELDIGHEID_SECONDEN']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const known = Object.keys(ConfigSchema.properties);
@@ -84,11 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const developmentProvider = environment === 'development' && !c.AUTH_ISSUER;
   if (environment === 'production') {
     if (!c.SIGNING_KEY_FILE) problems.push('SIGNING_KEY_FILE: required in production (the organisation\'s private signing key, PEM or JWK)');
-    if (!c.AUTH_ISSUER) problems.push('AUTH_ISSUER: required in production (the identity provider\'s issuer)');
-    if (!c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required in production (the identity provider\'s keys)');
+    const authenticatesCitizens = (c.BK_ROLE ?? 'organisatie') !== 'stelselbeheerder';
+    if (authenticatesCitizens && !c.AUTH_ISSUER) problems.push('AUTH_ISSUER: required in production (the identity provider\'s issuer)');
+    if (authenticatesCitizens && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required in production (the identity provider\'s keys)');
     if (!c.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https URL clients use, ending in /v1)');
-    if (!c.ORGANISATION_OIN) problems.push('ORGANISATION_OIN: required in production (which organisation this instance is)');
+    if (!c.ORGANISATION_OIN && (c.BK_ROLE ?? 'organisatie') === 'organisatie') problems.push('ORGANISATION_OIN: required in production (which organisation this instance is)');
   }
+  if (c.STELSEL_URL && !c.STELSEL_SLEUTEL) problems.push('STELSEL_SLEUTEL: required when STELSEL_URL is set (the pinned public key of the scheme operator, a JWK file)');
   if (c.AUTH_ISSUER && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) {
     problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required when AUTH_ISSUER is set');
   }
@@ -113,6 +141,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: c.CORS_ORIGINS ? c.CORS_ORIGINS.split(',') : [],
     logLevel: c.LOG_LEVEL ?? 'info',
-    seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === 'true' : environment === 'development',
+    // Demo data (organisations, citizens, their records) is what an organisation serves; the
+    // scheme operator and the app manager start empty.
+    seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === 'true' : environment === 'development' && (c.BK_ROLE ?? 'organisatie') === 'organisatie',
+    role: c.BK_ROLE ?? 'organisatie',
+    stelsel: { ...(c.STELSEL_URL ? { url: c.STELSEL_URL } : {}), ...(c.STELSEL_SLEUTEL ? { sleutelFile: c.STELSEL_SLEUTEL } : {}), verversSeconden: c.STELSEL_VERVERS_SECONDEN ?? 300 },
+    stelselbeheerder: {
+      oin: c.STELSEL_OIN ?? DEFAULT_STELSEL_OIN,
+      naam: c.STELSEL_NAAM ?? 'Stelselbeheerder (demo)',
+      geldigheidSeconden: c.STELSEL_GELDIGHEID_SECONDEN ?? 86400,
+    },
+    appBeheerder: {
+      id: c.APP_BEHEERDER_ID ?? DEFAULT_APP_BEHEERDER_ID,
+      naam: c.APP_BEHEERDER_NAAM ?? 'App-beheerder (demo)',
+      credentialGeldigheidSeconden: c.APP_CREDENTIAL_GELDIGHEID_SECONDEN ?? 900,
+    },
+    sessieGeldigheidSeconden: c.SESSIE_GELDIGHEID_SECONDEN ?? 900,
   };
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
-import { createService } from './service.js';
+import type { ServiceContext } from './service-context.js';
+import { createRoleService } from './service.js';
 
 /** Starts the service: validate configuration, build, listen, close gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { app, ctx } = await createService(config);
+  const { app, ctx } = await createRoleService(config);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'closing');
     await app.close();
@@ -22,8 +23,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  const who = 'organisation' in ctx ? { organisation: (ctx as ServiceContext).organisation.naam, oin: (ctx as ServiceContext).organisation.oin } : {};
   app.log.info(
-    { organisation: ctx.organisation.naam, oin: ctx.organisation.oin, environment: config.environment, kid: ctx.keyring.active.kid },
+    { role: config.role, ...who, environment: config.environment, kid: ctx.keyring.active.kid },
     `Blauwe Knop serving ${config.publicBaseUrl}`,
   );
 }

@@ -71,7 +71,9 @@ export function createContractValidator(contract: Contract): ContractValidator {
     } else {
       // Outside the contract's operations only errors are possible, and they are problems.
       if (res.statusCode < 400) return [`${res.method} ${res.url} answered ${res.statusCode} but is not in the contract`];
-      response = resolveObject<OpenApiResponse>(document, { $ref: '#/components/responses/NietGevonden' });
+      response = document.components.responses?.NietGevonden
+        ? resolveObject<OpenApiResponse>(document, { $ref: '#/components/responses/NietGevonden' })
+        : { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Probleem' } } } };
     }
     for (const [name, header] of Object.entries(response.headers ?? {})) {
       if (ignored.has(name.toLowerCase())) continue;
@@ -117,7 +119,18 @@ export function createContractValidator(contract: Contract): ContractValidator {
     },
     errorsText: (errors) => ajv.errorsText(errors),
     findOperation(method, path) {
-      return document.paths[path]?.[method.toLowerCase() as 'get'];
+      const exact = document.paths[path];
+      if (exact) return exact[method.toLowerCase() as 'get'];
+      // A path template (`/app-registraties/{registratie_id}`): match segment by segment.
+      const segments = path.split('/');
+      for (const [template, item] of Object.entries(document.paths)) {
+        const parts = template.split('/');
+        if (parts.length !== segments.length) continue;
+        if (parts.every((part, i) => (/^\{[^}]+\}$/.test(part) ? segments[i] !== '' : part === segments[i]))) {
+          return item[method.toLowerCase() as 'get'];
+        }
+      }
+      return undefined;
     },
     responseViolations,
   };

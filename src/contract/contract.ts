@@ -10,6 +10,19 @@ import { parse } from 'yaml';
  */
 export const CONTRACT_PATH = findPackageFile(join('openapi', 'blauwe-knop.yaml'));
 
+/** The contract each role serves (docs/centraal.md): the organisation's is the Basis contract. */
+export const CONTRACT_FILES = {
+  organisatie: 'blauwe-knop.yaml',
+  'app-beheerder': 'app-beheerder.yaml',
+  stelselbeheerder: 'stelselbeheerder.yaml',
+} as const;
+
+export type ContractRole = keyof typeof CONTRACT_FILES;
+
+export function contractPathFor(role: ContractRole): string {
+  return findPackageFile(join('openapi', CONTRACT_FILES[role]));
+}
+
 /** Finds a file of this package from both `src/` (tsx, tests) and `dist/src/` (compiled). */
 export function findPackageFile(relativePath: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +57,7 @@ export interface OpenApiOperation {
   summary?: string;
   security?: Record<string, string[]>[];
   parameters?: OpenApiParameter[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: Record<string, unknown> }> } | { $ref: string };
   responses: Record<string, OpenApiResponse>;
   'x-bk-gewaarmerkt'?: boolean;
   'x-bk-documenttype'?: string;

@@ -75,8 +75,13 @@ export function routeSchemaOf(contract: Contract, operation: OpenApiOperation): 
   }
   const params = group('path', false);
   const headers = group('header', false);
+  const requestBody = operation.requestBody
+    ? resolveObject<{ content?: Record<string, { schema?: Record<string, unknown> }> }>(document, operation.requestBody)
+    : undefined;
+  const bodySchema = requestBody?.content?.['application/json']?.schema;
   return {
     querystring: group('query', true),
+    ...(bodySchema ? { body: resolveSchema(document, bodySchema) } : {}),
     ...(params ? { params } : {}),
     ...(headers ? { headers } : {}),
     response,
@@ -111,7 +116,8 @@ export function registerContractRoutes(
     const openapi = contract.document.paths[operation.path]![operation.method.toLowerCase() as 'get']!;
     app.route({
       method: operation.method,
-      url: `${basePath}${operation.path}`,
+      // The contract's `{name}` path parameters are Fastify's `:name`.
+      url: `${basePath}${operation.path.replace(/\{([^}]+)\}/g, ':$1')}`,
       schema: routeSchemaOf(contract, openapi),
       handler: handlers[operation.operationId]!,
       config: { operation },

@@ -173,6 +173,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sessies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sessie aanmaken voor een app-instantie
+         * @description De app bewijst zich met een app-credential van een app-beheerder uit het
+         *     stelseldocument en een DPoP-bewijs (RFC 9449) met de sleutel van de app-instantie
+         *     (`htm` `POST`, `htu` precies deze URL, `jti`, `iat`, `jwk`). Het antwoord is een
+         *     sessietoken, een JWT van deze organisatie dat aan de app-sleutel is gebonden
+         *     (`cnf.jkt`) en hooguit 15 minuten geldig is. Geweigerd met 401: geen, een ongeldig,
+         *     een oud (`iat` meer dan 60 seconden ernaast) of een herhaald DPoP-bewijs, een
+         *     bewijs voor een andere URL of methode, een verlopen of ongeldige credential, of een
+         *     credential voor een andere app-sleutel. Geweigerd met 403: een onbekende
+         *     app-beheerder of een ingetrokken registratie. 503: het stelseldocument of de
+         *     app-beheerder is niet bereikbaar, of sessies zijn niet ingericht.
+         */
+        post: operations["aanmakenSessie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -212,6 +241,30 @@ export interface components {
         };
         /** @description Compacte JWS (RFC 7515) met het document als payload. */
         CompacteJws: string;
+        /**
+         * @description Compacte JWE (RFC 7516), `alg` `ECDH-ES+A256KW`, `enc` `A256GCM`, `cty`
+         *     `bk-document+jws`: de compacte JWS van het document, versleuteld voor de app-sleutel.
+         */
+        CompacteJwe: string;
+        /**
+         * @description Het document als compacte JWS (met `burgerToken`), of als JWE met die JWS als inhoud
+         *     (in een sessie).
+         */
+        JoseDocument: components["schemas"]["CompacteJws"] | components["schemas"]["CompacteJwe"];
+        /** @description De aanvraag van een sessie. */
+        SessieAanvraag: {
+            /** @description De app-credential (JWT, `typ` `bk-app-credential+jwt`) van de app-beheerder. */
+            app_credential: string;
+        };
+        /** @description Een sessie van een app-instantie bij deze organisatie. */
+        Sessie: {
+            /** @description JWT van deze organisatie (`typ` `bk-sessie+jwt`), gebonden aan de app-sleutel (`cnf.jkt`). */
+            sessie_token: string;
+            /** @enum {string} */
+            token_type: "DPoP";
+            /** Format: date-time */
+            verloopt_op: string;
+        };
         /**
          * @description Organisatie-identificatienummer (20 cijfers).
          * @example 00000099000000000001
@@ -257,6 +310,12 @@ export interface components {
             /** @description De documenten die deze organisatie levert. Alleen deze geven een 200. */
             documenten: components["schemas"]["AangebodenDocument"][];
             ondertekening: components["schemas"]["Ondertekening"];
+            /**
+             * Format: uri
+             * @description Blauwe Knop Centraal: waar een app een sessie aanmaakt (`POST`). Alleen aanwezig
+             *     als deze organisatie sessies aanbiedt.
+             */
+            sessies_url?: string;
         };
         /** @description Een document dat de organisatie levert. */
         AangebodenDocument: {
@@ -616,7 +675,7 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["FinancieleVerplichtingenDocument"];
-                "application/jose": components["schemas"]["CompacteJws"];
+                "application/jose": components["schemas"]["JoseDocument"];
             };
         };
         /** @description Het gewaarmerkte voertuigendocument. */
@@ -629,7 +688,7 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["VoertuigenDocument"];
-                "application/jose": components["schemas"]["CompacteJws"];
+                "application/jose": components["schemas"]["JoseDocument"];
             };
         };
         /** @description Het gewaarmerkte rijbewijsdocument. */
@@ -642,7 +701,7 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["RijbewijsDocument"];
-                "application/jose": components["schemas"]["CompacteJws"];
+                "application/jose": components["schemas"]["JoseDocument"];
             };
         };
         /** @description Het gewaarmerkte vaartuigendocument. */
@@ -655,7 +714,7 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["VaartuigenDocument"];
-                "application/jose": components["schemas"]["CompacteJws"];
+                "application/jose": components["schemas"]["JoseDocument"];
             };
         };
         /** @description Ongeldige invoer; `errors` somt alle fouten tegelijk op. */
@@ -757,6 +816,42 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /** @description De body heeft geen (ondersteund) mediatype; gebruik `application/json`. */
+        MediatypeNietOndersteund: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:mediatype-niet-ondersteund",
+                 *       "title": "Mediatype niet ondersteund",
+                 *       "status": 415,
+                 *       "detail": "Het mediatype van de body wordt niet ondersteund; gebruik application/json."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
+        /** @description Een bron waarvan deze dienst afhangt (stelseldocument, app-beheerder) is niet bereikbaar. */
+        NietBeschikbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+                 *       "title": "Tijdelijk niet beschikbaar",
+                 *       "status": 503,
+                 *       "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log van de organisatie. */
         Serverfout: {
             headers: {
@@ -776,7 +871,15 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+         *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+         *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
+         *     aanvraag met een sessietoken.
+         */
+        DPoP: string;
+    };
     requestBodies: never;
     headers: {
         /** @description De versie van het contract waarmee deze response is gemaakt. */
@@ -786,7 +889,9 @@ export interface components {
         /**
          * @description Losgekoppelde JWS (compacte serialisatie zonder payload, RFC 7515 bijlage F) over de
          *     exacte bytes van de body. Controleer met de sleutel uit `/sleutels` met de `kid` uit
-         *     de beschermde header.
+         *     de beschermde header. Altijd aanwezig bij een aanvraag met `burgerToken`; bij een
+         *     sessie (`sessieToken`) ontbreekt hij, want dan zit de handtekening in de versleutelde
+         *     JWS.
          */
         "Payload-Signature": string;
         /** @description SHA-256-digest van de body (RFC 9530). */
@@ -963,7 +1068,15 @@ export interface operations {
                  */
                 peildatum?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
+                 *     aanvraag met een sessietoken.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -981,7 +1094,15 @@ export interface operations {
     ophalenVoertuigen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
+                 *     aanvraag met een sessietoken.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -999,7 +1120,15 @@ export interface operations {
     ophalenRijbewijs: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
+                 *     aanvraag met een sessietoken.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1017,7 +1146,15 @@ export interface operations {
     ophalenVaartuigen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
+                 *     aanvraag met een sessietoken.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1030,6 +1167,53 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+        };
+    };
+    aanmakenSessie: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
+                 *     aanvraag met een sessietoken.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessieAanvraag"];
+            };
+        };
+        responses: {
+            /** @description De sessie. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sessie_token": "eyJhbGciOiJFUzI1NiIsInR5cCI6ImJrLXNlc3NpZStqd3QifQ.eyJzdWIiOiJ4In0.c2ln",
+                     *       "token_type": "DPoP",
+                     *       "verloopt_op": "2026-11-28T10:15:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Sessie"];
+                };
+            };
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            406: components["responses"]["NietAanvaardbaar"];
+            415: components["responses"]["MediatypeNietOndersteund"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
 }

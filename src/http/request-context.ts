@@ -1,5 +1,6 @@
 import type { Citizen } from '../auth/citizen-authentication.js';
 import type { ContractOperation } from '../contract/routes.js';
+import type { AppSession } from '../sessies/authenticatie.js';
 
 /** What hooks learn about a request before its handler runs. */
 declare module 'fastify' {
@@ -8,6 +9,8 @@ declare module 'fastify' {
     citizen: Citizen | null;
     /** The representation negotiated from `Accept`. */
     representation: string | null;
+    /** Blauwe Knop Centraal: the app session a document request is made in (organisation role). */
+    session: AppSession | null;
   }
   interface FastifyContextConfig {
     operation?: ContractOperation;

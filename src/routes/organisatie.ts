@@ -33,6 +33,7 @@ export function organisatieHandlers(ctx: ServiceContext): OperationHandlers {
         contactopties: ctx.organisation.contactopties,
         documenten,
         ondertekening: { algoritmen, sleutels_url: `${base}/sleutels` },
+        ...(ctx.sessies ? { sessies_url: `${base}/sessies` } : {}),
       };
     },
     ophalenSleutels: async () => ctx.keyring.published(),

@@ -1,4 +1,4 @@
-import { basePathOf, loadContract } from '../../src/contract/contract.js';
+import { basePathOf, contractPathFor, loadContract, type ContractRole } from '../../src/contract/contract.js';
 import { createContractValidator, type ObservedResponse } from '../../src/conformance/contract-validator.js';
 
 /**
@@ -21,4 +21,19 @@ export function contractViolations(res: ObservedResponse): string[] {
   const path = new URL(res.url, 'http://x').pathname;
   const operation = path.startsWith(`${basePath}/`) ? validator.findOperation(res.method, path.slice(basePath.length)) : undefined;
   return validator.responseViolations(operation, res);
+}
+
+const roleValidators = new Map<ContractRole, { basePath: string; validator: ReturnType<typeof createContractValidator> }>();
+
+/** The same check against the contract of another role (docs/centraal.md): the app manager's or the scheme operator's. */
+export function contractViolationsFor(role: ContractRole, res: ObservedResponse): string[] {
+  let entry = roleValidators.get(role);
+  if (!entry) {
+    const roleContract = loadContract(contractPathFor(role));
+    entry = { basePath: basePathOf(roleContract), validator: createContractValidator(roleContract) };
+    roleValidators.set(role, entry);
+  }
+  const path = new URL(res.url, 'http://x').pathname;
+  const operation = path.startsWith(`${entry.basePath}/`) ? entry.validator.findOperation(res.method, path.slice(entry.basePath.length)) : undefined;
+  return entry.validator.responseViolations(operation, res);
 }

@@ -1,0 +1,31 @@
+/**
+ * DPoP proofs already seen (RFC 9449 §11.1). Stored in the database, not in memory, so that
+ * stateless replicas behind a load balancer share the replay protection.
+ */
+import { clientOf, type Db } from './database.js';
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === 'P2002' || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(String(e?.message ?? ''));
+}
+
+/**
+ * Records `key` (`<jkt>:<jti>`) until `expiresAt`. Returns false when it was already
+ * recorded and has not expired: a replay. Expired entries are pruned on the way.
+ */
+export async function rememberJti(database: Db, key: string, expiresAt: Date, now: Date): Promise<boolean> {
+  const db = clientOf(database);
+  await db.dpopJti.deleteMany({ where: { verlooptOp: { lt: now } } });
+  try {
+    await db.dpopJti.create({ data: { sleutel: key, verlooptOp: expiresAt } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** A replay store on this database, for verifyDpopProof. */
+export function jtiStore(db: Db): { remember(key: string, expiresAt: Date, now: Date): Promise<boolean> } {
+  return { remember: (key, expiresAt, now) => rememberJti(db, key, expiresAt, now) };
+}

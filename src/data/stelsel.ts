@@ -1,0 +1,135 @@
+/**
+ * The scheme operator's state: participating organisations, app managers, their public keys,
+ * and every signed scheme document. The document is built from these rows (src/stelsel/).
+ */
+import type { JWK } from 'jose';
+import type { StelselAppBeheerder, StelselDeelnemer, StelselSleutel } from '../stelsel/stelseldocument.js';
+import { clientOf, type Db } from './database.js';
+import { DataIntegrityError } from './integrity.js';
+
+export type EigenaarSoort = 'organisatie' | 'app-beheerder';
+
+export interface NieuweStelselSleutel {
+  eigenaarSoort: EigenaarSoort;
+  eigenaar: string;
+  jwk: JWK;
+  geldigVanaf: Date;
+  geldigTot?: Date | null;
+  ingetrokkenOp?: Date | null;
+}
+
+function publicOnly(jwk: JWK): JWK & { kid: string } {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, k: _k, oth: _oth, ...rest } = jwk as JWK & Record<string, unknown>;
+  const cleaned = Object.fromEntries(
+    Object.entries(rest).filter(([name]) => ['kty', 'crv', 'x', 'y', 'n', 'e', 'kid', 'alg', 'use'].includes(name)),
+  ) as JWK;
+  if (!cleaned.kid) throw new DataIntegrityError('a key in the scheme document needs a kid');
+  return cleaned as JWK & { kid: string };
+}
+
+export async function upsertStelselOrganisatie(
+  database: Db,
+  org: { oin: string; naam: string; ontdekkingsUrl: string; diensten: string[] },
+  now: Date,
+): Promise<void> {
+  const db = clientOf(database);
+  const data = { naam: org.naam, ontdekkingsUrl: org.ontdekkingsUrl, diensten: org.diensten.join(',') };
+  await db.stelselOrganisatie.upsert({ where: { oin: org.oin }, update: data, create: { ...data, oin: org.oin, createdAt: now } });
+}
+
+export async function removeStelselOrganisatie(database: Db, oin: string): Promise<boolean> {
+  const db = clientOf(database);
+  const { count } = await db.stelselOrganisatie.deleteMany({ where: { oin } });
+  await db.stelselSleutel.deleteMany({ where: { eigenaarSoort: 'organisatie', eigenaar: oin } });
+  return count > 0;
+}
+
+export async function upsertStelselAppBeheerder(database: Db, beheerder: { id: string; naam: string; url: string }, now: Date): Promise<void> {
+  const db = clientOf(database);
+  const data = { naam: beheerder.naam, url: beheerder.url };
+  await db.stelselAppBeheerder.upsert({ where: { beheerderId: beheerder.id }, update: data, create: { ...data, beheerderId: beheerder.id, createdAt: now } });
+}
+
+export async function removeStelselAppBeheerder(database: Db, id: string): Promise<boolean> {
+  const db = clientOf(database);
+  const { count } = await db.stelselAppBeheerder.deleteMany({ where: { beheerderId: id } });
+  await db.stelselSleutel.deleteMany({ where: { eigenaarSoort: 'app-beheerder', eigenaar: id } });
+  return count > 0;
+}
+
+/** Adds a key (or updates the validity of a key with the same kid). */
+export async function putStelselSleutel(database: Db, key: NieuweStelselSleutel): Promise<void> {
+  const db = clientOf(database);
+  const jwk = publicOnly(key.jwk);
+  const where = { eigenaarSoort_eigenaar_kid: { eigenaarSoort: key.eigenaarSoort, eigenaar: key.eigenaar, kid: jwk.kid } };
+  const data = {
+    publicJwk: JSON.stringify(jwk),
+    geldigVanaf: key.geldigVanaf,
+    geldigTot: key.geldigTot ?? null,
+    ingetrokkenOp: key.ingetrokkenOp ?? null,
+  };
+  await db.stelselSleutel.upsert({ where, update: data, create: { ...data, eigenaarSoort: key.eigenaarSoort, eigenaar: key.eigenaar, kid: jwk.kid } });
+}
+
+/** Sets `geldig_tot` (rotation) or `ingetrokken_op` (revocation) of a key; returns how many keys matched. */
+export async function updateStelselSleutel(
+  database: Db,
+  match: { kid: string; eigenaar?: string },
+  change: { geldigTot?: Date; ingetrokkenOp?: Date },
+): Promise<number> {
+  const db = clientOf(database);
+  const { count } = await db.stelselSleutel.updateMany({
+    where: { kid: match.kid, ...(match.eigenaar ? { eigenaar: match.eigenaar } : {}) },
+    data: { ...(change.geldigTot ? { geldigTot: change.geldigTot } : {}), ...(change.ingetrokkenOp ? { ingetrokkenOp: change.ingetrokkenOp } : {}) },
+  });
+  return count;
+}
+
+function toSleutel(row: { publicJwk: string; kid: string; geldigVanaf: Date; geldigTot: Date | null; ingetrokkenOp: Date | null }): StelselSleutel {
+  const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    ...(JSON.parse(row.publicJwk) as JWK),
+    kid: row.kid,
+    geldig_vanaf: iso(row.geldigVanaf),
+    ...(row.geldigTot ? { geldig_tot: iso(row.geldigTot) } : {}),
+    ...(row.ingetrokkenOp ? { ingetrokken_op: iso(row.ingetrokkenOp) } : {}),
+  };
+}
+
+/** The content of the scheme document, in a stable order (by OIN, by id, keys by start then kid). */
+export async function stelselInhoud(database: Db): Promise<{ organisaties: StelselDeelnemer[]; app_beheerders: StelselAppBeheerder[] }> {
+  const db = clientOf(database);
+  const [organisaties, beheerders, sleutels] = await Promise.all([
+    db.stelselOrganisatie.findMany({ orderBy: { oin: 'asc' } }),
+    db.stelselAppBeheerder.findMany({ orderBy: { beheerderId: 'asc' } }),
+    db.stelselSleutel.findMany({ orderBy: [{ geldigVanaf: 'asc' }, { kid: 'asc' }] }),
+  ]);
+  const keysOf = (soort: EigenaarSoort, eigenaar: string) =>
+    sleutels.filter((s) => s.eigenaarSoort === soort && s.eigenaar === eigenaar).map(toSleutel);
+  return {
+    organisaties: organisaties.map((o) => ({
+      oin: o.oin,
+      naam: o.naam,
+      ontdekkings_url: o.ontdekkingsUrl,
+      diensten: o.diensten ? o.diensten.split(',') : [],
+      sleutels: keysOf('organisatie', o.oin),
+    })),
+    app_beheerders: beheerders.map((b) => ({ id: b.beheerderId, naam: b.naam, url: b.url, sleutels: keysOf('app-beheerder', b.beheerderId) })),
+  };
+}
+
+export interface StelselPublicatieRecord {
+  versie: string;
+  uitgegevenOp: Date;
+  verlooptOp: Date;
+  jws: string;
+}
+
+export async function insertStelselPublicatie(database: Db, publicatie: StelselPublicatieRecord): Promise<void> {
+  await clientOf(database).stelselPublicatie.create({ data: publicatie });
+}
+
+export async function latestStelselPublicatie(database: Db): Promise<StelselPublicatieRecord | null> {
+  const row = await clientOf(database).stelselPublicatie.findFirst({ orderBy: [{ uitgegevenOp: 'desc' }, { id: 'desc' }] });
+  return row ? { versie: row.versie, uitgegevenOp: row.uitgegevenOp, verlooptOp: row.verlooptOp, jws: row.jws } : null;
+}
