@@ -1,0 +1,31 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { KEY_MANAGEMENT_ALGORITHM } from './protocol.js';
+
+/**
+ * The app's key pair, generated on the device (ES256, P-256). The same key signs DPoP proofs
+ * and is the key organisations encrypt documents to (ECDH-ES): WebCrypto keeps those two uses
+ * apart, so it is imported once per use.
+ */
+export interface AppKey {
+  publicJwk: JWK;
+  /** RFC 7638 thumbprint of the public key: the `cnf.jkt` credentials and sessions are bound to. */
+  thumbprint: string;
+  signingKey: CryptoKey;
+  decryptionKey: CryptoKey;
+}
+
+export async function generateAppKey(): Promise<AppKey> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return appKeyFromPrivateJwk(await exportJWK(privateKey));
+}
+
+export async function appKeyFromPrivateJwk(privateJwk: JWK): Promise<AppKey> {
+  const { kty, crv, x, y } = privateJwk;
+  const publicJwk: JWK = { kty: kty!, crv: crv!, x: x!, y: y! };
+  return {
+    publicJwk,
+    thumbprint: await calculateJwkThumbprint(publicJwk),
+    signingKey: (await importJWK({ ...privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey,
+    decryptionKey: (await importJWK({ ...privateJwk, alg: KEY_MANAGEMENT_ALGORITHM }, KEY_MANAGEMENT_ALGORITHM)) as CryptoKey,
+  };
+}
