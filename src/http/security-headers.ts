@@ -42,19 +42,23 @@ export function registerResponseHeaders(app: FastifyInstance, options: ResponseH
   });
 }
 
-/** Answers a CORS preflight for an allowed origin; other OPTIONS requests fall through to 405. */
-export function registerCorsPreflight(app: FastifyInstance, options: ResponseHeaderOptions, knownPath: (path: string) => boolean): void {
+/**
+ * Answers a CORS preflight for an allowed origin with the methods the contract has for that
+ * path; other OPTIONS requests fall through to 405.
+ */
+export function registerCorsPreflight(app: FastifyInstance, options: ResponseHeaderOptions, methodsOf: (path: string) => string[]): void {
   const allowlist = new Set(options.corsOrigins);
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'OPTIONS' || !request.headers['access-control-request-method']) return;
     const path = request.url.split('?')[0]!;
     const origin = request.headers.origin;
-    if (!knownPath(path) || !origin) return;
+    const methods = methodsOf(path);
+    if (methods.length === 0 || !origin) return;
     if (!options.openPaths.has(path) && !allowlist.has(origin)) return;
     reply
       .code(204)
-      .header('access-control-allow-methods', 'GET')
-      .header('access-control-allow-headers', 'Authorization, Accept, traceparent')
+      .header('access-control-allow-methods', methods.join(', '))
+      .header('access-control-allow-headers', 'Authorization, Accept, Content-Type, DPoP, traceparent')
       .header('access-control-max-age', '600');
     if (!options.openPaths.has(path)) reply.header('vary', 'Origin');
     return reply.send();

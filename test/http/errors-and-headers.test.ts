@@ -86,7 +86,14 @@ t.test('CORS: an allowlist for documents, every origin for open resources', asyn
     headers: { origin: allowed, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
   });
   t.equal(preflight.statusCode, 204);
-  t.match(String(preflight.headers['access-control-allow-headers']), /Authorization/);
+  t.match(String(preflight.headers['access-control-allow-headers']), /Authorization.*DPoP/);
+  t.equal(preflight.headers['access-control-allow-methods'], 'GET', 'the methods the contract has for the path');
+  const sessionPreflight = await service.app.inject({
+    method: 'OPTIONS',
+    url: '/v1/sessies',
+    headers: { origin: allowed, 'access-control-request-method': 'POST' },
+  });
+  t.equal(sessionPreflight.headers['access-control-allow-methods'], 'POST');
   const refused = await service.request({
     method: 'OPTIONS',
     url: '/v1/financiele-verplichtingen',
