@@ -15,6 +15,7 @@ import {
   toAmount,
 } from './integrity.js';
 import { toContactoptie, type Contactoptie } from './organisations.js';
+import { contractEnum, gebeurtenisTypes } from '../contract/enums.js';
 
 type Schemas = components['schemas'];
 export type Gebeurtenis = Schemas['Gebeurtenis'];
@@ -22,16 +23,9 @@ export type GebeurtenisType = Gebeurtenis['gebeurtenis_type'];
 type Verplichtingscategorie = Schemas['Verplichtingscategorie'];
 type Betalingsverplichtingstype = Schemas['Betalingsverplichtingstype'];
 
-export const GEBEURTENIS_TYPES: readonly GebeurtenisType[] = [
-  'FinancieleVerplichtingOpgelegd',
-  'FinancieleVerplichtingKwijtgescholden',
-  'BetalingsverplichtingOpgelegd',
-  'BetalingsverplichtingIngetrokken',
-  'BetalingVerwerkt',
-  'GebeurtenisIngetrokken',
-];
-const CATEGORIEEN: readonly Verplichtingscategorie[] = ['ALGEMEEN', 'ADMINISTRATIEKOSTEN', 'VERHOGING', 'RENTE'];
-const BETALINGSVERPLICHTINGSTYPEN: readonly Betalingsverplichtingstype[] = ['Aanschrijving', 'Herinnering', 'Aanmaning'];
+export const GEBEURTENIS_TYPES = gebeurtenisTypes();
+const CATEGORIEEN = contractEnum<Verplichtingscategorie>('Verplichtingscategorie');
+const BETALINGSVERPLICHTINGSTYPEN = contractEnum<Betalingsverplichtingstype>('Betalingsverplichtingstype');
 const VERPLICHTINGSTYPE = /^[a-z0-9]{1,5}_[a-z0-9_]{1,50}$/;
 
 /** A zaak as the organisation's records describe it, apart from its events. */

@@ -2,6 +2,7 @@
 import type { components } from '../generated/api.js';
 import { clientOf, type Db } from './database.js';
 import { oneOf } from './integrity.js';
+import { contractEnum } from '../contract/enums.js';
 
 type Schemas = components['schemas'];
 export type Documenttype = Schemas['Documenttype'];
@@ -12,9 +13,9 @@ export const ORGANISATION_KINDS = ['gemeente', 'cak', 'rdw'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** In the contract's order; documenttypen come back in this order. */
-export const DOCUMENTTYPEN: readonly Documenttype[] = ['financiele-verplichtingen', 'voertuigen', 'rijbewijs', 'vaartuigen'];
+export const DOCUMENTTYPEN = contractEnum<Documenttype>('Documenttype');
 
-export const CONTACTVORMEN: readonly Contactvorm[] = ['telefoon', 'e-mail', 'website', 'postadres', 'bezoekadres'];
+export const CONTACTVORMEN = contractEnum<Contactvorm>('Contactoptie/properties/contactvorm');
 
 export interface Organisation {
   oin: string;

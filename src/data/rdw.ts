@@ -5,6 +5,7 @@
 import type { components } from '../generated/api.js';
 import { clientOf, type Db, type Queryable } from './database.js';
 import { calendarDate, compareText, DataIntegrityError, instantOf, oneOf } from './integrity.js';
+import { contractEnum } from '../contract/enums.js';
 
 type Schemas = components['schemas'];
 export type Voertuig = Schemas['Voertuig'];
@@ -17,7 +18,7 @@ export type Motor = Schemas['Motor'];
 export type Categorie = Rijbewijscategorie['categorie'];
 
 /** In the contract's (and the licence's) order; categories come back in this order. */
-export const CATEGORIEEN: readonly Categorie[] = ['AM', 'A1', 'A2', 'A', 'B', 'BE', 'C1', 'C1E', 'C', 'CE', 'D1', 'D1E', 'D', 'DE', 'T'];
+export const CATEGORIEEN = contractEnum<Categorie>('Rijbewijscategorie/properties/categorie');
 
 const KENTEKEN = /^[A-Z0-9]{1,3}-[A-Z0-9]{1,3}-[A-Z0-9]{1,3}$/;
 const DOCUMENTNUMMER = /^[0-9]{10}$/;

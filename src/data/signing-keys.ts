@@ -5,13 +5,14 @@
 import type { components } from '../generated/api.js';
 import { clientOf, type Db } from './database.js';
 import { DataIntegrityError, oneOf } from './integrity.js';
+import { contractEnum } from '../contract/enums.js';
 
 type Sleutel = components['schemas']['Sleutel'];
 export type SigningKeyStatus = Sleutel['status'];
 export type SigningKeyAlgorithm = Sleutel['alg'];
 
-export const SIGNING_KEY_STATUSES: readonly SigningKeyStatus[] = ['actief', 'uitgefaseerd', 'ingetrokken'];
-export const SIGNING_KEY_ALGORITHMS: readonly SigningKeyAlgorithm[] = ['ES256', 'PS256', 'EdDSA'];
+export const SIGNING_KEY_STATUSES = contractEnum<SigningKeyStatus>('Sleutel/properties/status');
+export const SIGNING_KEY_ALGORITHMS = contractEnum<SigningKeyAlgorithm>('Sleutel/properties/alg');
 
 export interface SigningKeyRecord {
   kid: string;

@@ -6,6 +6,7 @@
 import type { components as Basis } from '../generated/api.js';
 import type { components as AppBeheer } from '../generated/app-beheerder.js';
 import type { components as Stelsel } from '../generated/stelselbeheerder.js';
+import { contractEnum } from '../contract/enums.js';
 
 export type Oin = Basis['schemas']['Oin'];
 export type Documenttype = Basis['schemas']['Documenttype'];
@@ -34,7 +35,7 @@ export const DOCUMENT_CONTENT_TYPE = 'bk-document+jws';
 export const KEY_MANAGEMENT_ALGORITHM = 'ECDH-ES+A256KW';
 export const CONTENT_ENCRYPTION = 'A256GCM';
 
-const DOCUMENTTYPEN: readonly Documenttype[] = ['financiele-verplichtingen', 'voertuigen', 'rijbewijs', 'vaartuigen'];
+const DOCUMENTTYPEN = contractEnum<Documenttype>('Documenttype');
 export const isDocumenttype = (value: string): value is Documenttype => (DOCUMENTTYPEN as readonly string[]).includes(value);
 
 /**
