@@ -16,7 +16,7 @@ import { createRoleService, stelselPubliekeSleutelPath } from '../../src/service
 import type { RoleContext } from '../../src/service-context.js';
 import { accessTokenHash } from '../../src/sessies/dpop.js';
 import { contractViolations, contractViolationsFor } from './contract.js';
-import { testDatabaseUrl, testDataDir } from './service.js';
+import { injectAndValidate, testDatabaseUrl, testDataDir } from './service.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
 
@@ -72,18 +72,7 @@ export async function startRoleService(t: Test, role: Role, options: RoleService
     ctx,
     dataDir,
     baseUrl,
-    request: async (injectOptions) => {
-      const res = await app.inject(injectOptions);
-      const violations = validate({
-        method: injectOptions.method ?? 'GET',
-        url: String(injectOptions.url),
-        statusCode: res.statusCode,
-        headers: res.headers,
-        body: res.body,
-      });
-      t.same(violations, [], `${role}: ${injectOptions.method ?? 'GET'} ${String(injectOptions.url)} → ${res.statusCode} conforms to its contract`);
-      return res;
-    },
+    request: (injectOptions) => injectAndValidate(t, app, injectOptions, validate, `the ${role} contract`),
     tokenFor: (bsn) => issueDevelopmentToken({ dataDir, bsn, audience: config.auth.audience }),
   };
 }

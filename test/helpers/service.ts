@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { loggerOptions } from '../../src/logging.js';
 import { createService } from '../../src/service.js';
 import type { ServiceContext } from '../../src/service-context.js';
-import { contractViolations } from './contract.js';
+import { contractViolations, type ObservedResponse } from './contract.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
 
@@ -73,18 +73,7 @@ export async function startTestService(t: Test, options: TestServiceOptions = {}
   const logger = options.logger ?? pino(loggerOptions('silent'));
   const { app, ctx } = await createService(config, { logger, ...(options.now ? { now: options.now } : {}) });
   t.teardown(() => app.close());
-  const request = async (injectOptions: InjectOptions) => {
-    const res = await app.inject(injectOptions);
-    const violations = contractViolations({
-      method: injectOptions.method ?? 'GET',
-      url: String(injectOptions.url),
-      statusCode: res.statusCode,
-      headers: res.headers,
-      body: res.body,
-    });
-    t.same(violations, [], `${injectOptions.method ?? 'GET'} ${String(injectOptions.url)} → ${res.statusCode} conforms to the contract`);
-    return res;
-  };
+  const request = (injectOptions: InjectOptions) => injectAndValidate(t, app, injectOptions, contractViolations, 'the contract');
   return {
     app,
     ctx,
@@ -96,3 +85,18 @@ export async function startTestService(t: Test, options: TestServiceOptions = {}
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Sends a request with `inject` and asserts that the response conforms to `contractName`. */
+export async function injectAndValidate(
+  t: Test,
+  app: FastifyInstance,
+  injectOptions: InjectOptions,
+  violationsOf: (res: ObservedResponse) => string[],
+  contractName: string,
+): Promise<LightMyRequestResponse> {
+  const res = await app.inject(injectOptions);
+  const method = injectOptions.method ?? 'GET';
+  const violations = violationsOf({ method, url: String(injectOptions.url), statusCode: res.statusCode, headers: res.headers, body: res.body });
+  t.same(violations, [], `${method} ${String(injectOptions.url)} → ${res.statusCode} conforms to ${contractName}`);
+  return res;
+}
