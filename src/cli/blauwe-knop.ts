@@ -112,7 +112,7 @@ async function verifieer(args: string[]): Promise<number> {
   }
   const result = await verifyBundle(bundle, operatorKey);
   if (result.geldig) {
-    process.stdout.write(`Geldig: de bundel is echt en compleet.\n${result.gecontroleerd.map((c) => `  ✓ ${c}`).join('\n')}\n`);
+    process.stdout.write(`Geldig: elk document in de bundel is echt en het overzicht volgt eruit (of er documenten zijn weggelaten, kan een bundel niet bewijzen).\n${result.gecontroleerd.map((c) => `  ✓ ${c}`).join('\n')}\n`);
     return 0;
   }
   process.stderr.write(`Ongeldig: deze bundel is niet te vertrouwen.\n${result.problemen.map((p) => `  ✗ ${p}`).join('\n')}\n`);
