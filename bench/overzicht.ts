@@ -19,7 +19,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { JWK } from 'jose';
 import pino from 'pino';
@@ -32,6 +31,7 @@ import { fetchStelseldocument, verifyStelseldocument } from '../src/sdk/stelsel.
 import { createRoleService, stelselPubliekeSleutelPath } from '../src/service.js';
 import { runStelsel } from '../src/stelsel/commando.js';
 import { PILOTS, startSimulatedCentraal } from '../test/centraal/client/helpers/simulated-centraal.js';
+import { freePort } from '../test/helpers/processes.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const SIMULATED = Number(process.env.BENCH_ORGANISATIES ?? 50);
@@ -40,17 +40,6 @@ const BSN = '999990081'; // Willem van Dijk: debts at four organisations
 interface Served {
   stelselUrl: string;
   operatorKey: JWK;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 // ---- child: the servers ----------------------------------------------------------------------

@@ -101,36 +101,30 @@ export async function createRoleService(config: Config, options: ServiceOptions 
   try {
     const keyring = await roleKeyring(config, db);
     const ctx: RoleContext = { config, contract, basePath: basePathOf(contract), db, keyring, now: options.now ?? (() => new Date()) };
-    let app: FastifyInstance;
     if (config.role === 'stelselbeheerder') {
       const path = stelselPubliekeSleutelPath(config.dataDir);
       mkdirSync(config.dataDir, { recursive: true });
       writeFileSync(path, `${JSON.stringify(keyring.active.publicJwk, null, 2)}\n`);
       logger.info({ kid: keyring.active.kid, path }, 'scheme operator public key (pin this as STELSEL_SLEUTEL)');
-      app = assembleApp(
-        {
-          config,
-          contract,
-          basePath: ctx.basePath,
-          handlers: { ...contractHandlers(ctx), ...stelselHandlers(ctx) },
-          authenticate: async () => {
-            throw new Error('The scheme operator has no secured operations');
-          },
-        },
-        logger,
-      );
-    } else {
-      app = assembleApp(
-        {
-          config,
-          contract,
-          basePath: ctx.basePath,
-          handlers: { ...contractHandlers(ctx), ...appBeheerHandlers(ctx) },
-          authenticate: authenticationHook(await citizenVerifierFor(config)),
-        },
-        logger,
-      );
     }
+    const app = assembleApp(
+      {
+        config,
+        contract,
+        basePath: ctx.basePath,
+        handlers:
+          config.role === 'stelselbeheerder'
+            ? { ...contractHandlers(ctx), ...stelselHandlers(ctx) }
+            : { ...contractHandlers(ctx), ...appBeheerHandlers(ctx) },
+        authenticate:
+          config.role === 'stelselbeheerder'
+            ? async () => {
+                throw new Error('The scheme operator has no secured operations');
+              }
+            : authenticationHook(await citizenVerifierFor(config)),
+      },
+      logger,
+    );
     app.addHook('onClose', async () => db.close());
     await app.ready();
     return { app, ctx };

@@ -4,7 +4,6 @@
  * and the app side's part (an app key, DPoP proofs) done with jose.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import pino from 'pino';
@@ -16,20 +15,10 @@ import { createRoleService, stelselPubliekeSleutelPath } from '../../src/service
 import type { RoleContext } from '../../src/service-context.js';
 import { accessTokenHash } from '../../src/sessies/dpop.js';
 import { contractViolations, contractViolationsFor } from './contract.js';
+import { freePort } from './processes.js';
 import { injectAndValidate, testDatabaseUrl, testDataDir } from './service.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface RoleService {
   app: FastifyInstance;

@@ -3,16 +3,10 @@
  * synthetic (0000009900000000000n) and every name ends in " (demo)"; web and e-mail
  * addresses use the reserved `.example` domain.
  */
-import type { Contactoptie, Documenttype, OrganisationKind } from '../organisations.js';
+import type { Organisation } from '../organisations.js';
 
-export interface DemoOrganisation {
-  oin: string;
-  naam: string;
-  code: string;
-  kind: OrganisationKind;
-  documenttypen: Documenttype[];
-  contactopties: Contactoptie[];
-}
+/** A pilot organisation exactly as the repository returns it. */
+export type DemoOrganisation = Organisation;
 
 export const OIN = {
   tilburg: '00000099000000000001',
