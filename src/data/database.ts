@@ -20,6 +20,8 @@ import {
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client.js';
 import { applyMigrations, pendingMigrations, type AppliedMigrationRow, type Provider } from './schema-engine.js';
 import { seedDatabase } from './seed/index.js';
+import { rebuildLeesmodellenIfMissing } from './financiele-zaken.js';
+import { postgresqlPreparedStatements, sqlitePreparedStatements, type PreparedStatements } from './prepared-statements.js';
 
 export type { Provider } from './schema-engine.js';
 
@@ -104,6 +106,8 @@ export interface OpenDatabaseOptions {
 export interface OpenedDatabase {
   prisma: DatabaseClient;
   provider: Provider;
+  /** Prepared read statements for the hot document reads (src/data/prepared-statements.ts). */
+  statements: PreparedStatements;
   close(): Promise<void>;
 }
 
@@ -209,11 +213,13 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase>
     // WAL: readers do not wait for the (rare) writer.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await seedIfEmpty(client, options);
+    await rebuildLeesmodellenIfMissing(client);
   } catch (error) {
     await client.$disconnect();
     throw error;
   }
-  return { prisma: client, provider: 'sqlite', close: () => client.$disconnect() };
+  const statements = sqlitePreparedStatements(file);
+  return { prisma: client, provider: 'sqlite', statements, close: () => closeBoth(statements, client) };
 }
 
 /** The rows of `_prisma_migrations` (null when the table does not exist yet). */
@@ -252,6 +258,7 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
       );
       client = new PostgresqlPrismaClient({ adapter: factory(), errorFormat: 'minimal' });
       await seedIfEmpty(bridge(client), options);
+      await rebuildLeesmodellenIfMissing(bridge(client));
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCK_CLASS, target.schema]);
     }
@@ -262,7 +269,18 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
     await lock.end();
   }
   const opened = client;
-  return { prisma: bridge(opened), provider: 'postgresql', close: () => opened.$disconnect() };
+  const statements = postgresqlPreparedStatements(poolConfig);
+  return {
+    prisma: bridge(opened),
+    provider: 'postgresql',
+    statements,
+    close: () => closeBoth(statements, opened),
+  };
+}
+
+async function closeBoth(statements: PreparedStatements, client: { $disconnect(): Promise<void> }): Promise<void> {
+  await statements.close();
+  await client.$disconnect();
 }
 
 /** The rows of `<schema>._prisma_migrations` (null when the table does not exist yet). */

@@ -4,7 +4,7 @@
  * count) is not computed here: see src/fcid.
  */
 import type { components } from '../generated/api.js';
-import { clientOf, type Db, type Queryable } from './database.js';
+import { clientOf, type Database, type DatabaseClient, type Db, type Queryable } from './database.js';
 import {
   calendarDate,
   compareText,
@@ -158,15 +158,21 @@ function toGebeurtenis(row: GebeurtenisRow, zaakkenmerk: string, bsn: string): G
 }
 
 /**
- * The citizen's financiële zaken at the organisation and all their events. A citizen (or
- * organisation) the database does not know has no zaken: empty lists, not an error.
+ * The citizen's financiële zaken at the organisation and all their events, read from the
+ * tables themselves (the read model is written from this; documents use
+ * readFinancieleZaken). A citizen (or organisation) the database does not know has no
+ * zaken: empty lists, not an error.
  */
 export async function loadFinancieleZaken(database: Db, oin: string, bsn: string): Promise<FinancieleZakenVanInwoner> {
   const db = clientOf(database);
   const ids = await idsOf(db, oin, bsn);
   if (!ids) return { zaken: [], gebeurtenissen: [] };
+  return loadByIds(db, ids.organisationId, ids.citizenId, bsn);
+}
+
+async function loadByIds(db: Queryable, organisationId: number, citizenId: number, bsn: string): Promise<FinancieleZakenVanInwoner> {
   const rows = await db.financieleZaak.findMany({
-    where: { organisationId: ids.organisationId, citizenId: ids.citizenId },
+    where: { organisationId, citizenId },
     include: {
       contactopties: { orderBy: { positie: 'asc' } },
       gebeurtenissen: {
@@ -195,6 +201,76 @@ export async function loadFinancieleZaken(database: Db, oin: string, bsn: string
 }
 
 // ---------------------------------------------------------------------------------------
+// The read model (table financiele_zaken_leesmodel): what a document reads
+// ---------------------------------------------------------------------------------------
+
+export interface FinancieleZakenMetVersie extends FinancieleZakenVanInwoner {
+  /** The data version of this citizen at this organisation; 0 when nothing was ever written. */
+  versie: number;
+}
+
+const LEESMODEL_QUERY = `
+  SELECT l.versie AS versie, l.gegevens AS gegevens
+  FROM citizen c
+  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
+  JOIN organisation o ON o.id = l.organisation_id
+  WHERE c.bsn = :bsn AND o.oin = :oin`;
+
+/**
+ * The citizen's financiële zaken at the organisation as loadFinancieleZaken returns them,
+ * with their data version, in one prepared, indexed read of the read model.
+ */
+export async function readFinancieleZaken(database: Database, oin: string, bsn: string): Promise<FinancieleZakenMetVersie> {
+  const row = await database.statements.first<{ versie: number; gegevens: string }>('financiele_zaken_leesmodel', LEESMODEL_QUERY, { bsn, oin });
+  if (!row) return { versie: 0, zaken: [], gebeurtenissen: [] };
+  return { versie: row.versie, ...(JSON.parse(row.gegevens) as FinancieleZakenVanInwoner) };
+}
+
+/**
+ * Claims the next data version of a citizen at an organisation. Done first in a write
+ * transaction: on PostgreSQL the row lock it takes makes concurrent writers for the same
+ * citizen wait, so each rebuilds the read model from what the other committed.
+ */
+async function claimVersie(tx: Queryable, organisationId: number, citizenId: number): Promise<void> {
+  await tx.financieleZakenLeesmodel.upsert({
+    where: { organisationId_citizenId: { organisationId, citizenId } },
+    create: { organisationId, citizenId, versie: 1, gegevens: JSON.stringify({ zaken: [], gebeurtenissen: [] }) },
+    update: { versie: { increment: 1 } },
+  });
+}
+
+/** Rewrites the read model from the tables (same transaction as the write). */
+async function rebuildLeesmodel(tx: Queryable, organisationId: number, citizenId: number, bsn: string): Promise<void> {
+  const gegevens = JSON.stringify(await loadByIds(tx, organisationId, citizenId, bsn));
+  await tx.financieleZakenLeesmodel.update({ where: { organisationId_citizenId: { organisationId, citizenId } }, data: { gegevens } });
+}
+
+/**
+ * Fills the read model of a database whose zaken were written before it existed (a
+ * database migrated from an older version): once, when it is empty but zaken are not.
+ */
+export async function rebuildLeesmodellenIfMissing(client: DatabaseClient): Promise<void> {
+  if ((await client.financieleZakenLeesmodel.count()) > 0 || (await client.financieleZaak.count()) === 0) return;
+  const pairs = await client.financieleZaak.findMany({
+    distinct: ['organisationId', 'citizenId'],
+    select: { organisationId: true, citizenId: true, citizen: { select: { bsn: true } } },
+  });
+  for (const { organisationId, citizenId, citizen } of pairs) {
+    await inTransaction(client, async (tx) => {
+      await claimVersie(tx, organisationId, citizenId);
+      await rebuildLeesmodel(tx, organisationId, citizenId, citizen.bsn);
+    });
+  }
+}
+
+/** Runs `work` in a transaction, or in the caller's when `database` already is one. */
+async function inTransaction<T>(database: Db, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const db = clientOf(database);
+  const client = db as Partial<DatabaseClient>;
+  return typeof client.$transaction === 'function' ? (db as DatabaseClient).$transaction(work) : work(db);
+}
+
+// ---------------------------------------------------------------------------------------
 // Writing (the seed uses these; so can an importer)
 // ---------------------------------------------------------------------------------------
 
@@ -204,31 +280,34 @@ async function organisationIdOf(db: Queryable, oin: string): Promise<number> {
   return organisation.id;
 }
 
-/** Records a zaak of a citizen (the citizen is created when unknown). */
+/** Records a zaak of a citizen (the citizen is created when unknown), and its read model. */
 export async function insertFinancieleZaak(
   database: Db,
   oin: string,
   bsn: string,
   zaak: { zaakkenmerk: string; omschrijving?: string; contactopties?: readonly Contactoptie[] },
 ): Promise<void> {
-  const db = clientOf(database);
-  const organisationId = await organisationIdOf(db, oin);
-  const citizen = await db.citizen.upsert({ where: { bsn }, create: { bsn }, update: {}, select: { id: true } });
-  await db.financieleZaak.create({
-    data: {
-      organisationId,
-      citizenId: citizen.id,
-      zaakkenmerk: zaak.zaakkenmerk,
-      omschrijving: zaak.omschrijving ?? null,
-      contactopties: {
-        create: (zaak.contactopties ?? []).map((c, positie) => ({
-          positie,
-          contactvorm: c.contactvorm,
-          waarde: c.waarde,
-          omschrijving: c.omschrijving ?? null,
-        })),
+  await inTransaction(database, async (db) => {
+    const organisationId = await organisationIdOf(db, oin);
+    const citizen = await db.citizen.upsert({ where: { bsn }, create: { bsn }, update: {}, select: { id: true } });
+    await claimVersie(db, organisationId, citizen.id);
+    await db.financieleZaak.create({
+      data: {
+        organisationId,
+        citizenId: citizen.id,
+        zaakkenmerk: zaak.zaakkenmerk,
+        omschrijving: zaak.omschrijving ?? null,
+        contactopties: {
+          create: (zaak.contactopties ?? []).map((c, positie) => ({
+            positie,
+            contactvorm: c.contactvorm,
+            waarde: c.waarde,
+            omschrijving: c.omschrijving ?? null,
+          })),
+        },
       },
-    },
+    });
+    await rebuildLeesmodel(db, organisationId, citizen.id, bsn);
   });
 }
 
@@ -310,14 +389,18 @@ function columnsOf(e: Gebeurtenis) {
  * be that of the zaak's citizen.
  */
 export async function insertGebeurtenis(database: Db, oin: string, gebeurtenis: Gebeurtenis): Promise<void> {
-  const db = clientOf(database);
+  await inTransaction(database, (db) => insertGebeurtenisIn(db, oin, gebeurtenis));
+}
+
+async function insertGebeurtenisIn(db: Queryable, oin: string, gebeurtenis: Gebeurtenis): Promise<void> {
   const where = (field: string) => `gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: ${field}`;
   const organisationId = await organisationIdOf(db, oin);
   const zaak = await db.financieleZaak.findUnique({
     where: { organisationId_zaakkenmerk: { organisationId, zaakkenmerk: gebeurtenis.zaakkenmerk } },
-    select: { id: true, citizen: { select: { bsn: true } } },
+    select: { id: true, citizenId: true, citizen: { select: { bsn: true } } },
   });
   if (!zaak) throw new DataIntegrityError(where(`unknown zaak ${gebeurtenis.zaakkenmerk}`));
+  await claimVersie(db, organisationId, zaak.citizenId);
   if (gebeurtenis.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && gebeurtenis.bsn !== zaak.citizen.bsn) {
     throw new DataIntegrityError(where('bsn differs from the citizen of the zaak'));
   }
@@ -346,4 +429,5 @@ export async function insertGebeurtenis(database: Db, oin: string, gebeurtenis: 
       ...columnsOf(gebeurtenis),
     },
   });
+  await rebuildLeesmodel(db, organisationId, zaak.citizenId, zaak.citizen.bsn);
 }

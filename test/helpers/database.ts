@@ -76,6 +76,7 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
   return {
     prisma: opened.prisma,
     provider: opened.provider,
+    statements: opened.statements,
     databaseUrl,
     dataDir,
     ...(schema ? { schema } : {}),
