@@ -669,6 +669,7 @@ export interface components {
         FinancieleVerplichtingenDocument: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
+                ETag: components["headers"]["ETag"];
                 "Payload-Signature": components["headers"]["Payload-Signature"];
                 "Content-Digest": components["headers"]["Content-Digest"];
                 [name: string]: unknown;
@@ -780,6 +781,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /**
+         * @description Het document met de `ETag` uit `If-None-Match` is nog actueel: er is voor de inwoner
+         *     niets vastgelegd sinds het werd gemaakt. Geen body.
+         */
+        NietGewijzigd: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description Deze organisatie levert dit document niet, of de bron bestaat niet. */
         NietGevonden: {
             headers: {
@@ -879,9 +892,21 @@ export interface components {
          *     aanvraag met een sessietoken.
          */
         DPoP: string;
+        /**
+         * @description De `ETag` van een document dat de app al heeft (RFC 9110 §13.1.2). Zijn de gegevens
+         *     van de inwoner sindsdien niet veranderd, dan is het antwoord `304` zonder body: het
+         *     bewaarde document (met zijn handtekening) is nog het actuele. Niet in een sessie.
+         */
+        "If-None-Match": string;
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description Entiteitstag van het document bij deze stand van de gegevens van de inwoner (en deze
+         *     representatie): gelijk zolang er voor de inwoner bij deze organisatie niets is
+         *     vastgelegd. Onthult niets over de inwoner. Ontbreekt in een sessie.
+         */
+        ETag: string;
         /** @description De versie van het contract waarmee deze response is gemaakt. */
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
@@ -1076,6 +1101,12 @@ export interface operations {
                  *     aanvraag met een sessietoken.
                  */
                 DPoP?: components["parameters"]["DPoP"];
+                /**
+                 * @description De `ETag` van een document dat de app al heeft (RFC 9110 §13.1.2). Zijn de gegevens
+                 *     van de inwoner sindsdien niet veranderd, dan is het antwoord `304` zonder body: het
+                 *     bewaarde document (met zijn handtekening) is nog het actuele. Niet in een sessie.
+                 */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -1083,6 +1114,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["FinancieleVerplichtingenDocument"];
+            304: components["responses"]["NietGewijzigd"];
             400: components["responses"]["OngeldigeInvoer"];
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];

@@ -12,6 +12,7 @@ import { SigningKeyring } from '../../keys/keyring.js';
 import { roleLogger, withRoleDatabase, type RoleOptions, type RoleService } from '../context.js';
 import { certifiedResponseHook } from './certified-response.js';
 import type { OrganisatieContext } from './context.js';
+import { DocumentCache } from './document-cache.js';
 import { documentHandlers } from './documenten.js';
 import { isDocumenttype } from './documents/document-types.js';
 import { organisatieHandlers } from './organisatie.js';
@@ -41,7 +42,16 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       ...(config.signing.keyFile ? { keyFile: config.signing.keyFile } : {}),
     });
     const now = options.now ?? (() => new Date());
-    const ctx: OrganisatieContext = { config, contract, basePath: basePathOf(contract), db, organisation, keyring, now };
+    const ctx: OrganisatieContext = {
+      config,
+      contract,
+      basePath: basePathOf(contract),
+      db,
+      organisation,
+      keyring,
+      now,
+      documentCache: new DocumentCache(now),
+    };
     if (config.stelsel.url && config.stelsel.sleutelFile) {
       const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000);
       ctx.sessies = new SessieDienst({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });
@@ -68,6 +78,7 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       },
       logger,
     );
+    app.decorateRequest('certifiedSlot', null);
     return { app, ctx, identity: `${organisation.naam} (${organisation.oin})` };
   });
 }
