@@ -181,10 +181,8 @@ async function loadByIds(db: Queryable, organisationId: number, citizenId: numbe
       },
     },
   });
-  rows.sort((a, b) => compareText(a.zaakkenmerk, b.zaakkenmerk));
-
   const zaken: FinancieleZaakGegevens[] = [];
-  const timed: { at: number; kenmerk: string; gebeurtenis: Gebeurtenis }[] = [];
+  const timed: TimedGebeurtenis[] = [];
   for (const row of rows) {
     zaken.push({
       zaakkenmerk: row.zaakkenmerk,
@@ -192,11 +190,25 @@ async function loadByIds(db: Queryable, organisationId: number, citizenId: numbe
       contactopties: row.contactopties.map((c) => toContactoptie(c, `zaak ${row.id}`)),
     });
     for (const event of row.gebeurtenissen) {
-      timed.push({ at: event.occurredAtUtc.getTime(), kenmerk: event.kenmerk, gebeurtenis: toGebeurtenis(event, row.zaakkenmerk, bsn) });
+      timed.push({ at: event.occurredAtUtc.getTime(), gebeurtenis: toGebeurtenis(event, row.zaakkenmerk, bsn) });
     }
   }
-  // Ordered here, not only in SQL: text order differs between databases and collations.
-  timed.sort((a, b) => a.at - b.at || compareText(a.kenmerk, b.kenmerk));
+  return inDocumentOrder(zaken, timed);
+}
+
+interface TimedGebeurtenis {
+  /** The instant of datumtijd_gebeurtenis (ms). */
+  at: number;
+  gebeurtenis: Gebeurtenis;
+}
+
+/**
+ * Zaken by zaakkenmerk, events by moment and then kenmerk: the order documents show.
+ * Ordered here, not only in SQL: text order differs between databases and collations.
+ */
+function inDocumentOrder(zaken: FinancieleZaakGegevens[], timed: TimedGebeurtenis[]): FinancieleZakenVanInwoner {
+  zaken.sort((a, b) => compareText(a.zaakkenmerk, b.zaakkenmerk));
+  timed.sort((a, b) => a.at - b.at || compareText(a.gebeurtenis.gebeurtenis_kenmerk, b.gebeurtenis.gebeurtenis_kenmerk));
   return { zaken, gebeurtenissen: timed.map((t) => t.gebeurtenis) };
 }
 
@@ -430,4 +442,73 @@ async function insertGebeurtenisIn(db: Queryable, oin: string, gebeurtenis: Gebe
     },
   });
   await rebuildLeesmodel(db, organisationId, zaak.citizenId, zaak.citizen.bsn);
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing many citizens at once (synthetic populations, bulk imports)
+// ---------------------------------------------------------------------------------------
+
+export interface NieuweInwonerZaken {
+  bsn: string;
+  zaken: (FinancieleZaakGegevens & { gebeurtenissen: Gebeurtenis[] })[];
+}
+
+/**
+ * Records new citizens with their zaken and events in a few statements per batch, read
+ * model included (version 1), all in one transaction. For citizens the database does not
+ * know yet, and for events that stand on their own: a correction or withdrawal refers to
+ * another event's id, which only insertGebeurtenis looks up.
+ */
+export async function insertNieuweInwoners(client: DatabaseClient, oin: string, inwoners: readonly NieuweInwonerZaken[]): Promise<void> {
+  await client.$transaction(async (tx) => {
+    const organisationId = await organisationIdOf(tx, oin);
+    const citizens = await tx.citizen.createManyAndReturn({ data: inwoners.map(({ bsn }) => ({ bsn })), select: { id: true, bsn: true } });
+    const citizenIdOf = new Map(citizens.map((c) => [c.bsn, c.id]));
+    const zaakRows = await tx.financieleZaak.createManyAndReturn({
+      data: inwoners.flatMap(({ bsn, zaken }) =>
+        zaken.map((z) => ({ organisationId, citizenId: citizenIdOf.get(bsn)!, zaakkenmerk: z.zaakkenmerk, omschrijving: z.omschrijving ?? null })),
+      ),
+      select: { id: true, zaakkenmerk: true },
+    });
+    const zaakIdOf = new Map(zaakRows.map((z) => [z.zaakkenmerk, z.id]));
+    const contactopties = [];
+    const gebeurtenissen = [];
+    const leesmodellen = [];
+    for (const { bsn, zaken } of inwoners) {
+      const timed: TimedGebeurtenis[] = [];
+      for (const z of zaken) {
+        const zaakId = zaakIdOf.get(z.zaakkenmerk)!;
+        contactopties.push(...z.contactopties.map((c, positie) => ({ zaakId, positie, contactvorm: c.contactvorm, waarde: c.waarde, omschrijving: c.omschrijving ?? null })));
+        for (const g of z.gebeurtenissen) {
+          const where = (field: string) => `gebeurtenis ${g.gebeurtenis_kenmerk}: ${field}`;
+          if (g.zaakkenmerk !== z.zaakkenmerk) throw new DataIntegrityError(where('zaakkenmerk differs from its zaak'));
+          if (g.corrigeert_gebeurtenis_kenmerk !== undefined || g.gebeurtenis_type === 'GebeurtenisIngetrokken') {
+            throw new DataIntegrityError(where('refers to another event: record it with insertGebeurtenis'));
+          }
+          if (g.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && g.bsn !== bsn) throw new DataIntegrityError(where('bsn differs from the citizen of the zaak'));
+          const occurredAtUtc = instantOf(g.datumtijd_gebeurtenis, where('datumtijd_gebeurtenis'));
+          gebeurtenissen.push({
+            organisationId,
+            zaakId,
+            kenmerk: g.gebeurtenis_kenmerk,
+            gebeurtenisType: g.gebeurtenis_type,
+            occurredAt: g.datumtijd_gebeurtenis,
+            occurredAtUtc,
+            correctsId: null,
+            withdrawsId: null,
+            ...columnsOf(g),
+          });
+          timed.push({ at: occurredAtUtc.getTime(), gebeurtenis: g });
+        }
+      }
+      const gegevens = inDocumentOrder(
+        zaken.map(({ gebeurtenissen: _events, ...zaak }) => zaak),
+        timed,
+      );
+      leesmodellen.push({ organisationId, citizenId: citizenIdOf.get(bsn)!, versie: 1, gegevens: JSON.stringify(gegevens) });
+    }
+    await tx.zaakContactoptie.createMany({ data: contactopties });
+    await tx.gebeurtenis.createMany({ data: gebeurtenissen });
+    await tx.financieleZakenLeesmodel.createMany({ data: leesmodellen });
+  });
 }
