@@ -292,18 +292,23 @@ async function organisationIdOf(db: Queryable, oin: string): Promise<number> {
   return organisation.id;
 }
 
-/** Records a zaak of a citizen (the citizen is created when unknown), and its read model. */
+/**
+ * Records a zaak of a citizen (the citizen is created when unknown) with its first events,
+ * in order (an event may refer to an earlier one), and the read model once.
+ */
 export async function insertFinancieleZaak(
   database: Db,
   oin: string,
   bsn: string,
   zaak: { zaakkenmerk: string; omschrijving?: string; contactopties?: readonly Contactoptie[] },
+  gebeurtenissen: readonly Gebeurtenis[] = [],
 ): Promise<void> {
   await inTransaction(database, async (db) => {
     const organisationId = await organisationIdOf(db, oin);
     const citizen = await db.citizen.upsert({ where: { bsn }, create: { bsn }, update: {}, select: { id: true } });
     await claimVersie(db, organisationId, citizen.id);
-    await db.financieleZaak.create({
+    const { id } = await db.financieleZaak.create({
+      select: { id: true },
       data: {
         organisationId,
         citizenId: citizen.id,
@@ -319,6 +324,12 @@ export async function insertFinancieleZaak(
         },
       },
     });
+    for (const gebeurtenis of gebeurtenissen) {
+      if (gebeurtenis.zaakkenmerk !== zaak.zaakkenmerk) {
+        throw new DataIntegrityError(`gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: zaakkenmerk differs from its zaak`);
+      }
+      await recordGebeurtenis(db, organisationId, { id, bsn }, gebeurtenis);
+    }
     await rebuildLeesmodel(db, organisationId, citizen.id, bsn);
   });
 }
@@ -405,15 +416,21 @@ export async function insertGebeurtenis(database: Db, oin: string, gebeurtenis: 
 }
 
 async function insertGebeurtenisIn(db: Queryable, oin: string, gebeurtenis: Gebeurtenis): Promise<void> {
-  const where = (field: string) => `gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: ${field}`;
   const organisationId = await organisationIdOf(db, oin);
   const zaak = await db.financieleZaak.findUnique({
     where: { organisationId_zaakkenmerk: { organisationId, zaakkenmerk: gebeurtenis.zaakkenmerk } },
     select: { id: true, citizenId: true, citizen: { select: { bsn: true } } },
   });
-  if (!zaak) throw new DataIntegrityError(where(`unknown zaak ${gebeurtenis.zaakkenmerk}`));
+  if (!zaak) throw new DataIntegrityError(`gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: unknown zaak ${gebeurtenis.zaakkenmerk}`);
   await claimVersie(db, organisationId, zaak.citizenId);
-  if (gebeurtenis.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && gebeurtenis.bsn !== zaak.citizen.bsn) {
+  await recordGebeurtenis(db, organisationId, { id: zaak.id, bsn: zaak.citizen.bsn }, gebeurtenis);
+  await rebuildLeesmodel(db, organisationId, zaak.citizenId, zaak.citizen.bsn);
+}
+
+/** Writes the event's row (the read model is the caller's). */
+async function recordGebeurtenis(db: Queryable, organisationId: number, zaak: { id: number; bsn: string }, gebeurtenis: Gebeurtenis): Promise<void> {
+  const where = (field: string) => `gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: ${field}`;
+  if (gebeurtenis.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && gebeurtenis.bsn !== zaak.bsn) {
     throw new DataIntegrityError(where('bsn differs from the citizen of the zaak'));
   }
   const idOfKenmerk = async (kenmerk: string | undefined, field: string): Promise<number | null> => {
@@ -441,7 +458,6 @@ async function insertGebeurtenisIn(db: Queryable, oin: string, gebeurtenis: Gebe
       ...columnsOf(gebeurtenis),
     },
   });
-  await rebuildLeesmodel(db, organisationId, zaak.citizenId, zaak.citizen.bsn);
 }
 
 // ---------------------------------------------------------------------------------------

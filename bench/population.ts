@@ -1,0 +1,175 @@
+/**
+ * What the document benchmarks share: a database with the demo data and a synthetic
+ * population (src/data/seed/scale.ts), tokens for its citizens, and the servers of
+ * bench/documenten-servers.ts in a child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
+import { DEFAULT_ORGANISATION_OIN } from '../src/config.js';
+import { openDatabase, parsePostgresqlUrl, providerOf, SQLITE_FILE_NAME, type Provider } from '../src/data/database.js';
+import { OIN } from '../src/data/seed/index.js';
+import { scaleBsn, seedScale } from '../src/data/seed/scale.js';
+
+export interface Population {
+  provider: Provider;
+  dataDir: string;
+  /** The PostgreSQL URL with the population's own schema (undefined on SQLite). */
+  databaseUrl: string | undefined;
+  citizens: number;
+  seedSeconds: number;
+  /** Bytes on disk (SQLite file) or in the schema's tables and indexes (PostgreSQL). */
+  databaseBytes: number;
+  remove(): Promise<void>;
+}
+
+/** Seeds a fresh database (SQLite, or a fresh schema at `postgresqlBase`) with the demo data and `citizens` synthetic citizens. */
+export async function createPopulation(citizens: number, postgresqlBase?: string, progress = false): Promise<Population> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bk-bench-'));
+  let databaseUrl: string | undefined;
+  if (postgresqlBase) {
+    const url = new URL(postgresqlBase);
+    url.searchParams.set('schema', `bk_bench_${randomBytes(4).toString('hex')}`);
+    databaseUrl = url.toString();
+  }
+  const db = await openDatabase({ dataDir, seed: true, ...(databaseUrl ? { databaseUrl } : {}) });
+  const started = performance.now();
+  try {
+    await seedScale(db.prisma, {
+      oin: DEFAULT_ORGANISATION_OIN,
+      citizens,
+      batchSize: 1_000,
+      rdwOin: OIN.rdw,
+      ...(progress ? { onProgress: progressBar('seeding') } : {}),
+    });
+  } finally {
+    await db.close();
+  }
+  const seedSeconds = (performance.now() - started) / 1000;
+  const provider = providerOf(databaseUrl);
+  return {
+    provider,
+    dataDir,
+    databaseUrl,
+    citizens,
+    seedSeconds,
+    databaseBytes: await databaseSize(dataDir, databaseUrl),
+    remove: async () => {
+      if (databaseUrl) await dropSchema(databaseUrl);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function databaseSize(dataDir: string, databaseUrl: string | undefined): Promise<number> {
+  if (!databaseUrl) {
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    const size = (name: string) => {
+      try {
+        return statSync(name).size;
+      } catch {
+        return 0;
+      }
+    };
+    return size(file) + size(`${file}-wal`);
+  }
+  const { connectionString, schema } = parsePostgresqlUrl(databaseUrl);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const result = await client.query<{ bytes: string }>(
+      `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::text AS bytes
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind = 'r'`,
+      [schema],
+    );
+    return Number(result.rows[0]!.bytes);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropSchema(databaseUrl: string): Promise<void> {
+  const { connectionString, schema } = parsePostgresqlUrl(databaseUrl);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** One token per citizen 0 … count-1 (each a distinct JWT). */
+export async function tokensFor(population: Population, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) tokens.push(await issueDevelopmentToken({ dataDir: population.dataDir, bsn: scaleBsn(i % population.citizens) }));
+  return tokens;
+}
+
+/** A progress bar on stderr (only on a terminal: logs get the final line only). */
+export function progressBar(label: string): (done: number, total: number) => void {
+  const started = performance.now();
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((width * done) / total);
+    const seconds = (performance.now() - started) / 1000;
+    const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${seconds.toFixed(0)}s`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
+    else if (done === total) process.stderr.write(`${line}\n`);
+  };
+}
+
+export interface Servers {
+  service: number;
+  floor: number;
+  bare: number;
+  bytes: number;
+  process: ChildProcess;
+  /** The servers' resident set size now (bytes). */
+  rss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/documenten-servers.ts over the population and waits for its ports. */
+export async function startServers(population: Population): Promise<Servers> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'documenten-servers.ts')], {
+    env: {
+      ...process.env,
+      DATA_DIR: population.dataDir,
+      ORGANISATION_OIN: DEFAULT_ORGANISATION_OIN,
+      ...(population.databaseUrl ? { DATABASE_URL: population.databaseUrl } : { DATABASE_URL: '' }),
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: ((line: Record<string, number>) => void)[] = [];
+  const first = new Promise<Record<string, number>>((resolve, reject) => {
+    waiting.push(resolve);
+    child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+  });
+  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line) as Record<string, number>));
+  const ports = await first;
+  return {
+    service: ports.service!,
+    floor: ports.floor!,
+    bare: ports.bare!,
+    bytes: ports.bytes!,
+    process: child,
+    rss: () =>
+      new Promise((resolve) => {
+        waiting.push((line) => resolve(line.rss!));
+        child.stdin!.write('rss\n');
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
