@@ -5,14 +5,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { DEFAULT_ORGANISATION_OIN } from '../src/config.js';
-import { openDatabase, parsePostgresqlUrl, providerOf, SQLITE_FILE_NAME, type Provider } from '../src/data/database.js';
+import { progressBar } from '../src/cli/progress-bar.js';
+import { openDatabase, parsePostgresqlUrl, providerOf, type Provider } from '../src/data/database.js';
+import { databaseSize } from '../src/data/database-size.js';
 import { OIN } from '../src/data/seed/index.js';
 import { scaleBsn, seedScale } from '../src/data/seed/scale.js';
 
@@ -40,7 +42,7 @@ export async function createPopulation(citizens: number, postgresqlBase?: string
   const db = await openDatabase({ dataDir, seed: true, ...(databaseUrl ? { databaseUrl } : {}) });
   const started = performance.now();
   try {
-    await seedScale(db.prisma, {
+    await seedScale(db, {
       oin: DEFAULT_ORGANISATION_OIN,
       citizens,
       batchSize: 1_000,
@@ -66,34 +68,6 @@ export async function createPopulation(citizens: number, postgresqlBase?: string
   };
 }
 
-export async function databaseSize(dataDir: string, databaseUrl: string | undefined): Promise<number> {
-  if (!databaseUrl) {
-    const file = join(dataDir, SQLITE_FILE_NAME);
-    const size = (name: string) => {
-      try {
-        return statSync(name).size;
-      } catch {
-        return 0;
-      }
-    };
-    return size(file) + size(`${file}-wal`);
-  }
-  const { connectionString, schema } = parsePostgresqlUrl(databaseUrl);
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    const result = await client.query<{ bytes: string }>(
-      `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::text AS bytes
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1 AND c.relkind = 'r'`,
-      [schema],
-    );
-    return Number(result.rows[0]!.bytes);
-  } finally {
-    await client.end();
-  }
-}
-
 async function dropSchema(databaseUrl: string): Promise<void> {
   const { connectionString, schema } = parsePostgresqlUrl(databaseUrl);
   const client = new pg.Client({ connectionString });
@@ -105,24 +79,17 @@ async function dropSchema(databaseUrl: string): Promise<void> {
   }
 }
 
-/** One token per citizen 0 … count-1 (each a distinct JWT). */
+/**
+ * `count` distinct tokens, for citizens spread evenly over the whole population (so reads
+ * touch every part of the indexes), each citizen once while count <= citizens.
+ */
 export async function tokensFor(population: Population, count: number): Promise<string[]> {
   const tokens: string[] = [];
-  for (let i = 0; i < count; i++) tokens.push(await issueDevelopmentToken({ dataDir: population.dataDir, bsn: scaleBsn(i % population.citizens) }));
+  for (let i = 0; i < count; i++) {
+    const index = Math.floor((i * population.citizens) / count) % population.citizens;
+    tokens.push(await issueDevelopmentToken({ dataDir: population.dataDir, bsn: scaleBsn(index) }));
+  }
   return tokens;
-}
-
-/** A progress bar on stderr (only on a terminal: logs get the final line only). */
-export function progressBar(label: string): (done: number, total: number) => void {
-  const started = performance.now();
-  return (done, total) => {
-    const width = 30;
-    const filled = Math.round((width * done) / total);
-    const seconds = (performance.now() - started) / 1000;
-    const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${seconds.toFixed(0)}s`;
-    if (process.stderr.isTTY) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
-    else if (done === total) process.stderr.write(`${line}\n`);
-  };
 }
 
 export interface Servers {
@@ -138,7 +105,9 @@ export interface Servers {
 
 /** Starts bench/documenten-servers.ts over the population and waits for its ports. */
 export async function startServers(population: Population): Promise<Servers> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'documenten-servers.ts')], {
+  // BENCH_SERVER_NODE_ARGS: extra Node options for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(import.meta.dirname, 'documenten-servers.ts')], {
     env: {
       ...process.env,
       DATA_DIR: population.dataDir,

@@ -22,6 +22,7 @@ import { applyMigrations, pendingMigrations, type AppliedMigrationRow, type Prov
 import { seedDatabase } from './seed/index.js';
 import { rebuildLeesmodellenIfMissing } from './financiele-zaken.js';
 import { postgresqlPreparedStatements, sqlitePreparedStatements, type PreparedStatements } from './prepared-statements.js';
+import { postgresqlBulkInserter, sqliteBulkInserter, type BulkInserter } from './bulk-insert.js';
 
 export type { Provider } from './schema-engine.js';
 
@@ -108,6 +109,8 @@ export interface OpenedDatabase {
   provider: Provider;
   /** Prepared read statements for the hot document reads (src/data/prepared-statements.ts). */
   statements: PreparedStatements;
+  /** A connection of its own for loading many rows at once (src/data/bulk-insert.ts); close it after use. */
+  bulkInserter(): BulkInserter;
   close(): Promise<void>;
 }
 
@@ -219,7 +222,13 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase>
     throw error;
   }
   const statements = sqlitePreparedStatements(file);
-  return { prisma: client, provider: 'sqlite', statements, close: () => closeBoth(statements, client) };
+  return {
+    prisma: client,
+    provider: 'sqlite',
+    statements,
+    bulkInserter: () => sqliteBulkInserter(file),
+    close: () => closeBoth(statements, client),
+  };
 }
 
 /** The rows of `_prisma_migrations` (null when the table does not exist yet). */
@@ -274,6 +283,7 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
     prisma: bridge(opened),
     provider: 'postgresql',
     statements,
+    bulkInserter: () => postgresqlBulkInserter(poolConfig),
     close: () => closeBoth(statements, opened),
   };
 }

@@ -4,6 +4,7 @@
  * count) is not computed here: see src/fcid.
  */
 import type { components } from '../generated/api.js';
+import type { BulkInserter, BulkTable, BulkValue } from './bulk-insert.js';
 import { clientOf, type Database, type DatabaseClient, type Db, type Queryable } from './database.js';
 import {
   calendarDate,
@@ -233,9 +234,21 @@ const LEESMODEL_QUERY = `
  * with their data version, in one prepared, indexed read of the read model.
  */
 export async function readFinancieleZaken(database: Database, oin: string, bsn: string): Promise<FinancieleZakenMetVersie> {
+  const stand = await readLeesmodel(database, oin, bsn);
+  return { versie: stand.versie, ...stand.gegevens() };
+}
+
+export interface LeesmodelStand {
+  versie: number;
+  /** The zaken and events, parsed on demand: a request answered from its version alone never needs them. */
+  gegevens(): FinancieleZakenVanInwoner;
+}
+
+/** The read model row as read: its version at once, its data when asked. */
+export async function readLeesmodel(database: Database, oin: string, bsn: string): Promise<LeesmodelStand> {
   const row = await database.statements.first<{ versie: number; gegevens: string }>('financiele_zaken_leesmodel', LEESMODEL_QUERY, { bsn, oin });
-  if (!row) return { versie: 0, zaken: [], gebeurtenissen: [] };
-  return { versie: row.versie, ...(JSON.parse(row.gegevens) as FinancieleZakenVanInwoner) };
+  if (!row) return { versie: 0, gegevens: () => ({ zaken: [], gebeurtenissen: [] }) };
+  return { versie: Number(row.versie), gegevens: () => JSON.parse(row.gegevens) as FinancieleZakenVanInwoner };
 }
 
 /**
@@ -469,32 +482,75 @@ export interface NieuweInwonerZaken {
   zaken: (FinancieleZaakGegevens & { gebeurtenissen: Gebeurtenis[] })[];
 }
 
+const CITIZEN_TABLE: BulkTable = { name: 'citizen', columns: ['bsn'], types: ['text'] };
+const ZAAK_TABLE: BulkTable = {
+  name: 'financiele_zaak',
+  columns: ['organisation_id', 'citizen_id', 'zaakkenmerk', 'omschrijving'],
+  types: ['int4', 'int4', 'text', 'text'],
+};
+const ZAAK_CONTACTOPTIE_TABLE: BulkTable = {
+  name: 'zaak_contactoptie',
+  columns: ['zaak_id', 'positie', 'contactvorm', 'waarde', 'omschrijving'],
+  types: ['int4', 'int4', 'text', 'text', 'text'],
+};
+const LEESMODEL_TABLE: BulkTable = {
+  name: 'financiele_zaken_leesmodel',
+  columns: ['organisation_id', 'citizen_id', 'versie', 'gegevens'],
+  types: ['int4', 'int4', 'int4', 'text'],
+};
+/** The event columns a standalone event has, with the field of columnsOf() each comes from. */
+const GEBEURTENIS_COLUMNS = [
+  ['verplichtingskenmerk', 'verplichtingskenmerk', 'text'],
+  ['datumtijd_opgelegd', 'datumtijdOpgelegd', 'text'],
+  ['beschikkingsnummer', 'beschikkingsnummer', 'text'],
+  ['primaire_verplichting', 'primaireVerplichting', 'bool'],
+  ['verplichtingstype', 'verplichtingstype', 'text'],
+  ['categorie', 'categorie', 'text'],
+  ['bedrag', 'bedrag', 'int8'],
+  ['bedrag_kwijtgescholden', 'bedragKwijtgescholden', 'int8'],
+  ['volledig', 'volledig', 'bool'],
+  ['omschrijving', 'omschrijving', 'text'],
+  ['betalingskenmerk', 'betalingskenmerk', 'text'],
+  ['betalingsverplichtingstype', 'betalingsverplichtingstype', 'text'],
+  ['vervaldatum', 'vervaldatum', 'text'],
+  ['datumtijd_ontvangen', 'datumtijdOntvangen', 'text'],
+] as const;
+const GEBEURTENIS_TABLE: BulkTable = {
+  name: 'gebeurtenis',
+  columns: ['organisation_id', 'zaak_id', 'kenmerk', 'gebeurtenis_type', 'occurred_at', 'occurred_at_utc', ...GEBEURTENIS_COLUMNS.map((c) => c[0])],
+  types: ['int4', 'int4', 'text', 'text', 'text', 'timestamp(3)', ...GEBEURTENIS_COLUMNS.map((c) => c[2])],
+};
+
 /**
  * Records new citizens with their zaken and events in a few statements per batch, read
- * model included (version 1), all in one transaction. For citizens the database does not
- * know yet, and for events that stand on their own: a correction or withdrawal refers to
- * another event's id, which only insertGebeurtenis looks up.
+ * model included (version 1), all in one transaction, through the driver
+ * (src/data/bulk-insert.ts). For citizens the database does not know yet, and for events
+ * that stand on their own: a correction or withdrawal refers to another event's id, which
+ * only insertGebeurtenis looks up. The rows are the ones insertFinancieleZaak and
+ * insertGebeurtenis write (columnsOf), and a test holds the read model to the tables.
+ * Returns the new citizens' ids by BSN.
  */
-export async function insertNieuweInwoners(client: DatabaseClient, oin: string, inwoners: readonly NieuweInwonerZaken[]): Promise<void> {
-  await client.$transaction(async (tx) => {
-    const organisationId = await organisationIdOf(tx, oin);
-    const citizens = await tx.citizen.createManyAndReturn({ data: inwoners.map(({ bsn }) => ({ bsn })), select: { id: true, bsn: true } });
-    const citizenIdOf = new Map(citizens.map((c) => [c.bsn, c.id]));
-    const zaakRows = await tx.financieleZaak.createManyAndReturn({
-      data: inwoners.flatMap(({ bsn, zaken }) =>
-        zaken.map((z) => ({ organisationId, citizenId: citizenIdOf.get(bsn)!, zaakkenmerk: z.zaakkenmerk, omschrijving: z.omschrijving ?? null })),
-      ),
-      select: { id: true, zaakkenmerk: true },
-    });
-    const zaakIdOf = new Map(zaakRows.map((z) => [z.zaakkenmerk, z.id]));
-    const contactopties = [];
-    const gebeurtenissen = [];
-    const leesmodellen = [];
+export async function insertNieuweInwoners(
+  bulk: BulkInserter,
+  organisationId: number,
+  inwoners: readonly NieuweInwonerZaken[],
+): Promise<Map<string, number>> {
+  let citizenIdOf = new Map<string, number>();
+  await bulk.transaction(async () => {
+    citizenIdOf = await bulk.insertReturningIds(CITIZEN_TABLE, 'bsn', inwoners.map(({ bsn }) => [bsn]));
+    const zaakIdOf = await bulk.insertReturningIds(
+      ZAAK_TABLE,
+      'zaakkenmerk',
+      inwoners.flatMap(({ bsn, zaken }) => zaken.map((z) => [organisationId, citizenIdOf.get(bsn)!, z.zaakkenmerk, z.omschrijving ?? null])),
+    );
+    const contactopties: BulkValue[][] = [];
+    const gebeurtenissen: BulkValue[][] = [];
+    const leesmodellen: BulkValue[][] = [];
     for (const { bsn, zaken } of inwoners) {
       const timed: TimedGebeurtenis[] = [];
       for (const z of zaken) {
         const zaakId = zaakIdOf.get(z.zaakkenmerk)!;
-        contactopties.push(...z.contactopties.map((c, positie) => ({ zaakId, positie, contactvorm: c.contactvorm, waarde: c.waarde, omschrijving: c.omschrijving ?? null })));
+        z.contactopties.forEach((c, positie) => contactopties.push([zaakId, positie, c.contactvorm, c.waarde, c.omschrijving ?? null]));
         for (const g of z.gebeurtenissen) {
           const where = (field: string) => `gebeurtenis ${g.gebeurtenis_kenmerk}: ${field}`;
           if (g.zaakkenmerk !== z.zaakkenmerk) throw new DataIntegrityError(where('zaakkenmerk differs from its zaak'));
@@ -503,17 +559,16 @@ export async function insertNieuweInwoners(client: DatabaseClient, oin: string, 
           }
           if (g.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && g.bsn !== bsn) throw new DataIntegrityError(where('bsn differs from the citizen of the zaak'));
           const occurredAtUtc = instantOf(g.datumtijd_gebeurtenis, where('datumtijd_gebeurtenis'));
-          gebeurtenissen.push({
+          const columns = columnsOf(g);
+          gebeurtenissen.push([
             organisationId,
             zaakId,
-            kenmerk: g.gebeurtenis_kenmerk,
-            gebeurtenisType: g.gebeurtenis_type,
-            occurredAt: g.datumtijd_gebeurtenis,
+            g.gebeurtenis_kenmerk,
+            g.gebeurtenis_type,
+            g.datumtijd_gebeurtenis,
             occurredAtUtc,
-            correctsId: null,
-            withdrawsId: null,
-            ...columnsOf(g),
-          });
+            ...GEBEURTENIS_COLUMNS.map(([, field]) => columns[field]),
+          ]);
           timed.push({ at: occurredAtUtc.getTime(), gebeurtenis: g });
         }
       }
@@ -521,10 +576,11 @@ export async function insertNieuweInwoners(client: DatabaseClient, oin: string, 
         zaken.map(({ gebeurtenissen: _events, ...zaak }) => zaak),
         timed,
       );
-      leesmodellen.push({ organisationId, citizenId: citizenIdOf.get(bsn)!, versie: 1, gegevens: JSON.stringify(gegevens) });
+      leesmodellen.push([organisationId, citizenIdOf.get(bsn)!, 1, JSON.stringify(gegevens)]);
     }
-    await tx.zaakContactoptie.createMany({ data: contactopties });
-    await tx.gebeurtenis.createMany({ data: gebeurtenissen });
-    await tx.financieleZakenLeesmodel.createMany({ data: leesmodellen });
+    await bulk.insert(ZAAK_CONTACTOPTIE_TABLE, contactopties);
+    await bulk.insert(GEBEURTENIS_TABLE, gebeurtenissen);
+    await bulk.insert(LEESMODEL_TABLE, leesmodellen);
   });
+  return citizenIdOf;
 }

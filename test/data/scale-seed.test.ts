@@ -50,7 +50,7 @@ t.test('seeded in batches: read model equals the tables; vehicles at the RDW', a
   const db = await createTestDatabase();
   t.teardown(() => db.close());
   const progress: number[] = [];
-  const counts = await seedScale(db.prisma, { oin: OIN.tilburg, citizens: 25, batchSize: 10, rdwOin: OIN.rdw, onProgress: (done) => progress.push(done) });
+  const counts = await seedScale(db, { oin: OIN.tilburg, citizens: 25, batchSize: 10, rdwOin: OIN.rdw, onProgress: (done) => progress.push(done) });
   t.strictSame(progress, [10, 20, 25], 'progress per batch');
   t.strictSame(counts, { citizens: 25, zaken: 50, gebeurtenissen: 500, voertuigen: 13 });
   for (let index = 0; index < 25; index++) {
@@ -64,5 +64,5 @@ t.test('seeded in batches: read model equals the tables; vehicles at the RDW', a
     t.equal(voertuigen.length, index % 2 === 0 ? 1 : 0, `citizen ${index}: vehicles`);
     for (const v of voertuigen) t.same(schemaErrors('Voertuig', v), []);
   }
-  await t.rejects(seedScale(db.prisma, { oin: OIN.tilburg, citizens: 1 }), 'a second run over the same citizens is refused');
+  await t.rejects(seedScale(db, { oin: OIN.tilburg, citizens: 1 }), 'a second run over the same citizens is refused');
 });

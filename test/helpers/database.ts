@@ -77,6 +77,7 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
     prisma: opened.prisma,
     provider: opened.provider,
     statements: opened.statements,
+    bulkInserter: opened.bulkInserter,
     databaseUrl,
     dataDir,
     ...(schema ? { schema } : {}),

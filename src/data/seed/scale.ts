@@ -8,7 +8,8 @@
  */
 import type { components } from '../../generated/api.js';
 import { formatRfc3339Amsterdam } from '../../domain/time.js';
-import type { DatabaseClient } from '../database.js';
+import type { BulkTable, BulkValue } from '../bulk-insert.js';
+import type { Database } from '../database.js';
 import { insertNieuweInwoners, type NieuweInwonerZaken } from '../financiele-zaken.js';
 
 type Gebeurtenis = components['schemas']['Gebeurtenis'];
@@ -79,6 +80,12 @@ export function scaleInwoner(index: number, code: string): NieuweInwonerZaken {
   return { bsn, zaken };
 }
 
+const VOERTUIG_TABLE: BulkTable = {
+  name: 'voertuig',
+  columns: ['organisation_id', 'citizen_id', 'kenteken', 'voertuigsoort', 'merk', 'handelsbenaming', 'datum_eerste_toelating', 'datum_tenaamstelling', 'vervaldatum_apk', 'europese_voertuigcategorie'],
+  types: ['int4', 'int4', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
+};
+
 const SIDECODE_LETTERS = 'BDFGHJKLNPRSTVXZ';
 
 /** A vehicle for synthetic citizen `index` (a kenteken unique below 4,096,000 citizens). */
@@ -101,7 +108,7 @@ export interface ScaleSeedOptions {
   oin: string;
   citizens: number;
   batchSize?: number;
-  /** The RDW organisation for vehicles (every second citizen), when it is in the database. */
+  /** The RDW organisation for vehicles (every even-numbered citizen), when it is in the database. */
   rdwOin?: string;
   onProgress?: (done: number, total: number) => void;
 }
@@ -114,24 +121,33 @@ export interface ScaleSeedCounts {
 }
 
 /** Writes citizens 0 … citizens-1 of the synthetic population (the database must not hold them yet). */
-export async function seedScale(client: DatabaseClient, options: ScaleSeedOptions): Promise<ScaleSeedCounts> {
-  const organisation = await client.organisation.findUnique({ where: { oin: options.oin }, select: { code: true } });
+export async function seedScale(db: Database, options: ScaleSeedOptions): Promise<ScaleSeedCounts> {
+  const client = db.prisma;
+  const organisation = await client.organisation.findUnique({ where: { oin: options.oin }, select: { id: true, code: true } });
   if (!organisation) throw new Error(`organisation ${options.oin} is not in the database`);
   const rdw = options.rdwOin ? await client.organisation.findUnique({ where: { oin: options.rdwOin }, select: { id: true } }) : null;
   const batchSize = options.batchSize ?? 1_000;
   let voertuigen = 0;
-  for (let from = 0; from < options.citizens; from += batchSize) {
-    const to = Math.min(options.citizens, from + batchSize);
-    const batch: NieuweInwonerZaken[] = [];
-    for (let i = from; i < to; i++) batch.push(scaleInwoner(i, organisation.code));
-    await insertNieuweInwoners(client, options.oin, batch);
-    if (rdw) {
-      const owners = await client.citizen.findMany({ where: { bsn: { in: batch.filter((_, n) => (from + n) % 2 === 0).map((b) => b.bsn) } }, select: { id: true, bsn: true } });
-      const indexOf = new Map(batch.map((b, n) => [b.bsn, from + n]));
-      await client.voertuig.createMany({ data: owners.map((o) => ({ organisationId: rdw.id, citizenId: o.id, ...scaleVoertuig(indexOf.get(o.bsn)!) })) });
-      voertuigen += owners.length;
+  const bulk = db.bulkInserter();
+  try {
+    for (let from = 0; from < options.citizens; from += batchSize) {
+      const to = Math.min(options.citizens, from + batchSize);
+      const batch: NieuweInwonerZaken[] = [];
+      for (let i = from; i < to; i++) batch.push(scaleInwoner(i, organisation.code));
+      const citizenIdOf = await insertNieuweInwoners(bulk, organisation.id, batch);
+      if (rdw) {
+        const rows: BulkValue[][] = [];
+        for (let i = from + (from % 2); i < to; i += 2) {
+          const v = scaleVoertuig(i);
+          rows.push([rdw.id, citizenIdOf.get(scaleBsn(i))!, v.kenteken, v.voertuigsoort, v.merk, v.handelsbenaming, v.datumEersteToelating, v.datumTenaamstelling, v.vervaldatumApk, v.europeseVoertuigcategorie]);
+        }
+        await bulk.transaction(() => bulk.insert(VOERTUIG_TABLE, rows));
+        voertuigen += rows.length;
+      }
+      options.onProgress?.(to, options.citizens);
     }
-    options.onProgress?.(to, options.citizens);
+  } finally {
+    await bulk.close();
   }
   return {
     citizens: options.citizens,

@@ -3,7 +3,7 @@ import type { operations } from '../../generated/api.js';
 import type { OperationHandlers } from '../../contract/routes.js';
 import { financieleVerplichtingenDocument } from './documents/financiele-verplichtingen.js';
 import { rijbewijsDocument, vaartuigenDocument, voertuigenDocument } from './documents/rdw.js';
-import { readFinancieleZaken } from '../../data/financiele-zaken.js';
+import { readLeesmodel } from '../../data/financiele-zaken.js';
 import { endOfDayAmsterdam, formatRfc3339Amsterdam } from '../../domain/time.js';
 import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
@@ -41,7 +41,7 @@ export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
       const peilmoment = peilmomentOf(ctx, peildatum);
       // One indexed read gives the data and its version; with the version alone the answer
       // may already be known (304, or the signed bytes made for this version before).
-      const data = await readFinancieleZaken(ctx.db, ctx.organisation.oin, bsn);
+      const data = await readLeesmodel(ctx.db, ctx.organisation.oin, bsn);
       const signingKey = ctx.keyring.active;
       const known = answerFromVersion(request, reply, {
         cache: ctx.documentCache,
@@ -51,7 +51,7 @@ export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
       });
       if (known && 'notModified' in known) return reply.code(304).send();
       if (known) return reply.type('application/json; charset=utf-8').send(known.body);
-      return financieleVerplichtingenDocument(ctx, bsn, peilmoment, data);
+      return financieleVerplichtingenDocument(ctx, bsn, peilmoment, data.gegevens());
     },
     ophalenVoertuigen: async (request) => voertuigenDocument(ctx, citizenOf(request)),
     ophalenRijbewijs: async (request) => rijbewijsDocument(ctx, citizenOf(request)),
