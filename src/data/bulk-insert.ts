@@ -38,6 +38,9 @@ function sqliteValue(value: BulkValue): string | number | bigint | null {
 
 export function sqliteBulkInserter(file: string): BulkInserter {
   const connection = new BetterSqlite3(file, { timeout: 10_000 });
+  // WAL (set at open) with NORMAL syncs at checkpoints instead of at every commit: still
+  // safe against corruption, and a load is repeatable should the last batches be lost.
+  connection.pragma('synchronous = NORMAL');
   const statements = new Map<string, BetterSqlite3.Statement>();
   const statementFor = (table: BulkTable) => {
     let statement = statements.get(table.name);
