@@ -115,6 +115,12 @@ async function main(): Promise<void> {
     };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`Written to ${resultsFile}\n`);
+    // A run with failed requests measured something else: say so by the exit code (CI's smoke run).
+    const failed = [cold, floor, repeated, bare].some((f) => f.errors > 0 || !(f.requestsPerSecond > 0));
+    if (failed) {
+      process.stderr.write('Some requests failed or none succeeded: the figures above are not valid.\n');
+      process.exitCode = 1;
+    }
   } finally {
     await servers.stop();
     await population.remove();

@@ -99,8 +99,13 @@ async function main(): Promise<void> {
       `${name}: at ${last.citizens} vs ${first.citizens} citizens: p50 ×${(last.p50 / first.p50).toFixed(2)}, p99 ×${(last.p99 / first.p99).toFixed(2)} (target <= 1.3)\n`,
     );
   }
-  writeFileSync(join(import.meta.dirname, smoke ? 'scale-results.smoke.json' : 'scale-results.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, requests, results }, null, 2)}\n`);
+  if (Object.values(results).some((points) => points.some((p) => p.errors > 0))) {
+    process.stderr.write('Some requests failed: the figures above are not valid.\n');
+    process.exitCode = 1;
+  }
+  // The smoke run (CI) only proves the bench works: it writes nothing.
   if (!smoke) {
+    writeFileSync(join(import.meta.dirname, 'scale-results.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, requests, results }, null, 2)}\n`);
     const series: Series[] = Object.entries(results).flatMap(([name, points]) => [
       { label: `${name} p50`, points: points.map((p) => [p.citizens, p.p50] as [number, number]) },
       { label: `${name} p99`, points: points.map((p) => [p.citizens, p.p99] as [number, number]) },
