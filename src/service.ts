@@ -6,13 +6,14 @@ import { assembleApp, buildApp } from './app.js';
 import { authenticationHook } from './auth/authentication-hook.js';
 import { citizenVerifierFor } from './auth/citizen-authentication.js';
 import type { Config } from './config.js';
-import { basePathOf, contractPathFor, loadContract } from './contract/contract.js';
+import { basePathOf, loadContract } from './contract/contract.js';
 import { openDatabase, type Database } from './data/database.js';
 import { findOrganisation } from './data/organisations.js';
 import { signingKeyStore } from './data/signing-keys.js';
 import { loggerOptions } from './logging.js';
 import { appBeheerHandlers } from './routes/app-beheer.js';
 import { contractHandlers } from './routes/contract.js';
+import { registerDevelopmentLogin } from './routes/ontwikkel-login.js';
 import { stelselHandlers } from './routes/stelsel.js';
 import type { RoleContext, ServiceContext } from './service-context.js';
 import { SessieDienst } from './sessies/sessie-dienst.js';
@@ -41,7 +42,7 @@ function openDatabaseFor(config: Config, logger: Logger): Promise<Database> {
  */
 export async function createService(config: Config, options: ServiceOptions = {}) {
   const logger = options.logger ?? pino(loggerOptions(config.logLevel));
-  const contract = loadContract(contractPathFor('organisatie'));
+  const contract = loadContract('organisatie');
   const db = await openDatabaseFor(config, logger);
   try {
     const organisation = await findOrganisation(db, config.organisationOin);
@@ -96,7 +97,7 @@ export async function roleKeyring(config: Config, db: Database): Promise<Signing
 export async function createRoleService(config: Config, options: ServiceOptions = {}): Promise<{ app: FastifyInstance; ctx: RoleContext }> {
   if (config.role === 'organisatie') return createService(config, options);
   const logger = options.logger ?? pino(loggerOptions(config.logLevel));
-  const contract = loadContract(contractPathFor(config.role));
+  const contract = loadContract(config.role);
   const db = await openDatabaseFor(config, logger);
   try {
     const keyring = await roleKeyring(config, db);
@@ -125,6 +126,7 @@ export async function createRoleService(config: Config, options: ServiceOptions 
       },
       logger,
     );
+    if (config.role === 'app-beheerder') registerDevelopmentLogin(app, ctx);
     app.addHook('onClose', async () => db.close());
     await app.ready();
     return { app, ctx };
