@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
 import appBeheerder from '../generated/contracts/app-beheerder.js';
 import blauweKnop from '../generated/contracts/blauwe-knop.js';
-import ontwikkelLogin from '../generated/contracts/ontwikkel-login.js';
 import stelselbeheerder from '../generated/contracts/stelselbeheerder.js';
 
 /**
@@ -71,7 +70,8 @@ export interface Contract {
   yaml: string;
 }
 
-function contractOf(document: OpenApiDocument): Contract {
+/** A contract ready to serve: its document, version, and the JSON and YAML text of it. */
+export function contractFrom(document: OpenApiDocument): Contract {
   return { document, version: document.info.version, json: JSON.stringify(document), yaml: stringify(document, { lineWidth: 0 }) };
 }
 
@@ -81,19 +81,10 @@ const loaded = new Map<ContractRole, Contract>();
 export function loadContract(role: ContractRole = 'organisatie'): Contract {
   let contract = loaded.get(role);
   if (!contract) {
-    contract = contractOf(DOCUMENTS[role] as OpenApiDocument);
+    contract = contractFrom(DOCUMENTS[role] as OpenApiDocument);
     loaded.set(role, contract);
   }
   return contract;
-}
-
-/**
- * The development login's contract (openapi/ontwikkeling/ontwikkel-login.yaml). Not a
- * national contract: never served or shipped; it gives the development-only route its
- * schemas and lets tests check its answers.
- */
-export function loadDevelopmentContract(): Contract {
-  return contractOf(ontwikkelLogin as OpenApiDocument);
 }
 
 /** `/v1`: the major version as a path segment, as the ADR requires of the server URLs. */

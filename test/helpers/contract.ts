@@ -1,4 +1,5 @@
-import { basePathOf, loadContract, loadDevelopmentContract, type Contract, type ContractRole } from '../../src/contract/contract.js';
+import { basePathOf, loadContract, type Contract, type ContractRole } from '../../src/contract/contract.js';
+import { loadDevelopmentContract } from '../../src/roles/app-beheerder/ontwikkel-login.js';
 import { createContractValidator, type ObservedResponse } from '../../src/conformance/contract-validator.js';
 
 /**

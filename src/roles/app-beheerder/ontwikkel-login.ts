@@ -1,11 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { issueDevelopmentToken } from '../../auth/development-identity-provider.js';
-import { loadDevelopmentContract } from '../../contract/contract.js';
+import { contractFrom, type Contract, type OpenApiDocument } from '../../contract/contract.js';
 import { registerContractRoutes } from '../../contract/routes.js';
 import { isValidBsn } from '../../domain/bsn.js';
 import { validationProblem } from '../../http/error-handler.js';
+import ontwikkelLogin from '../../generated/contracts/ontwikkel-login.js';
 import { ProblemError } from '../../http/problem.js';
 import type { RoleContext } from '../context.js';
+
+/**
+ * The development login's contract (openapi/ontwikkeling/ontwikkel-login.yaml). Not a
+ * national contract: never served or shipped (only this role module imports it); it gives
+ * the development-only route its schemas and lets tests check its answers.
+ */
+export function loadDevelopmentContract(): Contract {
+  return contractFrom(ontwikkelLogin as OpenApiDocument);
+}
 
 /**
  * Development only: the app manager's development login (`POST /v1/_ontwikkel-login`) gives

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { loadConfig, ConfigError } from '../../../src/config.js';
-import { BUNDLED_CONTRACT_FILES, loadContract, loadDevelopmentContract, type ContractRole } from '../../../src/contract/contract.js';
+import { BUNDLED_CONTRACT_FILES, loadContract, type ContractRole } from '../../../src/contract/contract.js';
+import { loadDevelopmentContract } from '../../../src/roles/app-beheerder/ontwikkel-login.js';
 import { contractOperations } from '../../../src/contract/routes.js';
 import { testDataDir } from '../../helpers/service.js';
 
