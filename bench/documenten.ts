@@ -21,7 +21,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createPopulation, startServers, tokensFor } from './population.js';
+import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
 
 const smoke = process.argv.includes('--smoke');
 const resultsArgument = process.argv.indexOf('--results');
@@ -30,13 +30,10 @@ const seconds = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
 const rounds = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const citizens = smoke ? 50 : Number(process.env.BENCH_CITIZENS ?? 12_000);
-const postgresql = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
+const postgresql = POSTGRESQL_BASE;
 
-interface Figures {
+interface Figures extends Latency {
   requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
 }
 
 const PATH = '/v1/financiele-verplichtingen';
@@ -127,7 +124,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runMain(main);

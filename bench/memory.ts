@@ -7,12 +7,12 @@
  *   npm run bench:memory             BENCH_SECONDS=60 BENCH_TOKENS=100000 BENCH_CITIZENS=12000
  */
 import autocannon from 'autocannon';
-import { createPopulation, startServers, tokensFor } from './population.js';
+import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor } from './population.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const tokenCount = Number(process.env.BENCH_TOKENS ?? 100_000);
 const citizens = Number(process.env.BENCH_CITIZENS ?? 12_000);
-const postgresql = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
+const postgresql = POSTGRESQL_BASE;
 
 async function main(): Promise<void> {
   const population = await createPopulation(citizens, postgresql, true);
@@ -53,7 +53,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runMain(main);

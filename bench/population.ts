@@ -18,6 +18,24 @@ import { databaseSize } from '../src/data/database-size.js';
 import { OIN } from '../src/data/seed/index.js';
 import { scaleBsn, seedScale } from '../src/data/seed/scale.js';
 
+/** The PostgreSQL server to measure on as well (or only), from DATABASE_URL. */
+export const POSTGRESQL_BASE = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
+
+/** Runs a bench's main function; a failure prints its stack and exits with 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
+
+/** Latency figures (ms) of a run, and how many of its requests failed. */
+export interface Latency {
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
 export interface Population {
   provider: Provider;
   dataDir: string;

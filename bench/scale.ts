@@ -14,20 +14,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createPopulation, startServers, tokensFor } from './population.js';
+import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
 import { latencyPlot, type Series } from './plot.js';
 
 const smoke = process.argv.includes('--smoke');
 const sizes = smoke ? [20, 60] : (process.env.BENCH_SIZES ?? '1000,100000').split(',').map(Number);
 const requests = smoke ? 20 : Number(process.env.BENCH_REQUESTS ?? 1500);
-const postgresql = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
+const postgresql = POSTGRESQL_BASE;
 
-interface Point {
+interface Point extends Latency {
   citizens: number;
-  p50: number;
-  p99: number;
   mean: number;
-  errors: number;
   seedSeconds: number;
   databaseMiB: number;
 }
@@ -114,7 +111,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runMain(main);
