@@ -33,7 +33,10 @@ export function latencyPlot(series: Series[]): string {
     out.push(`<line x1="${at}" y1="${height - bottom}" x2="${at}" y2="${height - bottom + 5}" stroke="black"/>`);
     out.push(`<text x="${at}" y="${height - bottom + 18}" text-anchor="middle">${(10 ** decade).toLocaleString('en-US')}</text>`);
   }
-  const step = yMax > 20 ? 10 : yMax > 5 ? 2 : 0.5;
+  // About six gridlines at 1, 2 or 5 times a power of ten.
+  const rough = yMax / 6;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
   for (let ms = 0; ms <= yMax; ms += step) {
     out.push(`<text x="${left - 6}" y="${y(ms) + 4}" text-anchor="end">${ms}</text>`);
     out.push(`<line x1="${left}" y1="${y(ms)}" x2="${width - right}" y2="${y(ms)}" stroke="#eee"/>`);

@@ -10,8 +10,9 @@
  *   npm run bench:scale                            BENCH_SIZES=1000,100000 BENCH_REQUESTS=1500
  *   DATABASE_URL=postgresql://… npm run bench:scale   both SQLite and PostgreSQL
  *   npm run bench:scale -- --smoke                 tiny sizes, proves it works
+ *   npm run bench:scale -- --plot                  redraw bench/latency.svg from bench/scale-results.json
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
@@ -73,7 +74,20 @@ async function measureAt(citizens: number, base: string | undefined): Promise<Po
   }
 }
 
+function plot(results: Record<string, Point[]>): void {
+  const series: Series[] = Object.entries(results).flatMap(([name, points]) => [
+    { label: `${name} p50`, points: points.map((p) => [p.citizens, p.p50] as [number, number]) },
+    { label: `${name} p99`, points: points.map((p) => [p.citizens, p.p99] as [number, number]) },
+  ]);
+  writeFileSync(join(import.meta.dirname, 'latency.svg'), latencyPlot(series));
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--plot')) {
+    // Draw bench/latency.svg again from the stored results, without measuring.
+    plot((JSON.parse(readFileSync(join(import.meta.dirname, 'scale-results.json'), 'utf8')) as { results: Record<string, Point[]> }).results);
+    return;
+  }
   const databases: [string, string | undefined][] = [['sqlite', undefined], ...(postgresql ? [['postgresql', postgresql] as [string, string]] : [])];
   const results: Record<string, Point[]> = {};
   for (const [name, base] of databases) {
@@ -103,11 +117,7 @@ async function main(): Promise<void> {
   // The smoke run (CI) only proves the bench works: it writes nothing.
   if (!smoke) {
     writeFileSync(join(import.meta.dirname, 'scale-results.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, requests, results }, null, 2)}\n`);
-    const series: Series[] = Object.entries(results).flatMap(([name, points]) => [
-      { label: `${name} p50`, points: points.map((p) => [p.citizens, p.p50] as [number, number]) },
-      { label: `${name} p99`, points: points.map((p) => [p.citizens, p.p99] as [number, number]) },
-    ]);
-    writeFileSync(join(import.meta.dirname, 'latency.svg'), latencyPlot(series));
+    plot(results);
   }
 }
 
