@@ -30,11 +30,6 @@ export type AppRegistratie = AppBeheer['schemas']['AppCredential'];
 export type OntwikkelLoginAanvraag = AppBeheer['schemas']['OntwikkelLoginAanvraag'];
 export type Toegangstoken = AppBeheer['schemas']['Toegangstoken'];
 
-export const STELSELDOCUMENT_TYPE = 'bk-stelseldocument+jws';
-export const DOCUMENT_CONTENT_TYPE = 'bk-document+jws';
-export const KEY_MANAGEMENT_ALGORITHM = 'ECDH-ES+A256KW';
-export const CONTENT_ENCRYPTION = 'A256GCM';
-
 const DOCUMENTTYPEN = contractEnum<Documenttype>('Documenttype');
 export const isDocumenttype = (value: string): value is Documenttype => (DOCUMENTTYPEN as readonly string[]).includes(value);
 

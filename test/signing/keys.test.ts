@@ -51,9 +51,9 @@ t.test('a signature made after its key was revoked is refused', async (t) => {
   const published = (ingetrokken_op: string): { keys: PublishedKey[] } => ({
     keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op }],
   });
-  t.equal(await failureReason(verifyCompactDocument(signed.compactJws, published('2026-05-01T00:00:00Z'))), 'revoked-key');
+  t.equal(await failureReason(verifyCompactDocument(signed.compactJws, published('2026-05-01T00:00:00Z'))), 'ERR_DOCUMENT_REVOKED_KEY');
   await verifyCompactDocument(signed.compactJws, published('2026-07-01T00:00:00Z'));
-  t.equal(await failureReason(verifyCompactDocument(signed.compactJws, { keys: [] })), 'unknown-key');
+  t.equal(await failureReason(verifyCompactDocument(signed.compactJws, { keys: [] })), 'ERR_DOCUMENT_UNKNOWN_KEY');
 });
 
 for (const algorithm of ['PS256', 'EdDSA'] as const) {

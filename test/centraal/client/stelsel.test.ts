@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { CompactSign, decodeProtectedHeader, decodeJwt } from 'jose';
 import t from 'tap';
 import { generateAppKey } from '../../../src/sdk/app-key.js';
-import { createDpopProof } from '../../../src/sdk/dpop.js';
+import { createDpopProof } from '../../../src/protocol/dpop.js';
 import { verifyStelseldocument } from '../../../src/sdk/stelsel.js';
 import { fileStelselStore, memoryStelselStore } from '../../../src/sdk/stelsel-store.js';
 import { generateSigningKey } from '../../../src/keys/signing-key.js';
+import { stelselVersie } from '../../../src/protocol/stelseldocument.js';
 
 const operator = await generateSigningKey('ES256');
 const HOUR = 3_600_000;
@@ -17,12 +18,12 @@ async function signed(overrides: Record<string, unknown> = {}, typ = 'bk-stelsel
     omgeving: 'ontwikkeling',
     uitgegeven_op: issued.toISOString(),
     verloopt_op: new Date(issued.getTime() + 24 * HOUR).toISOString(),
-    versie: `sha256:${'A'.repeat(43)}`,
     organisaties: [],
     app_beheerders: [],
     ...overrides,
   };
-  return new CompactSign(Buffer.from(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ }).sign(key.privateKey);
+  const versie = (overrides.versie as string | undefined) ?? (await stelselVersie(payload as Parameters<typeof stelselVersie>[0]));
+  return new CompactSign(Buffer.from(JSON.stringify({ ...payload, versie }))).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ }).sign(key.privateKey);
 }
 
 t.test('the scheme document: pinned key, type, validity, contract shape', async (t) => {
@@ -30,13 +31,14 @@ t.test('the scheme document: pinned key, type, validity, contract shape', async 
   const ok = await verifyStelseldocument(await signed(), operator.publicJwk, { at });
   t.equal(ok.document.uitgever.oin, '00000099000000000099');
   const other = await generateSigningKey('ES256');
-  await t.rejects(verifyStelseldocument(await signed({}, undefined, other), operator.publicJwk, { at }), { name: 'StelselError', reason: 'bad-signature' });
-  await t.rejects(verifyStelseldocument(await signed({}, 'JWT'), operator.publicJwk, { at }), { name: 'StelselError', reason: 'wrong-type' });
-  await t.rejects(verifyStelseldocument(await signed(), operator.publicJwk, { at: new Date(Date.now() + 24 * HOUR) }), { name: 'StelselError', reason: 'expired' });
-  await t.rejects(verifyStelseldocument(await signed(), operator.publicJwk, { at: new Date(Date.now() - 2 * HOUR) }), { name: 'StelselError', reason: 'not-yet-valid' });
-  await t.rejects(verifyStelseldocument(await signed({ verloopt_op: new Date(Date.now() + 30 * HOUR).toISOString() }), operator.publicJwk, { at }), { name: 'StelselError', reason: 'too-long' });
-  await t.rejects(verifyStelseldocument(await signed({ organisaties: [{ oin: 'geen-oin' }] }), operator.publicJwk, { at }), { name: 'StelselError', reason: 'malformed' });
-  await t.rejects(verifyStelseldocument('niet.een.jws', operator.publicJwk, { at }), { name: 'StelselError', reason: 'bad-signature' });
+  await t.rejects(verifyStelseldocument(await signed({}, undefined, other), operator.publicJwk, { at }), { name: 'StelselError', code: 'ERR_STELSEL_SIGNATURE' });
+  await t.rejects(verifyStelseldocument(await signed({}, 'JWT'), operator.publicJwk, { at }), { name: 'StelselError', code: 'ERR_STELSEL_TYPE' });
+  await t.rejects(verifyStelseldocument(await signed(), operator.publicJwk, { at: new Date(Date.now() + 24 * HOUR) }), { name: 'StelselError', code: 'ERR_STELSEL_EXPIRED' });
+  await t.rejects(verifyStelseldocument(await signed(), operator.publicJwk, { at: new Date(Date.now() - 2 * HOUR) }), { name: 'StelselError', code: 'ERR_STELSEL_NOT_YET_VALID' });
+  await t.rejects(verifyStelseldocument(await signed({ verloopt_op: new Date(Date.now() + 30 * HOUR).toISOString() }), operator.publicJwk, { at }), { name: 'StelselError', code: 'ERR_STELSEL_TOO_LONG' });
+  await t.rejects(verifyStelseldocument(await signed({ organisaties: [{ oin: 'geen-oin' }] }), operator.publicJwk, { at }), { name: 'StelselError', code: 'ERR_STELSEL_SCHEMA' });
+  await t.rejects(verifyStelseldocument('niet.een.jws', operator.publicJwk, { at }), { name: 'StelselError', code: 'ERR_STELSEL_MALFORMED' });
+  await t.rejects(verifyStelseldocument(await signed({ versie: `sha256:${'A'.repeat(43)}` }), operator.publicJwk, { at }), { name: 'StelselError', code: 'ERR_STELSEL_VERSION' });
 });
 
 t.test('never older than the last accepted one, also after a restart (file store)', async (t) => {
@@ -45,7 +47,7 @@ t.test('never older than the last accepted one, also after a restart (file store
   const newer = await signed();
   await verifyStelseldocument(newer, operator.publicJwk, { at: new Date(), store: fileStelselStore(path) });
   await t.resolves(verifyStelseldocument(newer, operator.publicJwk, { at: new Date(), store: fileStelselStore(path) }), 'the same document again is fine');
-  await t.rejects(verifyStelseldocument(older, operator.publicJwk, { at: new Date(), store: fileStelselStore(path) }), { name: 'StelselError', reason: 'older-than-accepted' });
+  await t.rejects(verifyStelseldocument(older, operator.publicJwk, { at: new Date(), store: fileStelselStore(path) }), { name: 'StelselError', code: 'ERR_STELSEL_ROLLBACK' });
   const memory = memoryStelselStore();
   await verifyStelseldocument(older, operator.publicJwk, { at: new Date(), store: memory });
   await verifyStelseldocument(newer, operator.publicJwk, { at: new Date(), store: memory });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import t from 'tap';
 import { runStelsel } from '../../../src/roles/stelselbeheerder/commando.js';
+import { stelseldocumentErrors } from '../../../src/contract/shapes.js';
 import { canonicalJson, stelselVersie, verifyStelseldocument, type Stelseldocument } from '../../../src/protocol/stelseldocument.js';
 import { generateAppKey, json, startRoleService, startStelselbeheerder, type RoleService } from '../../helpers/centraal.js';
 
@@ -36,8 +37,8 @@ t.test('the scheme document is a JWS signed with the operator key, valid at most
   t.same(document.uitgever, { oin: '00000099000000000099', naam: 'Stelselbeheerder (demo)' });
   t.equal(document.omgeving, 'ontwikkeling');
   t.ok(Date.parse(document.verloopt_op) - Date.parse(document.uitgegeven_op) <= 24 * 3600 * 1000, 'at most 24 hours');
-  t.equal(document.versie, stelselVersie(document), 'versie is the hash of the content');
-  t.same(await verifyStelseldocument(res.body, [pinned], new Date()), document);
+  t.equal(document.versie, await stelselVersie(document), 'versie is the hash of the content');
+  t.same(await verifyStelseldocument(res.body, { pinned: [pinned], at: new Date(), schemaErrors: stelseldocumentErrors }), document);
 
   const keys = await operator.request({ method: 'GET', url: '/v1/sleutels' });
   t.equal(json(keys).keys && (json(keys).keys as JWK[])[0]?.kid, operator.ctx.keyring.active.kid, '/sleutels publishes the operator key');
@@ -81,19 +82,19 @@ t.test('a running operator re-signs before the document expires, and never serve
   clock = new Date('2026-11-29T09:00:00Z');
   const later = await fetchDocument(operator);
   t.ok(Date.parse(later.payload.verloopt_op) > clock.getTime(), 'long after expiry: a valid document, never an expired one');
-  await t.rejects(verifyStelseldocument(first.jws, [operator.ctx.keyring.active.publicJwk], clock), /verlopen/, 'an expired document is refused');
+  await t.rejects(verifyStelseldocument(first.jws, { pinned: [operator.ctx.keyring.active.publicJwk], at: clock, schemaErrors: stelseldocumentErrors }), /verlopen/, 'an expired document is refused');
 });
 
 t.test('verification refuses another key, a tampered payload and a wrong version', async (t) => {
   const operator = await startStelselbeheerder(t);
   const { jws } = await fetchDocument(operator);
   const other = await generateAppKey();
-  await t.rejects(verifyStelseldocument(jws, [other.publicJwk], new Date()), /vastgepinde sleutel/);
+  await t.rejects(verifyStelseldocument(jws, { pinned: [other.publicJwk], at: new Date(), schemaErrors: stelseldocumentErrors }), /vastgepinde sleutel/);
   const [h, p, s] = jws.split('.');
   const tampered = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8')) as Stelseldocument;
   tampered.app_beheerders.push({ id: 'evil', naam: 'Evil', url: 'http://evil/v1', sleutels: [] });
   await t.rejects(
-    verifyStelseldocument(`${h}.${Buffer.from(JSON.stringify(tampered)).toString('base64url')}.${s}`, [operator.ctx.keyring.active.publicJwk], new Date()),
+    verifyStelseldocument(`${h}.${Buffer.from(JSON.stringify(tampered)).toString('base64url')}.${s}`, { pinned: [operator.ctx.keyring.active.publicJwk], at: new Date(), schemaErrors: stelseldocumentErrors }),
     /vastgepinde sleutel/,
   );
 });

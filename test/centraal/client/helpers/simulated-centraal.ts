@@ -5,6 +5,7 @@
  * signed with each organisation's own key and encrypted to the app key. Every organisation
  * can be told to misbehave (down, slow, tampered ciphertext, another citizen's document…).
  */
+import { stelselVersie } from '../../../../src/protocol/stelseldocument.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -349,8 +350,8 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
         },
       ],
     };
-    document.versie = `sha256:${createHash('sha256').update(JSON.stringify({ app_beheerders: document.app_beheerders, organisaties: document.organisaties })).digest('base64url')}`;
     publishOptions.mutate?.(document);
+    document.versie = await stelselVersie(document);
     lastDocument = document;
     currentJws = await new CompactSign(Buffer.from(JSON.stringify(document), 'utf8'))
       .setProtectedHeader({ alg: 'ES256', kid: operatorKey.kid, typ: 'bk-stelseldocument+jws' })

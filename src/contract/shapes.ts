@@ -1,6 +1,8 @@
-import { contractPathFor, loadContract, type ContractRole } from '../contract/contract.js';
+import { contractPathFor, loadContract, type ContractRole } from './contract.js';
 import { createContractValidator, type ContractValidator } from '../conformance/contract-validator.js';
-import type { Documenttype } from './protocol.js';
+import type { components } from '../generated/api.js';
+
+type Documenttype = components['schemas']['Documenttype'];
 
 /**
  * Checks what arrives against the contract's own schemas before anything reads it, so a
