@@ -69,7 +69,7 @@ t.test('blauwe-knop overzicht prints a Dutch table, progress on stderr, and writ
   await other.close();
   const r3 = await run(['verifieer', bundle, '--operator-key', otherKey]);
   t.equal(r3.status, 1);
-  t.match(r3.stderr, /Stelseldocument: De handtekening van het stelseldocument klopt niet met de vastgepinde sleutel/);
+  t.match(r3.stderr, /Stelseldocument: Het stelseldocument is niet ondertekend met de vastgepinde sleutel/);
 
   const usage = await run(['overzicht']);
   t.equal(usage.status, 2);
