@@ -19,7 +19,6 @@ import {
 } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client.js';
 import { applyMigrations, pendingMigrations, type AppliedMigrationRow, type Provider } from './schema-engine.js';
-import { seedDatabase } from './seed/index.js';
 
 export type { Provider } from './schema-engine.js';
 
@@ -96,8 +95,11 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Folder for the SQLite file (created when missing). */
   dataDir: string;
-  /** Seed the demo data when the database has no organisations yet. */
-  seed: boolean;
+  /**
+   * Seeds the demo data when the database has no organisations yet (injected by
+   * src/data/open.ts, so this module does not depend on the seed and its repositories).
+   */
+  seed?: (client: DatabaseClient) => Promise<unknown>;
   logger?: DatabaseLogger;
 }
 
@@ -176,7 +178,7 @@ export function providerOf(databaseUrl: string | undefined): Provider {
   throw new Error('DATABASE_URL must start with file: or postgresql://');
 }
 
-export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+export async function connectDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   return providerOf(options.databaseUrl) === 'sqlite' ? openSqlite(options) : openPostgresql(options);
 }
 
@@ -283,6 +285,6 @@ function bridge(client: PostgresqlPrismaClient): DatabaseClient {
 async function seedIfEmpty(client: DatabaseClient, options: OpenDatabaseOptions): Promise<void> {
   if (!options.seed) return;
   if ((await client.organisation.count()) > 0) return;
-  const counts = await seedDatabase(client);
+  const counts = await options.seed(client);
   options.logger?.info({ seeded: counts }, 'demo data seeded');
 }

@@ -4,6 +4,7 @@
  * manager, checked by the app (SDK) before relying on it and by each organisation.
  */
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { isValidBsn } from './bsn.js';
 import { APP_CREDENTIAL_TYPE, EC_SIGNATURE_ALGORITHM, MAX_CREDENTIAL_SECONDS, TOKEN_CLOCK_TOLERANCE_SECONDS } from './constants.js';
 import { randomId } from './encoding.js';
 import { AppCredentialError } from './errors.js';
@@ -103,7 +104,7 @@ export async function verifyAppCredential(credential: string, appBeheerder: Stel
   if (!sleutelGeldigOp(key, new Date(iat * 1000))) {
     throw new AppCredentialError('ERR_CREDENTIAL_RETIRED_KEY', 'De app-credential is ondertekend met een sleutel van de app-beheerder die toen niet geldig was.');
   }
-  if (typeof payload.bsn !== 'string') throw new AppCredentialError('ERR_CREDENTIAL_CLAIMS', 'De app-credential mist bsn.');
+  if (!isValidBsn(payload.bsn)) throw new AppCredentialError('ERR_CREDENTIAL_CLAIMS', 'De app-credential bevat geen geldig BSN.');
   const jkt = (payload.cnf as { jkt?: unknown } | undefined)?.jkt;
   if (jkt !== expected.jkt) throw new AppCredentialError('ERR_CREDENTIAL_BINDING', 'De app-credential hoort bij een andere app-sleutel.');
   return { iss: appBeheerder.id, sub: payload.sub!, bsn: payload.bsn, jkt, iat, exp };

@@ -3,6 +3,7 @@
  * itself (`iss` = `aud` = its OIN), bound to the app key through `cnf.jkt`, used with DPoP.
  */
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { isValidBsn } from './bsn.js';
 import { MAX_SESSION_SECONDS, SESSION_TOKEN_TYPE } from './constants.js';
 import { randomId } from './encoding.js';
 import { SessionTokenError } from './errors.js';
@@ -61,6 +62,6 @@ export async function verifySessionToken(token: string, keys: readonly Published
     throw new SessionTokenError('ERR_SESSION_INVALID', 'Het sessietoken is ongeldig.', { cause: error });
   }
   const jkt = (payload.cnf as { jkt?: unknown } | undefined)?.jkt;
-  if (typeof payload.bsn !== 'string' || typeof jkt !== 'string') throw new SessionTokenError('ERR_SESSION_INVALID', 'Het sessietoken is ongeldig.');
+  if (!isValidBsn(payload.bsn) || typeof jkt !== 'string') throw new SessionTokenError('ERR_SESSION_INVALID', 'Het sessietoken is ongeldig.');
   return { bsn: payload.bsn, jkt, registratieId: payload.sub!, appBeheerder: String(payload.app_beheerder) };
 }

@@ -8,8 +8,6 @@ export const SERVICE_ERROR_CODES = {
   ERR_STELSEL_UNAVAILABLE: 'ERR_STELSEL_UNAVAILABLE',
   /** The app credential's issuer is not an app manager in the scheme document. */
   ERR_SESSION_UNKNOWN_APP_MANAGER: 'ERR_SESSION_UNKNOWN_APP_MANAGER',
-  /** The credential or session token vouches for no valid BSN. */
-  ERR_SESSION_BSN: 'ERR_SESSION_BSN',
   /** The app manager does not know the registration. */
   ERR_SESSION_REGISTRATION_UNKNOWN: 'ERR_SESSION_REGISTRATION_UNKNOWN',
   /** The registration was revoked. */

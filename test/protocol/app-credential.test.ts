@@ -38,4 +38,5 @@ t.test('each refusal has its code', async (t) => {
   await t.rejects(verify(token, { at: new Date('2026-11-28T10:11:00Z') }), code('ERR_CREDENTIAL_EXPIRED'));
   await t.rejects(verify(await raw({}, { ...claims, cnf: { jkt: claims.jkt }, iat, exp: iat + 3600 })), code('ERR_CREDENTIAL_TOO_LONG'));
   await t.rejects(verify(token, { jkt: 'another-app-key' }), code('ERR_CREDENTIAL_BINDING'));
+  await t.rejects(verify((await issueAppCredential(key, { ...claims, bsn: '123456789' }, now, 600)).token), code('ERR_CREDENTIAL_CLAIMS'), 'a BSN that fails the elfproef');
 });

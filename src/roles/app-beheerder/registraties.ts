@@ -5,7 +5,7 @@ import { issueAppCredential } from '../../protocol/app-credential.js';
 import { issueDevelopmentToken } from '../../auth/development-identity-provider.js';
 import type { OperationHandlers } from '../../contract/routes.js';
 import { findAppRegistratie, insertAppRegistratie, revokeAppRegistratie } from '../../data/app-registraties.js';
-import { isValidBsn } from '../../domain/bsn.js';
+import { isValidBsn } from '../../protocol/bsn.js';
 import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
 import type { RoleContext } from '../context.js';

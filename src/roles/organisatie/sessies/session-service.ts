@@ -1,4 +1,3 @@
-import { isValidBsn } from '../../../domain/bsn.js';
 import type { SigningKeyring } from '../../../keys/keyring.js';
 import { peekAppCredential, verifyAppCredential } from '../../../protocol/app-credential.js';
 import type { VerifiedDpopProof } from '../../../protocol/dpop.js';
@@ -43,7 +42,6 @@ export class SessionService {
     const beheerder = await this.appBeheerder(iss, kid);
     if (!beheerder) throw new ServiceError('ERR_SESSION_UNKNOWN_APP_MANAGER', 'De app-credential komt van een app-beheerder die niet in het stelseldocument staat.');
     const verified = await verifyAppCredential(credential, beheerder, { now, jkt: proof.jkt });
-    if (!isValidBsn(verified.bsn)) throw new ServiceError('ERR_SESSION_BSN', 'De app-credential bevat geen geldig BSN.');
     await this.checkRegistration(beheerder, verified.sub);
     const claims: SessionClaims = { bsn: verified.bsn, jkt: verified.jkt, registratieId: verified.sub, appBeheerder: beheerder.id };
     const issued = await issueSessionToken(this.options.keyring.active, claims, { oin: this.options.oin, now, seconds: this.options.sessieSeconden });
@@ -68,8 +66,6 @@ export class SessionService {
   /** Verifies a session token of this organisation (signature, typ, issuer, audience, expiry). */
   async verify(token: string): Promise<SessionClaims> {
     const { keys } = await this.options.keyring.published();
-    const claims = await verifySessionToken(token, keys, { oin: this.options.oin, now: this.options.now() });
-    if (!isValidBsn(claims.bsn)) throw new ServiceError('ERR_SESSION_BSN', 'Het sessietoken bevat geen geldig BSN.');
-    return claims;
+    return verifySessionToken(token, keys, { oin: this.options.oin, now: this.options.now() });
   }
 }

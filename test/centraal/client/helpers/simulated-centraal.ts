@@ -22,7 +22,8 @@ import {
   SignJWT,
   type JWK,
 } from 'jose';
-import { openDatabase, type OpenedDatabase } from '../../../../src/data/database.js';
+import { type OpenedDatabase } from '../../../../src/data/database.js';
+import { openDatabase } from '../../../../src/data/open.js';
 import { loadFinancieleZaken } from '../../../../src/data/financiele-zaken.js';
 import { findOrganisation } from '../../../../src/data/organisations.js';
 import { loadRijbewijs, loadVaartuigen, loadVoertuigen } from '../../../../src/data/rdw.js';
