@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
-import { AppBeheerderError, fileStelselStore, haalOverzicht, renderOverzicht, StelselError, verifyBundle, type Voortgang } from '../sdk/index.js';
+import { AppBeheerderError, fileStelselStore, haalOverzicht, renderOverzicht, StelselError, verifyBundle, type Voortgang } from '../sdk/node.js';
 
 /**
  * `blauwe-knop overzicht …` and `blauwe-knop verifieer BUNDEL`: the app side of Blauwe Knop

@@ -4,7 +4,8 @@ import t from 'tap';
 import { generateAppKey } from '../../../src/sdk/app-key.js';
 import { createDpopProof } from '../../../src/protocol/dpop.js';
 import { verifyStelseldocument } from '../../../src/sdk/stelsel.js';
-import { fileStelselStore, memoryStelselStore } from '../../../src/sdk/stelsel-store.js';
+import { fileStelselStore } from '../../../src/sdk/node.js';
+import { memoryStelselStore } from '../../../src/sdk/stelsel-store.js';
 import { generateSigningKey } from '../../../src/keys/signing-key.js';
 import { stelselVersie } from '../../../src/protocol/stelseldocument.js';
 
