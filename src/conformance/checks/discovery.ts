@@ -1,4 +1,4 @@
-import { contractOperations } from '../../contract/routes.js';
+import { contractOperations } from '../../contract/operations.js';
 import { isValidBsn } from '../../protocol/bsn.js';
 import type { PublishedKey } from '../../protocol/verify-document.js';
 import type { AdvertisedDocument, CheckRun, ConformanceContext } from '../context.js';

@@ -1,4 +1,4 @@
-import { contractOperations } from '../../contract/routes.js';
+import { contractOperations } from '../../contract/operations.js';
 import { contentDigestMatches } from '../../protocol/content-digest.js';
 import { DocumentVerificationError, type DocumentErrorCode } from '../../protocol/errors.js';
 import { verifyCompactDocument, verifyPayloadSignature, type VerifiedDocument } from '../../protocol/verify-document.js';

@@ -4,7 +4,7 @@ import t from 'tap';
 import { loadConfig, ConfigError } from '../../../src/config.js';
 import { BUNDLED_CONTRACT_FILES, loadContract, type ContractRole } from '../../../src/contract/contract.js';
 import { loadDevelopmentContract } from '../../../src/roles/app-beheerder/ontwikkel-login.js';
-import { contractOperations } from '../../../src/contract/routes.js';
+import { contractOperations } from '../../../src/contract/operations.js';
 import { testDataDir } from '../../helpers/service.js';
 
 t.test('each national contract bundle passes our ruleset with zero findings', async (t) => {
