@@ -69,9 +69,9 @@ type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 type ModelName = Uncapitalize<SqlitePrisma.ModelName>;
 /** Both clients have the same models (keys) ... */
-export type _SameModels = Assert<Equal<ModelName, Uncapitalize<PostgresqlPrisma.ModelName>>>;
+type _SameModels = Assert<Equal<ModelName, Uncapitalize<PostgresqlPrisma.ModelName>>>;
 /** ... and every model has the same row type (columns and their TypeScript types). */
-export type _SameRows = Assert<
+type _SameRows = Assert<
   Equal<
     { [M in ModelName]: Awaited<ReturnType<SqlitePrismaClient[M]['findFirstOrThrow']>> },
     { [M in ModelName]: Awaited<ReturnType<PostgresqlPrismaClient[M]['findFirstOrThrow']>> }
