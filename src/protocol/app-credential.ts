@@ -3,10 +3,10 @@
  * for the citizen's BSN and is bound to the app key through `cnf.jkt`. Issued by the app
  * manager, checked by the app (SDK) before relying on it and by each organisation.
  */
-import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { signBoundToken } from './bound-token.js';
 import { isValidBsn } from './bsn.js';
 import { APP_CREDENTIAL_TYPE, EC_SIGNATURE_ALGORITHM, MAX_CREDENTIAL_SECONDS, TOKEN_CLOCK_TOLERANCE_SECONDS } from './constants.js';
-import { randomId } from './encoding.js';
 import { AppCredentialError } from './errors.js';
 import { importPublicKey, type Signer } from './jwk.js';
 import { isIngetrokkenOp, sleutelGeldigOp, type StelselAppBeheerder } from './stelseldocument.js';
@@ -28,17 +28,11 @@ export interface VerifiedAppCredential extends CredentialClaims {
 
 /** Signs an app credential: a short-lived JWT bound to the app key through `cnf.jkt`. */
 export async function issueAppCredential(key: Signer, claims: CredentialClaims, now: Date, seconds: number): Promise<{ token: string; expiresAt: Date }> {
-  const iat = Math.floor(now.getTime() / 1000);
-  const exp = iat + Math.min(seconds, MAX_CREDENTIAL_SECONDS);
-  const token = await new SignJWT({ bsn: claims.bsn, cnf: { jkt: claims.jkt } })
-    .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: APP_CREDENTIAL_TYPE })
-    .setIssuer(claims.iss)
-    .setSubject(claims.sub)
-    .setJti(randomId())
-    .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .sign(key.privateKey);
-  return { token, expiresAt: new Date(exp * 1000) };
+  return signBoundToken(
+    key,
+    { typ: APP_CREDENTIAL_TYPE, iss: claims.iss, sub: claims.sub, jkt: claims.jkt, claims: { bsn: claims.bsn } },
+    { now, seconds, maxSeconds: MAX_CREDENTIAL_SECONDS },
+  );
 }
 
 /**

@@ -19,6 +19,14 @@ export class ProtocolError extends Error {
   }
 }
 
+/** A member of the family whose `code` is one of the union `Code`. */
+class CodedError<Code extends string> extends ProtocolError {
+  declare readonly code: Code;
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
 /** A certified document (compact JWS or detached `Payload-Signature`). */
 export type DocumentErrorCode =
   | 'ERR_DOCUMENT_MALFORMED'
@@ -28,12 +36,7 @@ export type DocumentErrorCode =
   | 'ERR_DOCUMENT_REVOKED_KEY'
   | 'ERR_DOCUMENT_SIGNATURE';
 
-export class DocumentVerificationError extends ProtocolError {
-  declare readonly code: DocumentErrorCode;
-  constructor(code: DocumentErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+export class DocumentVerificationError extends CodedError<DocumentErrorCode> {}
 
 /** The scheme document (stelseldocument). */
 export type StelselErrorCode =
@@ -48,12 +51,7 @@ export type StelselErrorCode =
   | 'ERR_STELSEL_NOT_YET_VALID'
   | 'ERR_STELSEL_ROLLBACK';
 
-export class StelseldocumentError extends ProtocolError {
-  declare readonly code: StelselErrorCode;
-  constructor(code: StelselErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+export class StelseldocumentError extends CodedError<StelselErrorCode> {}
 
 /** A DPoP proof (RFC 9449). */
 export type DpopErrorCode =
@@ -70,12 +68,7 @@ export type DpopErrorCode =
   | 'ERR_DPOP_ATH'
   | 'ERR_DPOP_REPLAY';
 
-export class DpopError extends ProtocolError {
-  declare readonly code: DpopErrorCode;
-  constructor(code: DpopErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+export class DpopError extends CodedError<DpopErrorCode> {}
 
 /** An app credential issued by an app manager. */
 export type AppCredentialErrorCode =
@@ -91,29 +84,14 @@ export type AppCredentialErrorCode =
   | 'ERR_CREDENTIAL_CLAIMS'
   | 'ERR_CREDENTIAL_BINDING';
 
-export class AppCredentialError extends ProtocolError {
-  declare readonly code: AppCredentialErrorCode;
-  constructor(code: AppCredentialErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+export class AppCredentialError extends CodedError<AppCredentialErrorCode> {}
 
 /** An organisation's session token. */
 export type SessionTokenErrorCode = 'ERR_SESSION_MALFORMED' | 'ERR_SESSION_UNKNOWN_KEY' | 'ERR_SESSION_EXPIRED' | 'ERR_SESSION_INVALID';
 
-export class SessionTokenError extends ProtocolError {
-  declare readonly code: SessionTokenErrorCode;
-  constructor(code: SessionTokenErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+export class SessionTokenError extends CodedError<SessionTokenErrorCode> {}
 
 /** A document encrypted to the app key (JWE). */
 export type JweErrorCode = 'ERR_JWE_MALFORMED' | 'ERR_JWE_RECIPIENT' | 'ERR_JWE_CONTENT_TYPE' | 'ERR_JWE_DECRYPTION';
 
-export class JweError extends ProtocolError {
-  declare readonly code: JweErrorCode;
-  constructor(code: JweErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+export class JweError extends CodedError<JweErrorCode> {}

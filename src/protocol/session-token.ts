@@ -2,10 +2,10 @@
  * The organisation's session token (docs/centraal.md §3): a JWT the organisation issues to
  * itself (`iss` = `aud` = its OIN), bound to the app key through `cnf.jkt`, used with DPoP.
  */
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { signBoundToken } from './bound-token.js';
 import { isValidBsn } from './bsn.js';
 import { MAX_SESSION_SECONDS, SESSION_TOKEN_TYPE } from './constants.js';
-import { randomId } from './encoding.js';
 import { SessionTokenError } from './errors.js';
 import { importPublicKey, type Signer } from './jwk.js';
 import type { PublishedKey } from './verify-document.js';
@@ -23,18 +23,11 @@ export async function issueSessionToken(
   claims: SessionClaims,
   options: { oin: string; now: Date; seconds: number },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const iat = Math.floor(options.now.getTime() / 1000);
-  const exp = iat + Math.min(options.seconds, MAX_SESSION_SECONDS);
-  const token = await new SignJWT({ bsn: claims.bsn, cnf: { jkt: claims.jkt }, app_beheerder: claims.appBeheerder })
-    .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: SESSION_TOKEN_TYPE })
-    .setIssuer(options.oin)
-    .setAudience(options.oin)
-    .setSubject(claims.registratieId)
-    .setJti(randomId())
-    .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .sign(key.privateKey);
-  return { token, expiresAt: new Date(exp * 1000) };
+  return signBoundToken(
+    key,
+    { typ: SESSION_TOKEN_TYPE, iss: options.oin, aud: options.oin, sub: claims.registratieId, jkt: claims.jkt, claims: { bsn: claims.bsn, app_beheerder: claims.appBeheerder } },
+    { now: options.now, seconds: options.seconds, maxSeconds: MAX_SESSION_SECONDS },
+  );
 }
 
 /** Verifies a session token with the organisation's own published keys (a revoked key is refused). */
