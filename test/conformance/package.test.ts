@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { REPO_ROOT, startListeningService } from './fixtures/services.js';
+import { REPO_ROOT, startListeningService } from '../helpers/conformance/services.js';
 
 const run = promisify(execFile);
 

@@ -1,9 +1,9 @@
 import t from 'tap';
-import { generateAppKey } from '../../../src/sdk/app-key.js';
-import { verifyBundle } from '../../../src/sdk/bundle.js';
-import { haalOverzicht, type OverzichtOptions } from '../../../src/sdk/client.js';
-import { memoryStelselStore } from '../../../src/sdk/stelsel-store.js';
-import { PILOTS, startSimulatedCentraal, takeDown, type SimulatedCentraal } from './helpers/simulated-centraal.js';
+import { generateAppKey } from '../../src/sdk/app-key.js';
+import { verifyBundle } from '../../src/sdk/bundle.js';
+import { haalOverzicht, type OverzichtOptions } from '../../src/sdk/client.js';
+import { memoryStelselStore } from '../../src/sdk/stelsel-store.js';
+import { PILOTS, startSimulatedCentraal, takeDown, type SimulatedCentraal } from '../helpers/simulated-centraal.js';
 
 const SANNE = '999993653';
 const TILBURG = '00000099000000000001';
@@ -151,13 +151,13 @@ t.test('a tampered ciphertext and another citizen\'s document are refused', asyn
 
 t.test('a replayed DPoP proof is refused by the organisation, and the SDK reports it', async (t) => {
   await reset();
-  const { openSessie } = await import('../../../src/sdk/organisatie.js');
-  const { createDpopProof } = await import('../../../src/protocol/dpop.js');
+  const { openSessie } = await import('../../src/sdk/organisatie.js');
+  const { createDpopProof } = await import('../../src/protocol/dpop.js');
   const result = await haalOverzicht(options({ appKey: await generateAppKey() }));
   t.ok(result.registratie.app_credential);
   // Replay: the same jti twice at the same organisation.
   const appKey = await generateAppKey();
-  const { registreerApp, ontwikkelLogin } = await import('../../../src/sdk/app-beheerder.js');
+  const { registreerApp, ontwikkelLogin } = await import('../../src/sdk/app-beheerder.js');
   const registratie = await registreerApp(centraal.appBeheerderUrl, await ontwikkelLogin(centraal.appBeheerderUrl, SANNE), appKey);
   const org = JSON.parse(Buffer.from(centraal.current().split('.')[1]!, 'base64url').toString()).organisaties[0];
   const url = `${centraal.organisaties[0]!.url}/v1/sessies`;

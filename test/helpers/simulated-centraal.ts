@@ -5,7 +5,7 @@
  * signed with each organisation's own key and encrypted to the app key. Every organisation
  * can be told to misbehave (down, slow, tampered ciphertext, another citizen's document…).
  */
-import { stelselVersie } from '../../../../src/protocol/stelseldocument.js';
+import { stelselVersie } from '../../src/protocol/stelseldocument.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -22,16 +22,16 @@ import {
   SignJWT,
   type JWK,
 } from 'jose';
-import { type OpenedDatabase } from '../../../../src/data/database.js';
-import { openDatabase } from '../../../../src/data/open.js';
-import { loadFinancieleZaken } from '../../../../src/data/financiele-zaken.js';
-import { findOrganisation } from '../../../../src/data/organisations.js';
-import { loadRijbewijs, loadVaartuigen, loadVoertuigen } from '../../../../src/data/rdw.js';
-import { documentEnvelope } from '../../../../src/roles/organisatie/documents/envelope.js';
-import { foldFinancieleVerplichtingen } from '../../../../src/fcid/index.js';
-import type { Documenttype, Stelseldocument, StelselOrganisatie, StelselSleutel } from '../../../../src/sdk/protocol.js';
-import { signDocument } from '../../../../src/protocol/sign-document.js';
-import { generateSigningKey, type SigningKey } from '../../../../src/keys/signing-key.js';
+import { type OpenedDatabase } from '../../src/data/database.js';
+import { openDatabase } from '../../src/data/open.js';
+import { loadFinancieleZaken } from '../../src/data/financiele-zaken.js';
+import { findOrganisation } from '../../src/data/organisations.js';
+import { loadRijbewijs, loadVaartuigen, loadVoertuigen } from '../../src/data/rdw.js';
+import { documentEnvelope } from '../../src/roles/organisatie/documents/envelope.js';
+import { foldFinancieleVerplichtingen } from '../../src/fcid/index.js';
+import type { Documenttype, Stelseldocument, StelselOrganisatie, StelselSleutel } from '../../src/sdk/protocol.js';
+import { signDocument } from '../../src/protocol/sign-document.js';
+import { generateSigningKey, type SigningKey } from '../../src/keys/signing-key.js';
 
 export const PILOTS = [
   { oin: '00000099000000000001', naam: 'Gemeente Tilburg (demo)', diensten: ['financiele-verplichtingen'] },

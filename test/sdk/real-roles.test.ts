@@ -6,15 +6,15 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import type { JWK } from 'jose';
-import { runStelsel } from '../../../src/roles/stelselbeheerder/commando.js';
-import { ontwikkelLogin, registreerApp, trekRegistratieIn, vernieuwCredential } from '../../../src/sdk/app-beheerder.js';
-import { generateAppKey } from '../../../src/sdk/app-key.js';
-import { verifyBundle } from '../../../src/sdk/bundle.js';
-import { haalOverzicht } from '../../../src/sdk/client.js';
-import { createDpopProof } from '../../../src/protocol/dpop.js';
-import { decryptDocument, fetchDocument, openSessie } from '../../../src/sdk/organisatie.js';
-import { fetchStelseldocument, verifyStelseldocument } from '../../../src/sdk/stelsel.js';
-import { startRoleService, startStelselbeheerder } from '../../helpers/centraal.js';
+import { runStelsel } from '../../src/roles/stelselbeheerder/commando.js';
+import { ontwikkelLogin, registreerApp, trekRegistratieIn, vernieuwCredential } from '../../src/sdk/app-beheerder.js';
+import { generateAppKey } from '../../src/sdk/app-key.js';
+import { verifyBundle } from '../../src/sdk/bundle.js';
+import { haalOverzicht } from '../../src/sdk/client.js';
+import { createDpopProof } from '../../src/protocol/dpop.js';
+import { decryptDocument, fetchDocument, openSessie } from '../../src/sdk/organisatie.js';
+import { fetchStelseldocument, verifyStelseldocument } from '../../src/sdk/stelsel.js';
+import { startRoleService, startStelselbeheerder } from '../helpers/centraal.js';
 
 const SANNE = '999993653';
 const ORGS = ['00000099000000000001', '00000099000000000005', '00000099000000000006'];

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { loadConfig, ConfigError } from '../../../src/config.js';
-import { BUNDLED_CONTRACT_FILES, loadContract, type ContractRole } from '../../../src/contract/contract.js';
-import { loadDevelopmentContract } from '../../../src/roles/app-beheerder/ontwikkel-login.js';
-import { contractOperations } from '../../../src/contract/operations.js';
-import { testDataDir } from '../../helpers/service.js';
+import { loadConfig, ConfigError } from '../../src/config.js';
+import { BUNDLED_CONTRACT_FILES, loadContract, type ContractRole } from '../../src/contract/contract.js';
+import { loadDevelopmentContract } from '../../src/roles/app-beheerder/ontwikkel-login.js';
+import { contractOperations } from '../../src/contract/operations.js';
+import { testDataDir } from '../helpers/service.js';
 
 t.test('each national contract bundle passes our ruleset with zero findings', async (t) => {
   for (const file of Object.values(BUNDLED_CONTRACT_FILES)) {

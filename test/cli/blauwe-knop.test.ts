@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { PILOTS, startSimulatedCentraal } from './helpers/simulated-centraal.js';
+import { PILOTS, startSimulatedCentraal } from '../helpers/simulated-centraal.js';
 
 /** The CLI as a child process; asynchronous, because the simulated servers live in this process. */
 function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {

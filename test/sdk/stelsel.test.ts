@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { CompactSign, decodeProtectedHeader, decodeJwt } from 'jose';
 import t from 'tap';
-import { generateAppKey } from '../../../src/sdk/app-key.js';
-import { createDpopProof } from '../../../src/protocol/dpop.js';
-import { verifyStelseldocument } from '../../../src/sdk/stelsel.js';
-import { fileStelselStore } from '../../../src/sdk/node.js';
-import { memoryStelselStore } from '../../../src/sdk/stelsel-store.js';
-import { generateSigningKey } from '../../../src/keys/signing-key.js';
-import { stelselVersie } from '../../../src/protocol/stelseldocument.js';
+import { generateAppKey } from '../../src/sdk/app-key.js';
+import { createDpopProof } from '../../src/protocol/dpop.js';
+import { verifyStelseldocument } from '../../src/sdk/stelsel.js';
+import { fileStelselStore } from '../../src/sdk/node.js';
+import { memoryStelselStore } from '../../src/sdk/stelsel-store.js';
+import { generateSigningKey } from '../../src/keys/signing-key.js';
+import { stelselVersie } from '../../src/protocol/stelseldocument.js';
 
 const operator = await generateSigningKey('ES256');
 const HOUR = 3_600_000;

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import t from 'tap';
-import { generateAppKey } from '../../helpers/centraal.js';
-import { freePort, runEntry, startServer } from '../../helpers/processes.js';
-import { testDatabaseUrl, testDataDir } from '../../helpers/service.js';
+import { generateAppKey } from '../helpers/centraal.js';
+import { freePort, runEntry, startServer } from '../helpers/processes.js';
+import { testDatabaseUrl, testDataDir } from '../helpers/service.js';
 
 t.test('by hand: the operator started with BK_ROLE, changed with the stelsel command while it runs', async (t) => {
   const dataDir = testDataDir(t);

@@ -1,7 +1,7 @@
 import t from 'tap';
-import { formatDatum, formatDatumTijd, formatEuro, renderOverzicht } from '../../../src/sdk/format.js';
-import { claimBedragen, foldOverzicht, organisationCode, type OrganisatieResultaat } from '../../../src/sdk/overview.js';
-import type { FinancieleVerplichtingenDocument, FinancieleZaak } from '../../../src/sdk/protocol.js';
+import { formatDatum, formatDatumTijd, formatEuro, renderOverzicht } from '../../src/sdk/format.js';
+import { claimBedragen, foldOverzicht, organisationCode, type OrganisatieResultaat } from '../../src/sdk/overview.js';
+import type { FinancieleVerplichtingenDocument, FinancieleZaak } from '../../src/sdk/protocol.js';
 
 const CAK = { oin: '00000099000000000005', naam: 'CAK (demo)' };
 const CJIB = { oin: '00000099000000000007', naam: 'CJIB (demo)' };
