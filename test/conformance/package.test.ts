@@ -7,6 +7,9 @@ import { REPO_ROOT, startListeningService } from '../helpers/conformance/service
 
 const run = promisify(execFile);
 
+// Packing and installing a package takes minutes on a busy machine, more than the suite's per-file default.
+t.setTimeout(600_000);
+
 /** Runs a command and returns its exit code and output instead of throwing on failure. */
 async function attempt(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   try {
