@@ -5,9 +5,8 @@
  * signed with each organisation's own key and encrypted to the app key. Every organisation
  * can be told to misbehave (down, slow, tampered ciphertext, another citizen's document…).
  */
-import { verifyDpopProof } from '../../src/protocol/dpop.js';
 import { stelselVersie } from '../../src/protocol/stelseldocument.js';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +16,7 @@ import {
   calculateJwkThumbprint,
   CompactEncrypt,
   CompactSign,
+  decodeProtectedHeader,
   importJWK,
   jwtVerify,
   SignJWT,
@@ -105,11 +105,19 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Pr
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-/** RFC 9449 proof check as an organisation / app manager does it: the wire rule of src/protocol/dpop.ts. */
+/** RFC 9449 proof check as an organisation / app manager does it. Returns the proof key's thumbprint. */
 async function checkDpop(proof: string | undefined, method: string, url: string, seen: Set<string>, accessToken?: string): Promise<{ jkt: string; jwk: JWK }> {
-  const replay = { remember: async (key: string) => !seen.has(key) && Boolean(seen.add(key)) };
-  const { jkt, jwk } = await verifyDpopProof(proof, { method, url, now: new Date(), replay, ...(accessToken !== undefined ? { accessToken } : {}) });
-  return { jkt, jwk };
+  if (!proof) throw new Error('DPoP-bewijs ontbreekt');
+  const header = decodeProtectedHeader(proof);
+  if (header.typ !== 'dpop+jwt' || !header.jwk) throw new Error('geen DPoP-bewijs');
+  const jwk = header.jwk as JWK;
+  const { payload } = await jwtVerify(proof, await importJWK(jwk, 'ES256'), { typ: 'dpop+jwt', algorithms: ['ES256'] });
+  if (payload.htm !== method || payload.htu !== url) throw new Error('DPoP-bewijs voor een andere aanvraag');
+  if (typeof payload.iat !== 'number' || Math.abs(payload.iat - Date.now() / 1000) > 60) throw new Error('DPoP-bewijs te oud');
+  if (typeof payload.jti !== 'string' || seen.has(payload.jti)) throw new Error('DPoP-bewijs herhaald');
+  seen.add(payload.jti);
+  if (accessToken !== undefined && payload.ath !== createHash('sha256').update(accessToken).digest('base64url')) throw new Error('ath klopt niet');
+  return { jkt: await calculateJwkThumbprint(jwk), jwk };
 }
 
 export interface SimulatedCentraal {
