@@ -13,7 +13,9 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY openapi ./openapi
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+# --omit=optional as well: the Prisma CLI is an optional peer of @prisma/client, which npm
+# keeps with --omit=dev alone; the service needs only the client generated at build time.
+RUN npm run build && npm prune --omit=dev --omit=optional
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.js';
 import { BoundedLru } from '../cache/bounded-lru.js';
-import { isValidBsn } from '../domain/bsn.js';
+import { isValidBsn } from '../protocol/bsn.js';
 import { developmentJwks } from './development-identity-provider.js';
 
 /** Only asymmetric algorithms: a shared-secret (HS*) or unsigned (`none`) token is refused. */

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
-import { AppBeheerderError, fileStelselStore, haalOverzicht, renderOverzicht, StelselError, verifyBundle, type Voortgang } from '../sdk/index.js';
+import { AppBeheerderError, fileStelselStore, haalOverzicht, renderOverzicht, StelselError, verifyBundle, type Voortgang } from '../sdk/node.js';
 
 /**
  * `blauwe-knop overzicht …` and `blauwe-knop verifieer BUNDEL`: the app side of Blauwe Knop
@@ -134,12 +134,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof StelselError && error.reason === 'unreachable') {
+    if (error instanceof StelselError && error.code === 'ERR_STELSEL_UNREACHABLE') {
       process.stderr.write(`${error.message}\nDraait de stelselbeheerder (npm run demo), en klopt --stelsel?\n`);
       return 1;
     }
     if (error instanceof StelselError) {
-      process.stderr.write(`Het stelseldocument is geweigerd (${error.reason}): ${error.message}\n`);
+      process.stderr.write(`Het stelseldocument is geweigerd (${error.code}): ${error.message}\n`);
       return 1;
     }
     if (error instanceof AppBeheerderError) {

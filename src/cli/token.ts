@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { issueDevelopmentToken } from '../auth/development-identity-provider.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { isValidBsn } from '../domain/bsn.js';
+import { isValidBsn } from '../protocol/bsn.js';
 
 /**
  * `npm run token -- --bsn 999993653`: logs a demo citizen in at the development identity

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { contentDigestMatches } from '../protocol/content-digest.js';
-import { DocumentVerificationError, verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../protocol/verify-document.js';
+import { DocumentVerificationError } from '../protocol/errors.js';
+import { verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../protocol/verify-document.js';
 
 const USAGE = `Usage: npm run verify -- --keys sleutels.json (--jws document.jose | --document document.json --signature "<Payload-Signature>" [--digest "<Content-Digest>"])
 Verifies a certified Blauwe Knop document offline, against a saved copy of the organisation's /v1/sleutels.`;
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
       verified = await verifyCompactDocument(readFileSync(values.jws, 'utf8').trim(), keys);
     } else {
       const body = readFileSync(values.document!);
-      if (values.digest && !contentDigestMatches(body, values.digest)) fail('Content-Digest does not match the document: it was changed.', 1);
+      if (values.digest && !(await contentDigestMatches(body, values.digest))) fail('Content-Digest does not match the document: it was changed.', 1);
       verified = await verifyPayloadSignature(body, values.signature!, keys);
     }
     const document = JSON.parse(Buffer.from(verified.payload).toString('utf8')) as { documenttype?: string; uitgever?: { naam?: string; oin?: string } };
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
       `Geldig: ${document.documenttype ?? 'document'} van ${document.uitgever?.naam ?? '?'} (OIN ${verified.header.iss ?? '?'}), ondertekend op ${verified.header.sigT ?? '?'} met sleutel ${verified.header.kid} (${verified.key.status ?? 'onbekende status'}).\n`,
     );
   } catch (error) {
-    if (error instanceof DocumentVerificationError) fail(`Ongeldig (${error.reason}): ${error.message}`, 1);
+    if (error instanceof DocumentVerificationError) fail(`Ongeldig (${error.code}): ${error.message}`, 1);
     throw error;
   }
 }

@@ -19,7 +19,6 @@ import { toContactoptie, type Contactoptie } from './organisations.js';
 
 type Schemas = components['schemas'];
 export type Gebeurtenis = Schemas['Gebeurtenis'];
-export type GebeurtenisType = Gebeurtenis['gebeurtenis_type'];
 type Verplichtingscategorie = Schemas['Verplichtingscategorie'];
 type Betalingsverplichtingstype = Schemas['Betalingsverplichtingstype'];
 

@@ -14,7 +14,6 @@ export type Raadpleging = Schemas['Raadpleging'];
 export type RijbewijsGegevens = Schemas['RijbewijsGegevens'];
 export type Vaartuig = Schemas['Vaartuig'];
 export type Motor = Schemas['Motor'];
-export type Categorie = Rijbewijscategorie['categorie'];
 
 /** In the contract's (and the licence's) order; categories come back in this order. */
 export const CATEGORIEEN = rijbewijscategorieCategorieValues;
@@ -201,7 +200,10 @@ export async function insertRijbewijs(
   });
 }
 
-/** Records one more look-up of a licence (known by its documentnummer at this organisation). */
+/**
+ * Records one more look-up of a licence (known by its documentnummer at this organisation).
+ * @public Not called yet: Blauwe Knop Plus (issue 8) records consultations through it.
+ */
 export async function insertRaadpleging(database: Db, oin: string, documentnummer: string, raadpleging: Raadpleging): Promise<void> {
   const db = clientOf(database);
   const organisation = await db.organisation.findUnique({ where: { oin }, select: { id: true } });

@@ -3,6 +3,8 @@
  * and every signed scheme document. The document is built from these rows (src/stelsel/).
  */
 import type { JWK } from 'jose';
+import { publicJwk } from '../protocol/jwk.js';
+import { rfc3339Seconds } from '../protocol/sign-document.js';
 import type { StelselAppBeheerder, StelselDeelnemer, StelselSleutel } from '../protocol/stelseldocument.js';
 import { clientOf, type Db } from './database.js';
 import { DataIntegrityError } from './integrity.js';
@@ -19,10 +21,7 @@ export interface NieuweStelselSleutel {
 }
 
 function publicOnly(jwk: JWK): JWK & { kid: string } {
-  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, k: _k, oth: _oth, ...rest } = jwk as JWK & Record<string, unknown>;
-  const cleaned = Object.fromEntries(
-    Object.entries(rest).filter(([name]) => ['kty', 'crv', 'x', 'y', 'n', 'e', 'kid', 'alg', 'use'].includes(name)),
-  ) as JWK;
+  const cleaned = publicJwk(jwk);
   if (!cleaned.kid) throw new DataIntegrityError('a key in the scheme document needs a kid');
   return cleaned as JWK & { kid: string };
 }
@@ -86,9 +85,9 @@ export async function updateStelselSleutel(
 }
 
 function toSleutel(row: { publicJwk: string; kid: string; geldigVanaf: Date; geldigTot: Date | null; ingetrokkenOp: Date | null }): StelselSleutel {
-  const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = rfc3339Seconds;
   return {
-    ...(JSON.parse(row.publicJwk) as JWK),
+    ...(JSON.parse(row.publicJwk) as Pick<StelselSleutel, 'kty'>),
     kid: row.kid,
     geldig_vanaf: iso(row.geldigVanaf),
     ...(row.geldigTot ? { geldig_tot: iso(row.geldigTot) } : {}),

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorAnswer } from './error-status.js';
 import { problemOf, ProblemError, sendProblem, type Invoerfout } from './problem.js';
 
 interface AjvError {
@@ -60,6 +61,11 @@ export function registerErrorHandling(app: FastifyInstance, allowedMethods: (pat
   app.setErrorHandler((error: FastifyError | ProblemError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError) {
       return sendProblem(reply, problemOf(error.status, error.detail, error.errors), error.headers);
+    }
+    const answer = errorAnswer(error);
+    if (answer) {
+      request.log.info({ err: { code: (error as { code?: unknown }).code } }, 'refused');
+      return sendProblem(reply, problemOf(answer.status, error.message), answer.headers);
     }
     const fastifyError = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
     if (fastifyError.validation) {

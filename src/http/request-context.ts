@@ -1,5 +1,5 @@
 import type { Citizen } from '../auth/citizen-authentication.js';
-import type { ContractOperation } from '../contract/routes.js';
+import type { ContractOperation } from '../contract/operations.js';
 import type { AppSession } from '../roles/organisatie/sessies/authentication.js';
 
 /** What hooks learn about a request before its handler runs. */

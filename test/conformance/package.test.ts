@@ -3,9 +3,12 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { REPO_ROOT, startListeningService } from './fixtures/services.js';
+import { REPO_ROOT, startListeningService } from '../helpers/conformance/services.js';
 
 const run = promisify(execFile);
+
+// Packing and installing a package takes minutes on a busy machine, more than the suite's per-file default.
+t.setTimeout(600_000);
 
 /** Runs a command and returns its exit code and output instead of throwing on failure. */
 async function attempt(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -40,6 +43,17 @@ t.test('the packed conformance kit runs the checker and the ruleset on its own',
   const report = JSON.parse(checker.stdout) as { summary: { failed: number; passed: number } };
   t.equal(report.summary.failed, 0, 'the checker from the tarball passes our service');
   t.ok(report.summary.passed > 10);
+
+  // The programmatic API, with its types, by the package name.
+  const kit = join(project, 'node_modules', '@blauwe-knop', 'conformance');
+  t.ok(existsSync(join(kit, 'dist', 'src', 'conformance', 'index.d.ts')), 'the kit ships type declarations for its API');
+  writeFileSync(
+    join(project, 'api.mjs'),
+    "import { runConformance } from '@blauwe-knop/conformance';\nconst report = await runConformance({ baseUrl: process.argv[2], token: process.argv[3] });\nconsole.log(JSON.stringify(report.summary));\n",
+  );
+  const api = await attempt('node', ['api.mjs', baseUrl, token], project);
+  t.equal(api.code, 0, api.stderr);
+  t.equal((JSON.parse(api.stdout) as { failed: number }).failed, 0, 'runConformance from the package passes our service');
 
   const shipped = readdirSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'openapi')).sort();
   t.same(shipped, ['app-beheerder.yaml', 'blauwe-knop.yaml', 'stelselbeheerder.yaml'], 'the kit ships the bundled national contracts, no sources and no development-only contract');

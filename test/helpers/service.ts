@@ -15,8 +15,6 @@ import { contractViolations, type ObservedResponse } from './contract.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
 
-export const TILBURG = '00000099000000000001';
-export const CAK = '00000099000000000005';
 export const RDW = '00000099000000000006';
 
 /**

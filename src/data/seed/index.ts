@@ -11,9 +11,9 @@ import { DEMO_ZAKEN } from './financiele-zaken.js';
 import { DEMO_ORGANISATIONS, OIN } from './organisations.js';
 import { DEMO_RIJBEWIJZEN, DEMO_VAARTUIGEN, DEMO_VOERTUIGEN } from './rdw.js';
 
-export { DEMO_CITIZENS, type DemoCitizen } from './citizens.js';
-export { DEMO_ZAKEN, type DemoZaak } from './financiele-zaken.js';
-export { DEMO_ORGANISATIONS, OIN, type DemoOrganisation } from './organisations.js';
+export { DEMO_CITIZENS } from './citizens.js';
+export { DEMO_ZAKEN } from './financiele-zaken.js';
+export { DEMO_ORGANISATIONS, OIN } from './organisations.js';
 export { DEMO_RIJBEWIJZEN, DEMO_VAARTUIGEN, DEMO_VOERTUIGEN } from './rdw.js';
 
 export interface SeedCounts {

@@ -29,13 +29,13 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
       // signature travels only inside the ciphertext.
       const jwe = await encryptForApp(signature.compactJws, request.session.appKey, request.session.jkt);
       reply.type('application/jose');
-      reply.header('content-digest', contentDigest(Buffer.from(jwe, 'utf8')));
+      reply.header('content-digest', await contentDigest(Buffer.from(jwe, 'utf8')));
       return jwe;
     }
     reply.header('payload-signature', signature.payloadSignature);
     if (request.representation === 'application/jose') {
       reply.type('application/jose');
-      reply.header('content-digest', contentDigest(Buffer.from(signature.compactJws, 'utf8')));
+      reply.header('content-digest', await contentDigest(Buffer.from(signature.compactJws, 'utf8')));
       return signature.compactJws;
     }
     reply.header('content-digest', signature.contentDigest);

@@ -18,7 +18,7 @@ import { isDocumenttype } from './documents/document-types.js';
 import { organisatieHandlers } from './organisatie.js';
 import { sessionOrCitizenHook } from './sessies/authentication.js';
 import { sessieHandlers } from './sessies/handlers.js';
-import { SessieDienst } from './sessies/sessie-dienst.js';
+import { SessionService } from './sessies/session-service.js';
 import { readPinnedKeys, StelselBron } from './sessies/stelsel-bron.js';
 
 /**
@@ -54,7 +54,7 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
     };
     if (config.stelsel.url && config.stelsel.sleutelFile) {
       const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000);
-      ctx.sessies = new SessieDienst({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });
+      ctx.sessies = new SessionService({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });
     }
     const signCertified = certifiedResponseHook(ctx);
     const app = assembleApp(
