@@ -44,7 +44,7 @@ t.test('the packed conformance kit runs the checker and the ruleset on its own',
   const spectral = join(REPO_ROOT, 'node_modules', '.bin', 'spectral');
   const clean = await attempt(spectral, ['lint', '--fail-severity=hint', '-r', ruleset, join(project, 'node_modules', '@blauwe-knop', 'conformance', 'openapi', 'blauwe-knop.yaml')], project);
   t.equal(clean.code, 0, `the packed ruleset passes the packed contract: ${clean.stdout}`);
-  const broken = await attempt(spectral, ['lint', '-f', 'json', '-r', ruleset, join(REPO_ROOT, 'test', 'spectral', 'fixtures', 'bk-no-bsn-in-uri.yaml')], project);
+  const broken = await attempt(spectral, ['lint', '-f', 'json', '-r', ruleset, join(REPO_ROOT, 'test', 'spectral', 'fixtures', 'bk-no-bsn-in-uri', 'basis', 'openapi.yaml')], project);
   t.not(broken.code, 0, 'the packed ruleset, with its own functions, catches a BSN in a URI');
   t.match(broken.stdout, /bk:no-bsn-in-uri/);
 });

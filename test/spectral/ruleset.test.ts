@@ -1,18 +1,22 @@
 // Tests of the Spectral ruleset itself (spectral.yaml + spectral/functions/).
 //
-// - test/spectral/fixtures/valid.yaml passes with zero findings of any severity;
-// - every other fixture is that baseline broken in one way, and yields exactly the
-//   findings in its `.expected.json` ({ code, path }), all of the rule in its name
-//   (`nlgov-version-header.lowercase.yaml` belongs to nlgov:version-header);
+// Fixtures are data, one folder per rule, as in Logius' linter/testcases:
+//   test/spectral/fixtures/valid/openapi.yaml            passes with zero findings of any severity;
+//   test/spectral/fixtures/<rule>/<case>/openapi.yaml    that baseline broken (or, for a case
+//                                                        that shows a rule's scope, changed) in
+//                                                        one way, yielding exactly the findings
+//                                                        in expected.json ({ code, path }), all
+//                                                        of <rule> (the colon as a dash);
+//   test/spectral/fixtures/<rule>/basis/                 the case every rule has, and that fires.
 // - every rule has a name, message, description and documentationUrl, and a fixture;
-// - our own contract, openapi/blauwe-knop.yaml, passes with zero findings.
+// - our three contracts pass with zero findings, each declaring its role in info.x-bk-rol.
 //
 // The ruleset is bundled once, the way the Spectral CLI bundles it, and every document
 // is linted in-process; one CLI run checks that `spectral lint -r spectral.yaml` works
 // as it does for anyone who uses the ruleset outside this repository.
 import t from 'tap';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as fs from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,7 +33,6 @@ const { Spectral, Document } = spectralCore;
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const rulesetFile = join(root, 'spectral.yaml');
 const fixturesDir = join(root, 'test/spectral/fixtures');
-const contractFile = join(root, 'openapi/blauwe-knop.yaml');
 const regelsFile = join(root, 'docs/regels.md');
 
 const ADR_URL = 'https://logius-standaarden.github.io/API-Design-Rules/#/core/';
@@ -73,9 +76,8 @@ async function lint(file: string): Promise<Finding[]> {
     .sort(byCodeAndPath);
 }
 
-function ruleOfFixture(file: string): string {
-  const stem = file.split('.')[0] ?? '';
-  return stem.replace(/^(nlgov|bk)-/, '$1:');
+function ruleOfFolder(folder: string): string {
+  return folder.replace(/^(nlgov|bk)-/, '$1:');
 }
 
 // GitHub's heading anchor: lowercase, punctuation other than "-" dropped, spaces to "-".
@@ -83,29 +85,33 @@ function githubAnchor(heading: string): string {
   return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
 }
 
-const fixtures = readdirSync(fixturesDir)
-  .filter(file => file.endsWith('.yaml'))
-  .sort();
+const isFolder = (path: string): boolean => statSync(path).isDirectory();
+const ruleFolders = readdirSync(fixturesDir).filter(name => name !== 'valid' && isFolder(join(fixturesDir, name))).sort();
+// Every case of every rule: { rule, name: '<folder>/<case>', dir }.
+const cases = ruleFolders.flatMap(folder =>
+  readdirSync(join(fixturesDir, folder))
+    .filter(name => isFolder(join(fixturesDir, folder, name)))
+    .sort()
+    .map(name => ({ rule: ruleOfFolder(folder), name: `${folder}/${name}`, dir: join(fixturesDir, folder, name) })),
+);
+const expectedOf = (dir: string): Finding[] => (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Finding[]).sort(byCodeAndPath);
 
 t.test('the valid baseline yields no findings of any severity', async t => {
-  t.strictSame(await lint(join(fixturesDir, 'valid.yaml')), []);
-  t.strictSame(JSON.parse(readFileSync(join(fixturesDir, 'valid.expected.json'), 'utf8')), []);
+  t.strictSame(await lint(join(fixturesDir, 'valid', 'openapi.yaml')), []);
+  t.strictSame(expectedOf(join(fixturesDir, 'valid')), []);
 });
 
 t.test('each fixture yields exactly its expected findings, all of its own rule', async t => {
-  for (const file of fixtures.filter(f => f !== 'valid.yaml')) {
-    const rule = ruleOfFixture(file);
-    const expectedFile = join(fixturesDir, file.replace(/\.yaml$/, '.expected.json'));
-    t.ok(existsSync(expectedFile), `${file} has an expected-findings file`);
-    const expected = (JSON.parse(readFileSync(expectedFile, 'utf8')) as Finding[]).sort(byCodeAndPath);
-    const actual = await lint(join(fixturesDir, file));
-    t.strictSame(actual, expected, `${file}: findings`);
+  t.ok(cases.length > 0, `${cases.length} cases`);
+  for (const { rule, name, dir } of cases) {
+    t.strictSame(readdirSync(dir).sort(), ['expected.json', 'openapi.yaml'], `${name}: a contract and its expected findings`);
+    const actual = await lint(join(dir, 'openapi.yaml'));
+    t.strictSame(actual, expectedOf(dir), `${name}: findings`);
     t.ok(
       actual.every(finding => finding.code === rule),
-      `${file}: only ${rule} fires (got ${[...new Set(actual.map(f => f.code))].join(', ') || 'nothing'})`,
+      `${name}: only ${rule} fires (got ${[...new Set(actual.map(f => f.code))].join(', ') || 'nothing'})`,
     );
-    const variant = file.split('.').length > 2;
-    if (!variant) t.ok(actual.length > 0, `${file}: ${rule} fires on its own fixture`);
+    if (name.endsWith('/basis')) t.ok(actual.length > 0, `${name}: ${rule} fires on its own fixture`);
   }
 });
 
@@ -129,10 +135,10 @@ t.test('every rule is named, explained, documented and has a fixture', async t =
       t.ok(url.startsWith(ADR_URL), `${name}: links the ADR rule it enforces`);
     }
     t.ok(regels.includes(`\`${name}\``), `${name}: listed in the table of docs/regels.md`);
-    t.ok(fixtures.includes(`${name.replace(':', '-')}.yaml`), `${name}: has a fixture`);
+    t.ok(cases.some(c => c.name === `${name.replace(':', '-')}/basis`), `${name}: has a fixture`);
   }
-  for (const file of fixtures.filter(f => f !== 'valid.yaml')) {
-    t.ok(rulesetSource.rules[ruleOfFixture(file)] !== undefined, `${file} belongs to a rule`);
+  for (const folder of ruleFolders) {
+    t.ok(rulesetSource.rules[ruleOfFolder(folder)] !== undefined, `${folder}/ belongs to a rule`);
   }
   // Entries that are not rule definitions only switch a built-in spectral:oas rule off
   // or change its severity.
@@ -164,7 +170,7 @@ t.test('the patterns that fix the official ruleset', async t => {
 
 t.test('the CLI loads the ruleset as anyone would run it', async t => {
   const bin = join(root, 'node_modules/.bin/spectral');
-  const fixture = join(fixturesDir, 'nlgov-version-header.yaml');
+  const fixture = join(fixturesDir, 'nlgov-version-header', 'basis', 'openapi.yaml');
   const run = promisify(execFile);
   const { stdout } = await run(bin, ['lint', '-r', rulesetFile, '-f', 'json', '--quiet', fixture], { cwd: root }).catch(
     (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
@@ -172,12 +178,18 @@ t.test('the CLI loads the ruleset as anyone would run it', async t => {
   const results = JSON.parse(stdout) as { code: string; path: string[] }[];
   t.strictSame(
     results.map(result => ({ code: result.code, path: result.path.map(String) })),
-    JSON.parse(readFileSync(fixture.replace(/\.yaml$/, '.expected.json'), 'utf8')),
+    JSON.parse(readFileSync(join(fixturesDir, 'nlgov-version-header', 'basis', 'expected.json'), 'utf8')),
   );
 });
 
-t.test('our contract openapi/blauwe-knop.yaml passes with zero findings', async t => {
-  t.ok(existsSync(contractFile), 'openapi/blauwe-knop.yaml exists');
-  if (!existsSync(contractFile)) return;
-  t.strictSame(await lint(contractFile), []);
+t.test('our three contracts pass with zero findings, each in its own role', async t => {
+  for (const [file, rol] of [
+    ['openapi/blauwe-knop.yaml', 'organisatie'],
+    ['openapi/stelselbeheerder.yaml', 'stelselbeheerder'],
+    ['openapi/app-beheerder.yaml', 'app-beheerder'],
+  ] as const) {
+    const contract = YAML.parse(readFileSync(join(root, file), 'utf8')) as { info: Record<string, unknown> };
+    t.equal(contract.info['x-bk-rol'], rol, `${file} declares its role`);
+    t.strictSame(await lint(join(root, file)), [], `${file}: no findings`);
+  }
 });
