@@ -16,32 +16,17 @@
 // as it does for anyone who uses the ruleset outside this repository.
 import t from 'tap';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import * as fs from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import spectralCore from '@stoplight/spectral-core';
-import spectralParsers from '@stoplight/spectral-parsers';
-import spectralRuntime from '@stoplight/spectral-runtime';
-import withLoader from '@stoplight/spectral-ruleset-bundler/with-loader';
-import builtinsPlugin from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
-import commonjsPlugin from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
+import { REPO_ROOT as root, cases, expectedOf, fixturesDir, linterFor, ruleFolders, ruleOfFolder } from '../helpers/spectral.js';
 
-const { Spectral, Document } = spectralCore;
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const rulesetFile = join(root, 'spectral.yaml');
-const fixturesDir = join(root, 'test/spectral/fixtures');
 const regelsFile = join(root, 'docs/regels.md');
 
 const ADR_URL = 'https://logius-standaarden.github.io/API-Design-Rules/#/core/';
 const REGELS_URL = 'https://github.com/blauwe-knop/blauwe-knop/blob/main/docs/regels.md#';
-
-interface Finding {
-  code: string;
-  path: string[];
-}
 
 interface RuleDefinition {
   description?: unknown;
@@ -56,45 +41,12 @@ const ourRules = Object.entries(rulesetSource.rules).filter(
   (entry): entry is [string, RuleDefinition] => typeof entry[1] === 'object' && entry[1] !== null,
 );
 
-const spectral = new Spectral();
-spectral.setRuleset(
-  await withLoader.bundleAndLoadRuleset(rulesetFile, { fs, fetch: spectralRuntime.fetch }, [
-    builtinsPlugin.builtins(),
-    commonjsPlugin.commonjs(),
-  ]),
-);
-
-function byCodeAndPath(a: Finding, b: Finding): number {
-  return JSON.stringify([a.code, a.path]) < JSON.stringify([b.code, b.path]) ? -1 : 1;
-}
-
-async function lint(file: string): Promise<Finding[]> {
-  const document = new Document(readFileSync(file, 'utf8'), spectralParsers.Yaml, file);
-  const results = await spectral.run(document);
-  return results
-    .map(result => ({ code: String(result.code), path: result.path.map(String) }))
-    .sort(byCodeAndPath);
-}
-
-function ruleOfFolder(folder: string): string {
-  return folder.replace(/^(nlgov|bk)-/, '$1:');
-}
+const lint = await linterFor(rulesetFile);
 
 // GitHub's heading anchor: lowercase, punctuation other than "-" dropped, spaces to "-".
 function githubAnchor(heading: string): string {
   return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
 }
-
-const isFolder = (path: string): boolean => statSync(path).isDirectory();
-const ruleFolders = readdirSync(fixturesDir).filter(name => name !== 'valid' && isFolder(join(fixturesDir, name))).sort();
-// Every case of every rule: { rule, name: '<folder>/<case>', dir }.
-const cases = ruleFolders.flatMap(folder =>
-  readdirSync(join(fixturesDir, folder))
-    .filter(name => isFolder(join(fixturesDir, folder, name)))
-    .sort()
-    .map(name => ({ rule: ruleOfFolder(folder), name: `${folder}/${name}`, dir: join(fixturesDir, folder, name) })),
-);
-const expectedOf = (dir: string): Finding[] => (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Finding[]).sort(byCodeAndPath);
 
 t.test('the valid baseline yields no findings of any severity', async t => {
   t.strictSame(await lint(join(fixturesDir, 'valid', 'openapi.yaml')), []);
