@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { packConformanceKit } from '../helpers/kit.js';
 import { REPO_ROOT, startListeningService } from './fixtures/services.js';
 
 const run = promisify(execFile);
@@ -21,9 +22,9 @@ async function attempt(file: string, args: string[], cwd: string, env: Record<st
 // What is packed does not depend on the database, so the PostgreSQL pass of CI skips this.
 t.test('the packed conformance kit runs the checker and the ruleset on its own', { skip: process.env.DATABASE_URL ? 'package contents do not depend on the database' : false }, async (t) => {
   const work = t.testdir();
-  const build = await attempt('npm', ['run', '-s', 'pack:conformance'], REPO_ROOT, { PACK_DESTINATION: work });
+  const build = await packConformanceKit(work);
   t.equal(build.code, 0, build.stderr);
-  const tarball = build.stdout.trim().split('\n').at(-1)!;
+  const tarball = build.tarball;
   t.match(tarball, /blauwe-knop-conformance-\d+\.\d+\.\d+\.tgz$/);
 
   // A user's project: nothing but the tarball, installed from the local npm cache.
