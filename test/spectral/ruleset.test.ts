@@ -9,7 +9,10 @@
 //                                                        of <rule> (the colon as a dash);
 //   test/spectral/fixtures/<rule>/basis/                 the case every rule has, and that fires.
 // - every rule has a name, message, description and documentationUrl, and a fixture;
-// - our three contracts pass with zero findings, each declaring its role in info.x-bk-rol.
+// - our three contracts pass with zero findings, each declaring its role in info.x-bk-rol;
+// - test/spectral/scenarios/<name>/ holds whole contracts as users write them, each with
+//   exactly the findings of every rule in its expected.json (kaal-contract: the contract of
+//   issue 12 that got zero findings while the profile was opt-in).
 //
 // The ruleset is bundled once, the way the Spectral CLI bundles it, and every document
 // is linted in-process; one CLI run checks that `spectral lint -r spectral.yaml` works
@@ -64,6 +67,16 @@ t.test('each fixture yields exactly its expected findings, all of its own rule',
       `${name}: only ${rule} fires (got ${[...new Set(actual.map(f => f.code))].join(', ') || 'nothing'})`,
     );
     if (name.endsWith('/basis')) t.ok(actual.length > 0, `${name}: ${rule} fires on its own fixture`);
+  }
+});
+
+t.test('each scenario yields exactly its expected findings', async t => {
+  const scenariosDir = join(root, 'test/spectral/scenarios');
+  const scenarios = readdirSync(scenariosDir).sort();
+  t.ok(scenarios.includes('kaal-contract'), 'the bare contract of issue 12');
+  for (const name of scenarios) {
+    const dir = join(scenariosDir, name);
+    t.strictSame(await lint(join(dir, 'openapi.yaml')), expectedOf(dir), name);
   }
 });
 
