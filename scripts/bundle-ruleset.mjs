@@ -19,9 +19,9 @@ import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = path.join(ROOT, 'spectral.yaml');
-export const BUNDLE = path.join(ROOT, 'spectral', 'ruleset.js');
+const BUNDLE = path.join(ROOT, 'spectral', 'ruleset.js');
 
-export async function bundleRuleset() {
+async function bundleRuleset() {
   const migrated = await migrateRuleset(SOURCE, { format: 'esm', fs });
   // The migrator writes absolute import paths; relative ones keep the bundle the same on
   // every machine.
@@ -43,15 +43,13 @@ export async function bundleRuleset() {
   return header + result.outputFiles[0].text;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const bundle = await bundleRuleset();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(BUNDLE, 'utf8') !== bundle) {
-      console.error('spectral/ruleset.js is out of date: run npm run bundle:ruleset');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(BUNDLE, bundle);
-    console.log(`${path.relative(ROOT, BUNDLE)}: ${bundle.length} bytes`);
+const bundle = await bundleRuleset();
+if (process.argv.includes('--check')) {
+  if (readFileSync(BUNDLE, 'utf8') !== bundle) {
+    console.error('spectral/ruleset.js is out of date: run npm run bundle:ruleset');
+    process.exit(1);
   }
+} else {
+  writeFileSync(BUNDLE, bundle);
+  console.log(`${path.relative(ROOT, BUNDLE)}: ${bundle.length} bytes`);
 }
