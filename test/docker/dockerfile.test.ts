@@ -10,7 +10,7 @@
 // role it claims, the ports and URLs agree, and the registration step names every organisation.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import t from 'tap';
 import YAML from 'yaml';
 import { loadConfig } from '../../src/config.js';
@@ -48,14 +48,10 @@ function ignoredBy(patterns: string[]): (path: string) => boolean {
 const dockerignore = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
 const ignored = ignoredBy(dockerignore);
 
-/** COPY from the build context: the sources relative to the repository, minus what .dockerignore excludes. */
-function copyFromContext(sources: string[], destination: string, workdir: string) {
-  const target = join(workdir, destination);
-  for (const source of sources) {
-    const from = join(REPO_ROOT, source);
-    const to = sources.length > 1 || destination.endsWith('/') && statSync(from).isFile() ? join(target, source) : target;
-    cpSync(from, to, { recursive: true, filter: (path) => !ignored(relative(REPO_ROOT, path)) });
-  }
+/** COPY's rule for one source: a file into a destination ending in "/" keeps its name; a folder's contents go to the destination. */
+function copy(from: string, destination: string, workdir: string, filter?: (path: string) => boolean) {
+  const target = statSync(from).isFile() && destination.endsWith('/') ? join(workdir, destination, basename(from)) : join(workdir, destination);
+  cpSync(from, target, { recursive: true, ...(filter ? { filter } : {}) });
 }
 
 function envOf(args: string): Record<string, string> {
@@ -99,8 +95,9 @@ t.test("the Dockerfile's install and start commands work in clean folders", { sk
   const buildEnv = { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
   for (const { keyword, args } of buildStage) {
     if (keyword === 'COPY') {
+      // From the build context: the repository, minus what .dockerignore excludes.
       const parts = args.split(/\s+/);
-      copyFromContext(parts.slice(0, -1), parts.at(-1)!, buildDir);
+      for (const source of parts.slice(0, -1)) copy(join(REPO_ROOT, source), parts.at(-1)!, buildDir, (path) => !ignored(relative(REPO_ROOT, path)));
     } else if (keyword === 'RUN') {
       if (/^apt-get\b/.test(args)) continue;
       const result = sh(args, buildDir, buildEnv);
@@ -121,7 +118,7 @@ t.test("the Dockerfile's install and start commands work in clean folders", { sk
     if (keyword === 'COPY') {
       const match = /^--from=build\s+(\S+)\s+(\S+)$/.exec(args);
       t.ok(match, `COPY ${args} comes from the build stage`);
-      if (match) cpSync(join(buildDir, match[1]!.replace(/^\/app\/?/, '')), join(runtimeDir, match[2]!), { recursive: true });
+      if (match) copy(join(buildDir, match[1]!.replace(/^\/app\/?/, '')), match[2]!, runtimeDir);
     } else if (keyword === 'ENV') {
       env = { ...env, ...envOf(args) };
     } else if (keyword === 'CMD') {
