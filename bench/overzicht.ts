@@ -28,8 +28,9 @@ import { generateAppKey } from '../src/sdk/app-key.js';
 import { haalOverzicht } from '../src/sdk/client.js';
 import { fetchOrganisation } from '../src/sdk/organisatie.js';
 import { fetchStelseldocument, verifyStelseldocument } from '../src/sdk/stelsel.js';
-import { createRoleService, stelselPubliekeSleutelPath } from '../src/service.js';
-import { runStelsel } from '../src/stelsel/commando.js';
+import { createRoleService } from '../src/roles/index.js';
+import { stelselPubliekeSleutelPath } from '../src/roles/stelselbeheerder/index.js';
+import { runStelsel } from '../src/roles/stelselbeheerder/commando.js';
 import { PILOTS, startSimulatedCentraal } from '../test/centraal/client/helpers/simulated-centraal.js';
 import { freePort } from '../test/helpers/processes.js';
 

@@ -15,8 +15,8 @@ import Fastify from 'fastify';
 import pino from 'pino';
 import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { loadConfig } from '../src/config.js';
-import { createService } from '../src/service.js';
-import { signDocument } from '../src/signing/sign-document.js';
+import { createOrganisatieService as createService } from '../src/roles/organisatie/index.js';
+import { signDocument } from '../src/protocol/sign-document.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);

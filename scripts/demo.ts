@@ -15,7 +15,7 @@ import { copyFileSync, createWriteStream, mkdirSync, readFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { fetchStelseldocument, verifyStelseldocument } from '../src/sdk/stelsel.js';
-import { stelselPubliekeSleutelPath } from '../src/service.js';
+import { stelselPubliekeSleutelPath } from '../src/roles/stelselbeheerder/index.js';
 
 const BASE_PORT = Number(process.env.DEMO_POORT ?? 8090);
 const DATA = resolve(process.env.DEMO_DATA_DIR ?? 'data/demo');

@@ -1,8 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
-import type { ServiceContext } from './service-context.js';
-import { createRoleService } from './service.js';
+import { createRoleService } from './roles/index.js';
 
-/** Starts the service: validate configuration, build, listen, close gracefully on SIGTERM/SIGINT. */
+/** Starts the service: validate configuration, build the configured role, listen, close gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -14,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { app, ctx } = await createRoleService(config);
+  const { app, ctx, identity } = await createRoleService(config);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'closing');
     await app.close();
@@ -23,9 +22,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  const who = 'organisation' in ctx ? { organisation: (ctx as ServiceContext).organisation.naam, oin: (ctx as ServiceContext).organisation.oin } : {};
   app.log.info(
-    { role: config.role, ...who, environment: config.environment, kid: ctx.keyring.active.kid },
+    { role: config.role, identity, environment: config.environment, kid: ctx.keyring.active.kid },
     `Blauwe Knop serving ${config.publicBaseUrl}`,
   );
 }

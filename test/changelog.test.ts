@@ -32,7 +32,7 @@ t.test('CHANGELOG.md keeps a changelog: Unreleased first, then releases newest f
 });
 
 t.test('every contract, both packages and the API-Version header carry the newest release', async (t) => {
-  for (const file of ['openapi/blauwe-knop.yaml', 'openapi/stelselbeheerder.yaml', 'openapi/app-beheerder.yaml']) {
+  for (const role of ['blauwe-knop', 'stelselbeheerder', 'app-beheerder']) for (const file of [`openapi/${role}.yaml`, `openapi/bundled/${role}.yaml`]) {
     const contract = YAML.parse(readFileSync(file, 'utf8')) as { info: { version: string } };
     t.equal(contract.info.version, newest, `${file}: info.version`);
   }

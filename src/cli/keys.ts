@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../data/database.js';
 import { signingKeyStore } from '../data/signing-keys.js';
-import { SigningKeyring } from '../signing/keyring.js';
+import { SigningKeyring } from '../keys/keyring.js';
 
 const USAGE = `Usage: npm run keys -- <command>
   list                 the organisation's signing keys and their status

@@ -1,8 +1,8 @@
 /** `npm run stelsel -- <command>`: the scheme operator's administration (see STELSEL_USAGE). */
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../data/database.js';
-import { roleKeyring } from '../service.js';
-import { runStelsel, STELSEL_USAGE, UsageError } from '../stelsel/commando.js';
+import { roleKeyring } from '../roles/context.js';
+import { runStelsel, STELSEL_USAGE, UsageError } from '../roles/stelselbeheerder/commando.js';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

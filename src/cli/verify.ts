@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { contentDigestMatches } from '../signing/content-digest.js';
-import { DocumentVerificationError, verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../signing/verify-document.js';
+import { contentDigestMatches } from '../protocol/content-digest.js';
+import { DocumentVerificationError, verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../protocol/verify-document.js';
 
 const USAGE = `Usage: npm run verify -- --keys sleutels.json (--jws document.jose | --document document.json --signature "<Payload-Signature>" [--digest "<Content-Digest>"])
 Verifies a certified Blauwe Knop document offline, against a saved copy of the organisation's /v1/sleutels.`;

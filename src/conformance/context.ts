@@ -1,6 +1,6 @@
 import type { Contract, OpenApiOperation } from '../contract/contract.js';
 import type { ContractOperation } from '../contract/routes.js';
-import type { PublishedKey } from '../signing/verify-document.js';
+import type { PublishedKey } from '../protocol/verify-document.js';
 import type { ContractValidator } from './contract-validator.js';
 import { HttpRecorder, isLoopbackHost, NetworkError, type Exchange, type RequestOptions } from './http.js';
 import type { CheckDefinition, CheckResult, Severity } from './types.js';

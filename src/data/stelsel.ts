@@ -3,7 +3,7 @@
  * and every signed scheme document. The document is built from these rows (src/stelsel/).
  */
 import type { JWK } from 'jose';
-import type { StelselAppBeheerder, StelselDeelnemer, StelselSleutel } from '../stelsel/stelseldocument.js';
+import type { StelselAppBeheerder, StelselDeelnemer, StelselSleutel } from '../protocol/stelseldocument.js';
 import { clientOf, type Db } from './database.js';
 import { DataIntegrityError } from './integrity.js';
 

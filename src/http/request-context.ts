@@ -1,6 +1,6 @@
 import type { Citizen } from '../auth/citizen-authentication.js';
 import type { ContractOperation } from '../contract/routes.js';
-import type { AppSession } from '../sessies/authenticatie.js';
+import type { AppSession } from '../roles/organisatie/sessies/authentication.js';
 
 /** What hooks learn about a request before its handler runs. */
 declare module 'fastify' {

@@ -1,4 +1,4 @@
-import { DocumentVerificationError, verifyCompactDocument, type PublishedKey } from '../signing/verify-document.js';
+import { DocumentVerificationError, verifyCompactDocument, type PublishedKey } from '../protocol/verify-document.js';
 import { documentErrors } from './contract-shapes.js';
 import { OrganisationError } from './errors.js';
 import type { Documentenvelop, Documenttype, StelselOrganisatie, StelselSleutel } from './protocol.js';

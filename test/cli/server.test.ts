@@ -1,6 +1,6 @@
 import t from 'tap';
-import type { PublishedKey } from '../../src/signing/verify-document.js';
-import { verifyPayloadSignature } from '../../src/signing/verify-document.js';
+import type { PublishedKey } from '../../src/protocol/verify-document.js';
+import { verifyPayloadSignature } from '../../src/protocol/verify-document.js';
 import { contractViolations } from '../helpers/contract.js';
 import { freePort, runEntry, startServer } from '../helpers/processes.js';
 import { testDatabaseUrl, testDataDir } from '../helpers/service.js';

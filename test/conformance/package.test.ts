@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
@@ -27,11 +27,12 @@ t.test('the packed conformance kit runs the checker and the ruleset on its own',
   const tarball = build.tarball;
   t.match(tarball, /blauwe-knop-conformance-\d+\.\d+\.\d+\.tgz$/);
 
-  // A user's project: nothing but the tarball, installed from the local npm cache.
+  // A user's project: nothing but the tarball; its four dependencies come from the npm cache
+  // where present, else the registry (--offline would need metadata that `npm ci` never caches).
   const project = join(work, 'gemeente');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'gemeente-api', private: true }));
-  const install = await attempt('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
+  const install = await attempt('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
   t.equal(install.code, 0, install.stderr);
 
   const { baseUrl, token } = await startListeningService(t);
@@ -41,6 +42,10 @@ t.test('the packed conformance kit runs the checker and the ruleset on its own',
   t.equal(report.summary.failed, 0, 'the checker from the tarball passes our service');
   t.ok(report.summary.passed > 10);
 
+  const shipped = readdirSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'openapi')).sort();
+  t.same(shipped, ['app-beheerder.yaml', 'blauwe-knop.yaml', 'stelselbeheerder.yaml'], 'the kit ships the bundled national contracts, no sources and no development-only contract');
+  t.notOk(existsSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'dist', 'src', 'generated', 'contracts', 'ontwikkel-login.js')), 'nor the development contract compiled in');
+  t.ok(existsSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'dist', 'src', 'generated', 'contracts', 'blauwe-knop.js')), 'the checker carries its reference contract compiled in');
   const ruleset = join(project, 'node_modules', '@blauwe-knop', 'conformance', 'spectral.yaml');
   const spectral = join(REPO_ROOT, 'node_modules', '.bin', 'spectral');
   const clean = await attempt(spectral, ['lint', '--fail-severity=hint', '-r', ruleset, join(project, 'node_modules', '@blauwe-knop', 'conformance', 'openapi', 'blauwe-knop.yaml')], project);

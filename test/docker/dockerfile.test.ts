@@ -15,7 +15,7 @@ import t from 'tap';
 import YAML from 'yaml';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_CITIZENS } from '../../src/data/seed/index.js';
-import { stelselPubliekeSleutelPath } from '../../src/service.js';
+import { stelselPubliekeSleutelPath } from '../../src/roles/stelselbeheerder/index.js';
 import { freePort } from '../helpers/processes.js';
 import { REPO_ROOT } from '../helpers/spectral.js';
 
@@ -68,7 +68,7 @@ t.test('.dockerignore keeps what this machine built out of the build context', a
   for (const path of ['node_modules/fastify/package.json', 'dist/src/server.js', 'data/bk.sqlite', 'src/generated/prisma/sqlite/client.ts', '.git/HEAD']) {
     t.ok(ignored(path), `${path} is not sent`);
   }
-  for (const path of ['package.json', 'src/server.ts', 'src/generated/api.ts', 'openapi/blauwe-knop.yaml', 'prisma/schema.prisma', 'scripts/prisma-generate.mjs']) {
+  for (const path of ['package.json', 'src/server.ts', 'src/generated/contracts/blauwe-knop.ts', 'openapi/common/http.yaml', 'prisma/schema.prisma', 'scripts/prisma-generate.mjs']) {
     t.notOk(ignored(path), `${path} is sent`);
   }
 });

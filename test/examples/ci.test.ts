@@ -156,7 +156,7 @@ t.test('the CI examples run as written against the reference service', { timeout
   mkdirSync(dirname(tools), { recursive: true });
 
   const contracts = {
-    'our contract': { file: join(REPO_ROOT, 'openapi/blauwe-knop.yaml'), passes: true },
+    'our contract': { file: join(REPO_ROOT, 'openapi/bundled/blauwe-knop.yaml'), passes: true },
     'a contract with an unsecured document': { file: join(REPO_ROOT, 'test/spectral/fixtures/bk-document-security/basis/openapi.yaml'), passes: false },
   };
   for (const [example, jobOf] of [['gitlab-ci.yml', gitlabJob], ['github-actions.yml', githubJob]] as const) {

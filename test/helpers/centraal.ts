@@ -11,9 +11,10 @@ import type { Test as TapTest } from 'tap';
 import { issueDevelopmentToken } from '../../src/auth/development-identity-provider.js';
 import { loadConfig, type Role } from '../../src/config.js';
 import { loggerOptions } from '../../src/logging.js';
-import { createRoleService, stelselPubliekeSleutelPath } from '../../src/service.js';
-import type { RoleContext } from '../../src/service-context.js';
-import { accessTokenHash } from '../../src/sessies/dpop.js';
+import { createRoleService } from '../../src/roles/index.js';
+import { stelselPubliekeSleutelPath } from '../../src/roles/stelselbeheerder/index.js';
+import type { RoleContext } from '../../src/roles/context.js';
+import { accessTokenHash } from '../../src/protocol/dpop.js';
 import { contractViolations, contractViolationsFor } from './contract.js';
 import { freePort } from './processes.js';
 import { injectAndValidate, testDatabaseUrl, testDataDir } from './service.js';
@@ -55,7 +56,7 @@ export async function startRoleService(t: Test, role: Role, options: RoleService
   const { app, ctx } = await createRoleService(config, { logger: pino(loggerOptions('silent')), ...(options.now ? { now: options.now } : {}) });
   t.teardown(() => app.close());
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
-  const validate = (res: Parameters<typeof contractViolations>[0]) => (role === 'organisatie' ? contractViolations(res) : contractViolationsFor(role, res));
+  const validate = (res: Parameters<typeof contractViolations>[0]) => (role === 'organisatie' ? contractViolations(res) : contractViolationsFor(role, res, { development: config.auth.developmentProvider }));
   return {
     app,
     ctx,

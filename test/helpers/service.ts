@@ -9,8 +9,8 @@ import pino, { type Logger } from 'pino';
 import { issueDevelopmentToken } from '../../src/auth/development-identity-provider.js';
 import { loadConfig } from '../../src/config.js';
 import { loggerOptions } from '../../src/logging.js';
-import { createService } from '../../src/service.js';
-import type { ServiceContext } from '../../src/service-context.js';
+import { createOrganisatieService as createService } from '../../src/roles/organisatie/index.js';
+import type { OrganisatieContext } from '../../src/roles/organisatie/context.js';
 import { contractViolations, type ObservedResponse } from './contract.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
@@ -47,7 +47,7 @@ export function testDataDir(t: Test): string {
 
 export interface TestService {
   app: FastifyInstance;
-  ctx: ServiceContext;
+  ctx: OrganisatieContext;
   dataDir: string;
   /** Sends a request and asserts the response conforms to the contract. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;

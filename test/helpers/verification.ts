@@ -1,4 +1,4 @@
-import { DocumentVerificationError, type DocumentVerificationFailure } from '../../src/signing/verify-document.js';
+import { DocumentVerificationError, type DocumentVerificationFailure } from '../../src/protocol/verify-document.js';
 
 /** Why a verification failed ('verified' when it did not), so tests can assert the named reason. */
 export async function failureReason(verification: Promise<unknown>): Promise<DocumentVerificationFailure | 'verified'> {

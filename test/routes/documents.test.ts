@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { components } from '../../src/generated/api.js';
-import { contentDigestMatches } from '../../src/signing/content-digest.js';
-import { verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../../src/signing/verify-document.js';
+import { contentDigestMatches } from '../../src/protocol/content-digest.js';
+import { verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../../src/protocol/verify-document.js';
 import { failureReason } from '../helpers/verification.js';
 import { bearer, RDW, startTestService } from '../helpers/service.js';
 import { verifyDetachedWithNodeCrypto } from '../helpers/verify-with-node-crypto.js';

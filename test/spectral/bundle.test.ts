@@ -65,7 +65,7 @@ t.test('the Spectral CLI lints with `-r <URL>`', async t => {
     const findings = (JSON.parse(result.stdout) as { code: string; path: string[] }[]).map(f => ({ code: f.code, path: f.path.map(String) }));
     t.strictSame(findings, expectedOf(join(fixturesDir, name)), `${name}: findings`);
   }
-  const ours = await run(bin, ['lint', '--fail-severity=hint', '-r', url, join(REPO_ROOT, 'openapi/blauwe-knop.yaml')], { cwd: REPO_ROOT }).then(
+  const ours = await run(bin, ['lint', '--fail-severity=hint', '-r', url, join(REPO_ROOT, 'openapi/bundled/blauwe-knop.yaml')], { cwd: REPO_ROOT }).then(
     () => 0,
     (error: { code?: number }) => error.code ?? 1,
   );

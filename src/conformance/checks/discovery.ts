@@ -1,6 +1,6 @@
 import { contractOperations } from '../../contract/routes.js';
 import { isValidBsn } from '../../domain/bsn.js';
-import type { PublishedKey } from '../../signing/verify-document.js';
+import type { PublishedKey } from '../../protocol/verify-document.js';
 import type { AdvertisedDocument, CheckRun, ConformanceContext } from '../context.js';
 import { isLoopbackHost, NetworkError, type Exchange } from '../http.js';
 import type { CheckDefinition } from '../types.js';

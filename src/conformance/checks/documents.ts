@@ -1,6 +1,6 @@
 import { contractOperations } from '../../contract/routes.js';
-import { contentDigestMatches } from '../../signing/content-digest.js';
-import { DocumentVerificationError, verifyCompactDocument, verifyPayloadSignature, type VerifiedDocument } from '../../signing/verify-document.js';
+import { contentDigestMatches } from '../../protocol/content-digest.js';
+import { DocumentVerificationError, verifyCompactDocument, verifyPayloadSignature, type VerifiedDocument } from '../../protocol/verify-document.js';
 import type { AdvertisedDocument, CheckRun, ConformanceContext } from '../context.js';
 import { mediaTypeOf, NetworkError, type Exchange } from '../http.js';
 import type { CheckDefinition } from '../types.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import type { JWK } from 'jose';
-import { runStelsel } from '../../../src/stelsel/commando.js';
+import { runStelsel } from '../../../src/roles/stelselbeheerder/commando.js';
 import { ontwikkelLogin, registreerApp, trekRegistratieIn, vernieuwCredential } from '../../../src/sdk/app-beheerder.js';
 import { generateAppKey } from '../../../src/sdk/app-key.js';
 import { verifyBundle } from '../../../src/sdk/bundle.js';

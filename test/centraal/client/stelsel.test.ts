@@ -5,7 +5,7 @@ import { generateAppKey } from '../../../src/sdk/app-key.js';
 import { createDpopProof } from '../../../src/sdk/dpop.js';
 import { verifyStelseldocument } from '../../../src/sdk/stelsel.js';
 import { fileStelselStore, memoryStelselStore } from '../../../src/sdk/stelsel-store.js';
-import { generateSigningKey } from '../../../src/signing/signing-key.js';
+import { generateSigningKey } from '../../../src/keys/signing-key.js';
 
 const operator = await generateSigningKey('ES256');
 const HOUR = 3_600_000;

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { compactDecrypt, decodeProtectedHeader, type JWK } from 'jose';
 import t, { type Test as TapTest } from 'tap';
 import pino from 'pino';
-import { issueAppCredential } from '../../../src/app-beheer/credential.js';
-import { createService } from '../../../src/service.js';
+import { issueAppCredential } from '../../../src/protocol/app-credential.js';
+import { createOrganisatieService as createService } from '../../../src/roles/organisatie/index.js';
 import { contractViolations } from '../../helpers/contract.js';
 import { testDataDir } from '../../helpers/service.js';
-import { verifyCompactDocument, type PublishedKey } from '../../../src/signing/verify-document.js';
-import { runStelsel } from '../../../src/stelsel/commando.js';
+import { verifyCompactDocument, type PublishedKey } from '../../../src/protocol/verify-document.js';
+import { runStelsel } from '../../../src/roles/stelselbeheerder/commando.js';
 import { dpopProof, generateAppKey, json, startRoleService, startStelselbeheerder, type AppKey, type RoleService } from '../../helpers/centraal.js';
 
 const SANNE = '999993653';

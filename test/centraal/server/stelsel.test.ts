@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import t from 'tap';
-import { runStelsel } from '../../../src/stelsel/commando.js';
-import { canonicalJson, stelselVersie, verifyStelseldocument, type Stelseldocument } from '../../../src/stelsel/stelseldocument.js';
+import { runStelsel } from '../../../src/roles/stelselbeheerder/commando.js';
+import { canonicalJson, stelselVersie, verifyStelseldocument, type Stelseldocument } from '../../../src/protocol/stelseldocument.js';
 import { generateAppKey, json, startRoleService, startStelselbeheerder, type RoleService } from '../../helpers/centraal.js';
 
 async function stelsel(service: RoleService, args: string[], now = service.ctx.now): Promise<string[]> {

@@ -25,11 +25,11 @@ import { openDatabase, type OpenedDatabase } from '../../../../src/data/database
 import { loadFinancieleZaken } from '../../../../src/data/financiele-zaken.js';
 import { findOrganisation } from '../../../../src/data/organisations.js';
 import { loadRijbewijs, loadVaartuigen, loadVoertuigen } from '../../../../src/data/rdw.js';
-import { documentEnvelope } from '../../../../src/documents/envelope.js';
+import { documentEnvelope } from '../../../../src/roles/organisatie/documents/envelope.js';
 import { foldFinancieleVerplichtingen } from '../../../../src/fcid/index.js';
 import type { Documenttype, Stelseldocument, StelselOrganisatie, StelselSleutel } from '../../../../src/sdk/protocol.js';
-import { signDocument } from '../../../../src/signing/sign-document.js';
-import { generateSigningKey, type SigningKey } from '../../../../src/signing/signing-key.js';
+import { signDocument } from '../../../../src/protocol/sign-document.js';
+import { generateSigningKey, type SigningKey } from '../../../../src/keys/signing-key.js';
 
 export const PILOTS = [
   { oin: '00000099000000000001', naam: 'Gemeente Tilburg (demo)', diensten: ['financiele-verplichtingen'] },

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRequestAsyncHookHandler, type RouteOptions } from 'fastify';
+import type { Logger } from 'pino';
+import './request-context.js';
+import type { Config } from '../config.js';
+import type { Contract } from '../contract/contract.js';
+import { contractOperations, registerContractRoutes, type ContractOperation, type OperationHandlers } from '../contract/routes.js';
+import { negotiateMediaType } from './content-negotiation.js';
+import { registerErrorHandling } from './error-handler.js';
+import { ProblemError } from './problem.js';
+import { registerCorsPreflight, registerResponseHeaders } from './security-headers.js';
+import { childLoggerWithTrace, registerTracing } from './tracing.js';
+
+/** What one role contributes to the common assembly: its contract, handlers and hooks. */
+export interface AppAssembly {
+  config: Config;
+  contract: Contract;
+  basePath: string;
+  handlers: OperationHandlers;
+  /** Runs first on every secured operation (a non-empty security requirement). */
+  authenticate: onRequestAsyncHookHandler;
+  /** Extra hooks per operation (e.g. signing certified documents). */
+  perOperation?: (operation: ContractOperation) => { onRequest?: onRequestAsyncHookHandler[]; onSend?: RouteOptions['onSend'] };
+}
+
+/** A matcher for a contract path template (`/a/{id}/b`) mounted under the base path. */
+function pathMatcher(template: string): RegExp {
+  const pattern = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+  return new RegExp(`^${pattern}$`);
+}
+
+/**
+ * Assembles a service for any role: cross-cutting HTTP behaviour first (tracing, headers,
+ * CORS, errors), then one route per contract operation with its hooks (authentication,
+ * content negotiation, the role's own hooks). Reading this function tells you how a
+ * request is handled.
+ */
+export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInstance {
+  const { contract, basePath } = assembly;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    childLoggerFactory: childLoggerWithTrace,
+    requestIdHeader: false,
+    exposeHeadRoutes: false,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', strict: false } },
+  });
+  app.decorateRequest('citizen', null);
+  app.decorateRequest('representation', null);
+  app.decorateRequest('session', null);
+  // Bodies are JSON only: any other media type is a 415 (ADR), not a string to validate.
+  app.removeContentTypeParser('text/plain');
+
+  const operations = contractOperations(contract);
+  const routes = new Map<string, { matcher: RegExp; methods: string[] }>();
+  for (const op of operations) {
+    const path = `${basePath}${op.path}`;
+    const route = routes.get(path) ?? { matcher: pathMatcher(path), methods: [] };
+    route.methods.push(op.method);
+    routes.set(path, route);
+  }
+  const methodsOf = (path: string): string[] => [...routes.values()].find((r) => r.matcher.test(path))?.methods ?? [];
+  const openPaths = new Set(operations.filter((op) => op.openToAllOrigins).map((op) => `${basePath}${op.path}`));
+  const headerOptions = { apiVersion: contract.version, corsOrigins: assembly.config.corsOrigins, openPaths };
+
+  registerTracing(app);
+  registerResponseHeaders(app, headerOptions);
+  registerCorsPreflight(app, headerOptions, methodsOf);
+  registerErrorHandling(app, methodsOf);
+
+  registerContractRoutes(app, contract, basePath, assembly.handlers, (operation: ContractOperation): Partial<RouteOptions> => {
+    const own = assembly.perOperation?.(operation) ?? {};
+    const onRequest: onRequestAsyncHookHandler[] = [...(own.onRequest ?? [])];
+    if (operation.secured) onRequest.push(assembly.authenticate);
+    if (operation.produces.length > 0) {
+      onRequest.push(async (request) => {
+        // In a session the answer is always the JWE (application/jose).
+        const available = request.session ? operation.produces.filter((type) => type === 'application/jose') : operation.produces;
+        request.representation = negotiateMediaType(request.headers.accept, available) ?? null;
+        if (!request.representation) {
+          throw new ProblemError(406, `Deze bron levert ${available.join(' of ')}.`);
+        }
+      });
+    }
+    return { onRequest, ...(own.onSend ? { onSend: own.onSend } : {}) };
+  });
+  return app;
+}

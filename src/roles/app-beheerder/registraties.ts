@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import { issueAppCredential } from '../../protocol/app-credential.js';
+import type { OperationHandlers } from '../../contract/routes.js';
+import { findAppRegistratie, insertAppRegistratie, revokeAppRegistratie } from '../../data/app-registraties.js';
+import { ProblemError } from '../../http/problem.js';
+import type { RoleContext } from '../context.js';
+import { dpopChallenge } from '../../protocol/dpop.js';
+import { requireDpopProof } from '../../auth/dpop-request.js';
+
+function citizenOf(request: FastifyRequest): string {
+  if (!request.citizen) throw new Error('App manager handler reached without an authenticated citizen');
+  return request.citizen.bsn;
+}
+
+/**
+ * The app manager (docs/centraal.md §2): registering an app instance's key after the
+ * citizen logged in, short-lived app credentials bound to that key, renewal, revocation and
+ * the public registration status.
+ */
+export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
+  const { appBeheerder } = ctx.config;
+  const credential = (sub: string, bsn: string, jkt: string) =>
+    issueAppCredential(ctx.keyring.active, { iss: appBeheerder.id, sub, bsn, jkt }, ctx.now(), appBeheerder.credentialGeldigheidSeconden);
+
+  const ownRegistration = async (request: FastifyRequest) => {
+    const { registratie_id: id } = request.params as { registratie_id: string };
+    const registratie = await findAppRegistratie(ctx.db, id);
+    if (!registratie) throw new ProblemError(404, 'Deze registratie bestaat niet.');
+    if (registratie.bsn !== citizenOf(request)) throw new ProblemError(403, 'Deze registratie hoort bij een andere inwoner.');
+    return registratie;
+  };
+
+  return {
+    ophalenSleutels: async () => ctx.keyring.published(),
+
+    registrerenApp: async (request, reply) => {
+      const bsn = citizenOf(request);
+      const proof = await requireDpopProof(ctx, request);
+      const { publieke_sleutel } = request.body as { publieke_sleutel: JWK };
+      const publicJwk: JWK = { kty: publieke_sleutel.kty, crv: publieke_sleutel.crv, x: publieke_sleutel.x, y: publieke_sleutel.y };
+      const jkt = await calculateJwkThumbprint(publicJwk);
+      if (jkt !== proof.jkt) {
+        throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met publieke_sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
+      }
+      const id = randomUUID();
+      await insertAppRegistratie(ctx.db, { id, bsn, jkt, publicJwk: JSON.stringify(publicJwk), createdAt: ctx.now() });
+      const { token, expiresAt } = await credential(id, bsn, jkt);
+      return reply.code(201).send({ registratie_id: id, app_credential: token, verloopt_op: expiresAt.toISOString() });
+    },
+
+    vernieuwenAppCredential: async (request) => {
+      const registratie = await ownRegistration(request);
+      const proof = await requireDpopProof(ctx, request);
+      if (proof.jkt !== registratie.jkt) {
+        throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met de geregistreerde app-sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
+      }
+      if (registratie.status !== 'actief') throw new ProblemError(403, 'Deze registratie is ingetrokken.');
+      const { token, expiresAt } = await credential(registratie.id, registratie.bsn, registratie.jkt);
+      return { registratie_id: registratie.id, app_credential: token, verloopt_op: expiresAt.toISOString() };
+    },
+
+    intrekkenAppRegistratie: async (request, reply) => {
+      const registratie = await ownRegistration(request);
+      await revokeAppRegistratie(ctx.db, registratie.id, ctx.now());
+      return reply.code(204).send();
+    },
+
+    ophalenRegistratiestatus: async (request) => {
+      const { registratie_id: id } = request.params as { registratie_id: string };
+      const registratie = await findAppRegistratie(ctx.db, id);
+      if (!registratie) throw new ProblemError(404, 'Deze registratie bestaat niet.');
+      return { status: registratie.status };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Contract } from '../contract/contract.js';
+import { openDatabase, type Database } from '../data/database.js';
+import { signingKeyStore } from '../data/signing-keys.js';
+import { SigningKeyring } from '../keys/keyring.js';
+import { loggerOptions } from '../logging.js';
+
+/** What every role has, built once at start-up by the role's own `create…` function. */
+export interface RoleContext {
+  config: Config;
+  contract: Contract;
+  /** `/v1`: where the contract's paths are mounted. */
+  basePath: string;
+  db: Database;
+  /** The keys this instance signs with (organisation documents, the scheme document, app credentials). */
+  keyring: SigningKeyring;
+  /** The time source; tests pass a fixed clock. */
+  now: () => Date;
+}
+
+/** What a caller (server, tests, benchmarks) may pass to a role's `create…` function. */
+export interface RoleOptions {
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/** A running role: the Fastify app (ready, not listening) and the context its handlers share. */
+export interface RoleService<Context extends RoleContext = RoleContext> {
+  app: FastifyInstance;
+  ctx: Context;
+  /** Who this instance is, for the start-up log line (organisation name and OIN, operator OIN, app manager id). */
+  identity: string;
+}
+
+export function roleLogger(config: Config, options: RoleOptions): Logger {
+  return options.logger ?? pino(loggerOptions(config.logLevel));
+}
+
+/** The role's database, migrated (and seeded with demo data where configured). */
+export function openRoleDatabase(config: Config, logger: Logger): Promise<Database> {
+  return openDatabase({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+    seed: config.seedDemoData,
+    logger,
+  });
+}
+
+/** Opens the keyring of a role that signs with ES256 under its own identifier (operator OIN, app manager id). */
+export async function roleKeyring(config: Config, db: Database): Promise<SigningKeyring> {
+  const owner = config.role === 'stelselbeheerder' ? config.stelselbeheerder.oin : config.appBeheerder.id;
+  return SigningKeyring.open(signingKeyStore(db), owner, {
+    algorithm: 'ES256',
+    dataDir: config.dataDir,
+    ...(config.signing.keyFile ? { keyFile: config.signing.keyFile } : {}),
+  });
+}
+
+/**
+ * Opens the database, builds the role on it, and makes the app close the database. If
+ * building fails, the database is closed before the error goes up.
+ */
+export async function withRoleDatabase<Context extends RoleContext>(
+  config: Config,
+  logger: Logger,
+  build: (db: Database) => Promise<RoleService<Context>>,
+): Promise<RoleService<Context>> {
+  const db = await openRoleDatabase(config, logger);
+  try {
+    const service = await build(db);
+    service.app.addHook('onClose', async () => db.close());
+    await service.app.ready();
+    return service;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

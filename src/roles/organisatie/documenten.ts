@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import type { operations } from '../../generated/api.js';
+import type { OperationHandlers } from '../../contract/routes.js';
+import { financieleVerplichtingenDocument } from './documents/financiele-verplichtingen.js';
+import { rijbewijsDocument, vaartuigenDocument, voertuigenDocument } from './documents/rdw.js';
+import { endOfDayAmsterdam, formatRfc3339Amsterdam } from '../../domain/time.js';
+import { validationProblem } from '../../http/error-handler.js';
+import { ProblemError } from '../../http/problem.js';
+import type { OrganisatieContext } from './context.js';
+
+type FinancieleVerplichtingenQuery = NonNullable<operations['ophalenFinancieleVerplichtingen']['parameters']['query']>;
+
+function citizenOf(request: FastifyRequest): string {
+  // Secured operations always pass the authentication hook first; this guards a wiring mistake.
+  if (!request.citizen) throw new Error('Document handler reached without an authenticated citizen');
+  return request.citizen.bsn;
+}
+
+/**
+ * The moment the saldo is determined: now, or the end of `peildatum` in Amsterdam (capped at
+ * now, so a document never claims to know the future).
+ */
+function peilmomentOf(ctx: OrganisatieContext, peildatum: string | undefined): Date {
+  const now = ctx.now();
+  if (!peildatum) return now;
+  if (peildatum > formatRfc3339Amsterdam(now).slice(0, 10)) {
+    const problem = validationProblem([{ in: 'query', location: 'peildatum', code: 'toekomst', detail: 'peildatum mag niet in de toekomst liggen.' }]);
+    throw new ProblemError(400, problem.detail, { errors: problem.errors! });
+  }
+  const endOfDay = endOfDayAmsterdam(peildatum);
+  return endOfDay < now ? endOfDay : now;
+}
+
+export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
+  return {
+    ophalenFinancieleVerplichtingen: async (request) => {
+      const { peildatum } = request.query as FinancieleVerplichtingenQuery;
+      return financieleVerplichtingenDocument(ctx, citizenOf(request), peilmomentOf(ctx, peildatum));
+    },
+    ophalenVoertuigen: async (request) => voertuigenDocument(ctx, citizenOf(request)),
+    ophalenRijbewijs: async (request) => rijbewijsDocument(ctx, citizenOf(request)),
+    ophalenVaartuigen: async (request) => vaartuigenDocument(ctx, citizenOf(request)),
+  };
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { JWK } from 'jose';
+import { ProblemError } from '../../../http/problem.js';
+import type { OrganisatieContext } from '../context.js';
+import { dpopChallenge } from '../../../protocol/dpop.js';
+import { requireDpopProof } from '../../../auth/dpop-request.js';
+import { SessieError } from './sessie-dienst.js';
+
+/** A document request in a Centraal session: who, and the app key to encrypt to. */
+export interface AppSession {
+  jkt: string;
+  appKey: JWK;
+  registratieId: string;
+  appBeheerder: string;
+}
+
+/**
+ * Secured document operations accept either a citizen's bearer token (Basis) or a session
+ * token (`Authorization: DPoP <token>`) with a fresh DPoP proof bound to the same app key.
+ */
+export function sessionOrCitizenHook(citizenHook: onRequestAsyncHookHandler, ctx: OrganisatieContext): onRequestAsyncHookHandler {
+  return async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+    const authorization = request.headers.authorization;
+    if (!authorization || !/^DPoP /i.test(authorization)) return citizenHook.call(this, request, reply);
+    const refuse = (message: string, error = 'invalid_token') =>
+      new ProblemError(401, message, { headers: { 'www-authenticate': dpopChallenge(error) } });
+    if (!ctx.sessies) throw refuse('Deze organisatie biedt geen sessies aan.');
+    const token = authorization.slice(5).trim();
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw refuse('De Authorization-header moet de vorm "DPoP <sessietoken>" hebben.');
+    let claims;
+    try {
+      claims = await ctx.sessies.controleerSessie(token);
+    } catch (error) {
+      if (error instanceof SessieError) throw refuse(error.message);
+      throw error;
+    }
+    const proof = await requireDpopProof(ctx, request, token);
+    if (proof.jkt !== claims.jkt) throw refuse('Dit sessietoken hoort bij een andere app-sleutel.', 'invalid_dpop_proof');
+    request.citizen = { bsn: claims.bsn };
+    request.session = { jkt: claims.jkt, appKey: proof.jwk, registratieId: claims.registratieId, appBeheerder: claims.appBeheerder };
+  };
+}

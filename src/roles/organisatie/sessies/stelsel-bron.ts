@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import type { JWK } from 'jose';
+import { StelseldocumentError, verifyStelseldocument, type Stelseldocument } from '../../../protocol/stelseldocument.js';
+
+/** Reads the pinned operator key (STELSEL_SLEUTEL): a public JWK or a JWK Set. */
+export function readPinnedKeys(path: string): JWK[] {
+  const value = JSON.parse(readFileSync(path, 'utf8')) as { keys?: JWK[] } & JWK;
+  const keys = Array.isArray(value.keys) ? value.keys : [value];
+  return keys.map(({ d: _d, ...publicJwk }) => publicJwk);
+}
+
+/** STELSEL_URL may be the operator's base URL (`…/v1`) or the document's URL. */
+export function stelseldocumentUrl(url: string): string {
+  return url.endsWith('/stelseldocument') ? url : `${url.replace(/\/$/, '')}/stelseldocument`;
+}
+
+export class StelselOnbereikbaarError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StelselOnbereikbaarError';
+  }
+}
+
+/**
+ * The scheme document as an organisation sees it: fetched from the operator, verified with
+ * the pinned key, cached until it expires (or, sooner, until `maxAgeMs` passed, so a revoked
+ * key or a removed app manager is noticed within minutes and not after up to 24 hours), and
+ * never replaced by an older one. `refresh` fetches again (at most once per `minRefreshMs`),
+ * for when a participant or key is not in the cached document yet. When the operator is
+ * unreachable, the cached document is used for as long as it is valid.
+ */
+export class StelselBron {
+  private cached: Stelseldocument | undefined;
+  private lastFetch = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly pinned: JWK[],
+    private readonly now: () => Date,
+    private readonly fetcher: typeof fetch = fetch,
+    private readonly maxAgeMs = 300_000,
+    private readonly minRefreshMs = 10_000,
+  ) {}
+
+  async document(options: { refresh?: boolean } = {}): Promise<Stelseldocument> {
+    const now = this.now();
+    const valid = this.cached && Date.parse(this.cached.verloopt_op) > now.getTime();
+    const age = Date.now() - this.lastFetch;
+    if (valid && age < this.maxAgeMs && !(options.refresh && age >= this.minRefreshMs)) return this.cached!;
+    let jws: string;
+    try {
+      this.lastFetch = Date.now();
+      const response = await this.fetcher(stelseldocumentUrl(this.url), { headers: { accept: 'application/jose' }, signal: AbortSignal.timeout(5000) });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      jws = (await response.text()).trim();
+    } catch (error) {
+      if (valid) return this.cached!;
+      throw new StelselOnbereikbaarError('Het stelseldocument is niet bereikbaar.', { cause: error });
+    }
+    let document: Stelseldocument;
+    try {
+      document = await verifyStelseldocument(jws, this.pinned, now);
+    } catch (error) {
+      if (valid) return this.cached!;
+      throw error instanceof StelseldocumentError ? new StelselOnbereikbaarError(`Het stelseldocument is niet bruikbaar: ${error.message}`) : error;
+    }
+    if (this.cached && Date.parse(document.uitgegeven_op) < Date.parse(this.cached.uitgegeven_op)) {
+      // Older than the one accepted before: a rollback. Keep the newer one while it is valid.
+      if (valid) return this.cached!;
+      throw new StelselOnbereikbaarError('Het stelseldocument is ouder dan het laatst geaccepteerde.');
+    }
+    this.cached = document;
+    return document;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The scheme operator's command (`npm run stelsel -- <subcommand>`), as a function so tests
+ * run it against a test database. Every change re-signs (publishes) the scheme document, so
+ * a running operator serves it at once.
+ */
+import { parseArgs } from 'node:util';
+import type { Config } from '../../config.js';
+import type { Database } from '../../data/database.js';
+import {
+  removeStelselAppBeheerder,
+  removeStelselOrganisatie,
+  stelselInhoud,
+  updateStelselSleutel,
+  upsertStelselAppBeheerder,
+  upsertStelselOrganisatie,
+  type EigenaarSoort,
+} from '../../data/stelsel.js';
+import type { SigningKeyring } from '../../keys/keyring.js';
+import { importeerSleutels, sleutelsUitBestand, sleutelsVanUrl, type GevondenSleutel } from './beheer.js';
+import { publiceerStelseldocument } from './publicatie.js';
+
+export const STELSEL_USAGE = `Usage: npm run stelsel -- <command> [options]
+  add-organisation    --discovery-url <url> [--oin <oin>] [--name <naam>] [--services a,b]
+                      [--keys-url <url> | --keys-file <file> | --no-keys]
+                      Without --oin/--name/--services/--keys-url these are read from the
+                      organisation's discovery document (and its /sleutels).
+  remove-organisation --oin <oin>
+  add-app-manager     --id <id> --name <naam> --url <base url …/v1> [--keys-url <url> | --keys-file <file>]
+                      Without a key source, the keys are read from <url>/sleutels.
+  remove-app-manager  --id <id>
+  add-key             --owner <oin|id> (--keys-url <url> | --keys-file <file>)
+  rotate-key          --owner <oin|id> --kid <old kid> (--keys-url <url> | --keys-file <file>)
+                      The old key gets geldig_tot = now; the new keys are added.
+  revoke-key          --kid <kid> [--owner <oin|id>]      ingetrokken_op = now
+  publish             re-sign the scheme document now
+  show                print the content of the scheme document (JSON)
+  public-key          print the operator's public key (JWK), to pin as STELSEL_SLEUTEL
+Every change publishes a newly signed document.`;
+
+export class UsageError extends Error {}
+
+export interface StelselDeps {
+  config: Config;
+  db: Database;
+  keyring: SigningKeyring;
+  now: () => Date;
+  out: (line: string) => void;
+  fetcher?: typeof fetch;
+}
+
+const OPTIONS = {
+  oin: { type: 'string' },
+  name: { type: 'string' },
+  'discovery-url': { type: 'string' },
+  services: { type: 'string' },
+  'keys-url': { type: 'string' },
+  'keys-file': { type: 'string' },
+  'no-keys': { type: 'boolean' },
+  id: { type: 'string' },
+  url: { type: 'string' },
+  owner: { type: 'string' },
+  kid: { type: 'string' },
+} as const;
+
+/** `--kid -abc` → `--kid=-abc`: a kid (a base64url thumbprint) may start with a dash. */
+function joinOptionValues(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    const option = (OPTIONS as Record<string, { type: string }>)[name];
+    if (option?.type === 'string' && i + 1 < args.length) {
+      joined.push(`${arg}=${args[i + 1]!}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+export async function runStelsel(args: string[], deps: StelselDeps): Promise<void> {
+  const { positionals, values } = parseArgs({ args: joinOptionValues(args), options: OPTIONS, allowPositionals: true, strict: true });
+  const command = positionals[0];
+  const fetcher = deps.fetcher ?? fetch;
+  const need = (name: keyof typeof values): string => {
+    const value = values[name];
+    if (typeof value !== 'string' || value === '') throw new UsageError(`${command} needs --${name}`);
+    return value;
+  };
+  const keysFrom = async (fallbackUrl?: string): Promise<GevondenSleutel[]> => {
+    if (values['keys-file']) return sleutelsUitBestand(values['keys-file']);
+    if (values['keys-url']) return sleutelsVanUrl(values['keys-url'], fetcher);
+    if (fallbackUrl && !values['no-keys']) return sleutelsVanUrl(fallbackUrl, fetcher);
+    return [];
+  };
+  const ownerKind = async (owner: string): Promise<EigenaarSoort> => {
+    const inhoud = await stelselInhoud(deps.db);
+    if (inhoud.organisaties.some((o) => o.oin === owner)) return 'organisatie';
+    if (inhoud.app_beheerders.some((b) => b.id === owner)) return 'app-beheerder';
+    throw new UsageError(`No organisation or app manager ${owner} in the scheme`);
+  };
+  const publish = async () => {
+    const publicatie = await publiceerStelseldocument({ db: deps.db, config: deps.config, key: () => deps.keyring.active, now: deps.now });
+    deps.out(`Published ${publicatie.versie}, valid until ${publicatie.verlooptOp.toISOString()}.`);
+  };
+  const now = deps.now();
+
+  switch (command) {
+    case 'add-organisation': {
+      const discoveryUrl = need('discovery-url');
+      let discovery: { oin?: string; naam?: string; documenten?: { documenttype: string }[]; ondertekening?: { sleutels_url?: string } } = {};
+      if (!values.oin || !values.name || !values.services || (!values['keys-url'] && !values['keys-file'] && !values['no-keys'])) {
+        const response = await fetcher(discoveryUrl, { headers: { accept: 'application/json' } });
+        if (!response.ok) throw new Error(`${discoveryUrl} answered ${response.status}`);
+        discovery = (await response.json()) as typeof discovery;
+      }
+      const oin = values.oin ?? discovery.oin;
+      const naam = values.name ?? discovery.naam;
+      if (!oin || !/^[0-9]{20}$/.test(oin)) throw new UsageError('add-organisation needs a 20-digit --oin (or a discovery document with one)');
+      if (!naam) throw new UsageError('add-organisation needs --name');
+      const diensten = values.services ? values.services.split(',') : (discovery.documenten ?? []).map((d) => d.documenttype);
+      await upsertStelselOrganisatie(deps.db, { oin, naam, ontdekkingsUrl: discoveryUrl, diensten }, now);
+      const kids = await importeerSleutels(deps.db, 'organisatie', oin, await keysFrom(discovery.ondertekening?.sleutels_url), now);
+      deps.out(`Organisation ${oin} (${naam}) with ${kids.length} key(s)${kids.length ? `: ${kids.join(', ')}` : ''}.`);
+      return publish();
+    }
+    case 'remove-organisation': {
+      const oin = need('oin');
+      if (!(await removeStelselOrganisatie(deps.db, oin))) throw new UsageError(`No organisation ${oin} in the scheme`);
+      deps.out(`Organisation ${oin} removed.`);
+      return publish();
+    }
+    case 'add-app-manager': {
+      const id = need('id');
+      const url = need('url').replace(/\/$/, '');
+      await upsertStelselAppBeheerder(deps.db, { id, naam: need('name'), url }, now);
+      const kids = await importeerSleutels(deps.db, 'app-beheerder', id, await keysFrom(`${url}/sleutels`), now);
+      deps.out(`App manager ${id} with ${kids.length} key(s)${kids.length ? `: ${kids.join(', ')}` : ''}.`);
+      return publish();
+    }
+    case 'remove-app-manager': {
+      const id = need('id');
+      if (!(await removeStelselAppBeheerder(deps.db, id))) throw new UsageError(`No app manager ${id} in the scheme`);
+      deps.out(`App manager ${id} removed.`);
+      return publish();
+    }
+    case 'add-key':
+    case 'rotate-key': {
+      const owner = need('owner');
+      const kind = await ownerKind(owner);
+      if (!values['keys-url'] && !values['keys-file']) throw new UsageError(`${command} needs --keys-url or --keys-file`);
+      if (command === 'rotate-key') {
+        const kid = need('kid');
+        if ((await updateStelselSleutel(deps.db, { kid, eigenaar: owner }, { geldigTot: now })) === 0) throw new UsageError(`${owner} has no key ${kid}`);
+      }
+      const keys = (await keysFrom()).filter((k) => k.kid !== values.kid);
+      const kids = await importeerSleutels(deps.db, kind, owner, keys, now);
+      deps.out(`${owner}: ${command === 'rotate-key' ? `${values.kid} retired, ` : ''}added ${kids.join(', ') || 'no keys'}.`);
+      return publish();
+    }
+    case 'revoke-key': {
+      const kid = need('kid');
+      const count = await updateStelselSleutel(deps.db, { kid, ...(values.owner ? { eigenaar: values.owner } : {}) }, { ingetrokkenOp: now });
+      if (count === 0) throw new UsageError(`No key ${kid} in the scheme`);
+      deps.out(`Key ${kid} revoked.`);
+      return publish();
+    }
+    case 'publish':
+      return publish();
+    case 'show':
+      deps.out(JSON.stringify(await stelselInhoud(deps.db), null, 2));
+      return;
+    case 'public-key':
+      deps.out(JSON.stringify(deps.keyring.active.publicJwk, null, 2));
+      return;
+    default:
+      throw new UsageError(STELSEL_USAGE);
+  }
+}
