@@ -12,6 +12,8 @@ import { promisify } from 'node:util';
 import { REPO_ROOT, cases, expectedOf, fixturesDir, linterFor } from '../helpers/spectral.js';
 
 const run = promisify(execFile);
+// Each case is linted in-process and a few with the CLI: minutes on a busy shared machine.
+t.setTimeout(300_000);
 const bundleFile = join(REPO_ROOT, 'spectral', 'ruleset.js');
 
 async function serveBundle(t: { teardown: (fn: () => Promise<void>) => void }): Promise<string> {

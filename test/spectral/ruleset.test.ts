@@ -27,6 +27,8 @@ import YAML from 'yaml';
 import { REPO_ROOT as root, cases, expectedOf, fixturesDir, linterFor, ruleFolders, ruleOfFolder } from '../helpers/spectral.js';
 
 const rulesetFile = join(root, 'spectral.yaml');
+// Each case is linted in-process and a few with the CLI: minutes on a busy shared machine.
+t.setTimeout(300_000);
 const regelsFile = join(root, 'docs/regels.md');
 
 const ADR_URL = 'https://logius-standaarden.github.io/API-Design-Rules/#/core/';
