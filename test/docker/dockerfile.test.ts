@@ -19,7 +19,7 @@ import { stelselPubliekeSleutelPath } from '../../src/roles/stelselbeheerder/ind
 import { freePort } from '../helpers/processes.js';
 import { REPO_ROOT } from '../helpers/spectral.js';
 
-t.setTimeout(900_000);
+t.setTimeout(1_800_000);
 
 interface Instruction {
   keyword: string;
@@ -59,7 +59,7 @@ function envOf(args: string): Record<string, string> {
 }
 
 function sh(command: string, cwd: string, env: Record<string, string>) {
-  return spawnSync('sh', ['-c', command], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
+  return spawnSync('sh', ['-c', command], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 1_500_000 });
 }
 
 const stages = parseDockerfile(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'));
