@@ -8,6 +8,9 @@ import { REPO_ROOT, startListeningService } from './fixtures/services.js';
 
 const run = promisify(execFile);
 
+// Packing builds the service and waits its turn behind other test files that pack.
+t.setTimeout(600_000);
+
 /** Runs a command and returns its exit code and output instead of throwing on failure. */
 async function attempt(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   try {
