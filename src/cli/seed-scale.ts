@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../data/database.js';
+import { openDatabase } from '../data/open.js';
 import { databaseSize } from '../data/database-size.js';
 import { OIN } from '../data/seed/index.js';
 import { seedScale } from '../data/seed/scale.js';

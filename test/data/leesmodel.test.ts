@@ -6,7 +6,7 @@
  */
 import t from 'tap';
 import { insertFinancieleZaak, insertGebeurtenis, loadFinancieleZaken, readFinancieleZaken } from '../../src/data/financiele-zaken.js';
-import { openDatabase } from '../../src/data/database.js';
+import { openDatabase } from '../../src/data/open.js';
 import { DEMO_CITIZENS, DEMO_ORGANISATIONS, OIN } from '../../src/data/seed/index.js';
 import { foldFinancieleVerplichtingen } from '../../src/fcid/index.js';
 import { createTestDatabase } from '../helpers/database.js';

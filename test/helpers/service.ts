@@ -15,6 +15,7 @@ import { contractViolations, type ObservedResponse } from './contract.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
 
+export const TILBURG = '00000099000000000001';
 export const RDW = '00000099000000000006';
 
 /**

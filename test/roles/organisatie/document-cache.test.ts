@@ -6,10 +6,10 @@
  * PostgreSQL when DATABASE_URL points there (two replicas on one database either way).
  */
 import t from 'tap';
-import { insertGebeurtenis, readFinancieleZaken } from '../../src/data/financiele-zaken.js';
-import type { components } from '../../src/generated/api.js';
-import { verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../../src/protocol/verify-document.js';
-import { bearer, startTestService, TILBURG, type TestService } from '../helpers/service.js';
+import { insertGebeurtenis, readFinancieleZaken } from '../../../src/data/financiele-zaken.js';
+import type { components } from '../../../src/generated/api.js';
+import { verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../../../src/protocol/verify-document.js';
+import { bearer, startTestService, TILBURG, type TestService } from '../../helpers/service.js';
 
 type FinancieleVerplichtingenDocument = components['schemas']['FinancieleVerplichtingenDocument'];
 
