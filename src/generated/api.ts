@@ -1660,6 +1660,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     verlenenToestemming: {
@@ -1705,6 +1706,7 @@ export interface operations {
             406: components["responses"]["NietAanvaardbaar"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     hervattenToestemming: {
@@ -1727,6 +1729,7 @@ export interface operations {
             406: components["responses"]["NietAanvaardbaar"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     intrekkenToestemming: {
@@ -1748,6 +1751,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenVerwerkingen: {
@@ -1774,6 +1778,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     aanvragenAfnemerToken: {
