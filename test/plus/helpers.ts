@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Test } from 'tap';
+import { findToestemming, gebeurtenissenVanToestemming } from '../../src/data/plus.js';
 import { createClientAssertion } from '../../src/protocol/client-assertion.js';
 import { verifySecurityEvent, type VerifiedSecurityEvent } from '../../src/protocol/security-event.js';
 import type { PublishedKey } from '../../src/protocol/verify-document.js';
@@ -162,4 +163,13 @@ export async function startPlus(t: Test, options: { env?: Record<string, string>
     publicKeys: () => rdw.ctx.keyring.published() as Promise<{ keys: PublishedKey[] }>,
   };
   return opzet;
+}
+
+export async function outbox(plus: PlusOpzet, toestemmingId: string) {
+  const t = (await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemmingId))!;
+  return gebeurtenissenVanToestemming(plus.rdw.ctx.db, t.id);
+}
+
+export async function citizen(plus: PlusOpzet, bsn = BURGER) {
+  return bearer(await plus.tokenVoor(bsn));
 }
