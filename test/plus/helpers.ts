@@ -76,6 +76,9 @@ export interface PlusOpzet {
   bezorger(opties?: BezorgOpties): Bezorger;
   tokenVoor(bsn: string): Promise<string>;
   verleen(bsn: string, body?: Record<string, unknown>): Promise<{ toestemming: Record<string, unknown> & { toestemming_id: string; status: string }; ontvangstbewijs: string }>;
+  /** `POST /plus/token` with this assertion and a fresh DPoP proof by `key`. */
+  tokenAanvraag(assertion: string, key?: AppKey): ReturnType<RoleService['request']>;
+  assertion(key?: AppKey & { kid: string }, id?: string): Promise<string>;
   afnemerToken(key?: AppKey & { kid: string }, id?: string): Promise<string>;
   /** Sends an afnemer request with a fresh DPoP proof. */
   alsAfnemer(token: string, method: 'GET' | 'POST', path: string, payload?: unknown, key?: AppKey): ReturnType<RoleService['request']>;
@@ -129,14 +132,19 @@ export async function startPlus(t: Test, options: { env?: Record<string, string>
       if (res.statusCode !== 201) throw new Error(`verlenen: ${res.statusCode} ${res.body}`);
       return json(res) as never;
     },
-    async afnemerToken(key = afnemerKey, id = MELDER) {
-      const assertion = await createClientAssertion({ kid: key.kid, algorithm: 'ES256', privateKey: key.privateKey }, { clientId: id, audience: tokenUrl, now: now() });
-      const res = await rdw.request({
+    async tokenAanvraag(assertion, key = afnemerKey) {
+      return rdw.request({
         method: 'POST',
         url: '/v1/plus/token',
         headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await dpopProof(key, { method: 'POST', url: tokenUrl, iat: iat() }) },
         payload: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
       });
+    },
+    async assertion(key = afnemerKey, id = MELDER) {
+      return createClientAssertion({ kid: key.kid, algorithm: 'ES256', privateKey: key.privateKey }, { clientId: id, audience: tokenUrl, now: now() });
+    },
+    async afnemerToken(key = afnemerKey, id = MELDER) {
+      const res = await opzet.tokenAanvraag(await opzet.assertion(key, id), key);
       if (res.statusCode !== 200) throw new Error(`token: ${res.statusCode} ${res.body}`);
       return (json(res) as { access_token: string }).access_token;
     },

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { refusalReason } from '../helpers/verification.js';
 import { CompactSign, decodeProtectedHeader } from 'jose';
 import { generateSigningKey } from '../../src/keys/signing-key.js';
 import {
@@ -28,16 +29,6 @@ function input(overrides: Partial<SecurityEventInput> = {}): SecurityEventInput 
   };
 }
 
-/** The reason a verification refused, or 'accepted'. */
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (error) {
-    return String((error as { reason?: string }).reason);
-  }
-}
-
 t.test('a SET carries the agreed claims and verifies against the bronhouder key', async (t) => {
   const key = await generateSigningKey('ES256');
   const jws = await createSecurityEvent(key, input());
@@ -63,16 +54,16 @@ t.test('verification refuses wrong typ, bad signature, unknown kid, wrong iss or
   const wrongTyp = await new CompactSign(Buffer.from(payload, 'base64url'))
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
     .sign(key.privateKey);
-  t.equal(await reasonOf(verifySecurityEvent(wrongTyp, expectation)), 'invalid_request');
+  t.equal(await refusalReason(verifySecurityEvent(wrongTyp, expectation)), 'invalid_request');
   // Signed by another key that claims the bronhouder's kid: a forged push.
   const forged = await createSecurityEvent({ ...other, kid: key.kid }, input());
-  t.equal(await reasonOf(verifySecurityEvent(forged, expectation)), 'invalid_key');
+  t.equal(await refusalReason(verifySecurityEvent(forged, expectation)), 'invalid_key');
   const tampered = `${jws.split('.')[0]}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), volgnummer: 9 })).toString('base64url')}.${jws.split('.')[2]}`;
-  t.equal(await reasonOf(verifySecurityEvent(tampered, expectation)), 'invalid_key');
-  t.equal(await reasonOf(verifySecurityEvent(jws, { ...expectation, keys: [other.publicJwk] })), 'invalid_key', 'unknown kid');
-  t.equal(await reasonOf(verifySecurityEvent(jws, { ...expectation, issuer: 'urn:nld:oin:00000009999999999000' })), 'invalid_issuer');
-  t.equal(await reasonOf(verifySecurityEvent(jws, { ...expectation, audience: 'urn:nl:blauwe-knop:afnemer:ander' })), 'invalid_audience');
-  t.equal(await reasonOf(verifySecurityEvent('not.a.jws', expectation)), 'invalid_request');
+  t.equal(await refusalReason(verifySecurityEvent(tampered, expectation)), 'invalid_key');
+  t.equal(await refusalReason(verifySecurityEvent(jws, { ...expectation, keys: [other.publicJwk] })), 'invalid_key', 'unknown kid');
+  t.equal(await refusalReason(verifySecurityEvent(jws, { ...expectation, issuer: 'urn:nld:oin:00000009999999999000' })), 'invalid_issuer');
+  t.equal(await refusalReason(verifySecurityEvent(jws, { ...expectation, audience: 'urn:nl:blauwe-knop:afnemer:ander' })), 'invalid_audience');
+  t.equal(await refusalReason(verifySecurityEvent('not.a.jws', expectation)), 'invalid_request');
 });
 
 t.test('a revoked bronhouder key verifies what it signed before, not after its revocation', async (t) => {
@@ -81,7 +72,7 @@ t.test('a revoked bronhouder key verifies what it signed before, not after its r
   const expectation = { issuer: `urn:nld:oin:${OIN}`, audience: AFNEMER };
   await t.resolves(verifySecurityEvent(jws, { ...expectation, keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op: '2026-11-30T10:00:00Z' }] }));
   t.equal(
-    await reasonOf(verifySecurityEvent(jws, { ...expectation, keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op: '2026-11-30T08:00:00Z' }] })),
+    await refusalReason(verifySecurityEvent(jws, { ...expectation, keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op: '2026-11-30T08:00:00Z' }] })),
     'invalid_key',
   );
 });
@@ -89,7 +80,7 @@ t.test('a revoked bronhouder key verifies what it signed before, not after its r
 t.test('a BSN cannot reach a SET: every field has a closed shape', async (t) => {
   const key = await generateSigningKey('ES256');
   const bsn = '999990111';
-  t.equal(await reasonOf(createSecurityEvent(key, input({ subject: bsn }))), 'invalid_request', 'a BSN as subject');
+  t.equal(await refusalReason(createSecurityEvent(key, input({ subject: bsn }))), 'invalid_request', 'a BSN as subject');
   await t.rejects(createSecurityEvent(key, input({ data: { categorie: 'politie', resultaat: 'gevonden', bsn } })), /bsn hoort niet/, 'an extra data member');
   await t.rejects(createSecurityEvent(key, input({ data: { categorie: bsn, resultaat: 'gevonden' } })), /categorie moet/, 'a BSN as a data value');
   await t.rejects(createSecurityEvent(key, input({ txn: `bsn-${bsn}` })), /txn/, 'the trace id is hex only');
