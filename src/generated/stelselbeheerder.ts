@@ -202,8 +202,9 @@ export interface components {
             versie: string;
             organisaties: components["schemas"]["Deelnemer"][];
             app_beheerders: components["schemas"]["AppBeheerder"][];
-            afnemers: components["schemas"]["Afnemer"][];
-            doelen: components["schemas"]["Doel"][];
+            /** @description Blauwe Knop Plus; ontbreekt in documenten van vóór Plus. */
+            afnemers?: components["schemas"]["Afnemer"][];
+            doelen?: components["schemas"]["Doel"][];
         };
         /** @description Een afnemer (Blauwe Knop Plus) die met toestemming van de inwoner gegevens ontvangt. */
         Afnemer: {

@@ -331,9 +331,7 @@ const contract: unknown = {
           "verloopt_op",
           "versie",
           "organisaties",
-          "app_beheerders",
-          "afnemers",
-          "doelen"
+          "app_beheerders"
         ],
         "properties": {
           "uitgever": {
@@ -386,6 +384,7 @@ const contract: unknown = {
           },
           "afnemers": {
             "type": "array",
+            "description": "Blauwe Knop Plus; ontbreekt in documenten van vóór Plus.",
             "items": {
               "$ref": "#/components/schemas/Afnemer"
             }

@@ -19,6 +19,7 @@ import {
   toestemmingenVanAfnemer,
   toestemmingenVanBurger,
   actieveToestemmingenVoorGebeurtenis,
+  afnemersMetToestemmingen,
   wijzigStatus,
   type ToestemmingRecord,
 } from '../../../data/plus.js';
@@ -422,13 +423,17 @@ export class PlusDienst {
     for (const t of await teVerlopenToestemmingen(this.ctx.db, this.organisationId, this.ctx.now())) {
       await this.wijzig(t, 'verlopen', 'De geldigheidsduur is voorbij.', { soort: 'bronhouder' });
     }
+    // Only an organisation with consents needs the scheme here: fetching it at start-up would
+    // also delay seeing participants added right after (the scheme source limits refreshes).
+    const betrokken = await afnemersMetToestemmingen(this.ctx.db, this.organisationId, ['actief', 'gepauzeerd', 'opgeschort']);
+    if (betrokken.length === 0) return;
     let schema;
     try {
       schema = await this.schema();
     } catch {
       return; // no scheme now: suspensions are applied when it is back; afnemer calls are refused meanwhile
     }
-    for (const afnemer of schema.afnemers) {
+    for (const afnemer of schema.afnemers.filter((a) => betrokken.includes(a.id))) {
       if (afnemer.status === 'opgeschort') {
         for (const t of await toestemmingenVanAfnemer(this.ctx.db, this.organisationId, afnemer.id, ['actief', 'gepauzeerd'])) {
           await this.wijzig(t, 'opschorten', 'De afnemer is opgeschort in het stelsel.', { soort: 'bronhouder' });
