@@ -4,6 +4,7 @@
  * organisations' servers, the app SDK and the conformance checker.
  */
 import { CompactSign, compactVerify, decodeProtectedHeader, type JWK } from 'jose';
+import { canonicalJson } from './canonical-json.js';
 import type { components } from '../generated/stelselbeheerder.js';
 import { EC_SIGNATURE_ALGORITHM, MAX_STELSEL_VALIDITY_SECONDS, STELSEL_CLOCK_SKEW_SECONDS, STELSELDOCUMENT_TYPE } from './constants.js';
 import { fromUtf8, sha256, toBase64url, utf8 } from './encoding.js';
@@ -15,23 +16,18 @@ export type Stelseldocument = components['schemas']['Stelseldocument'];
 export type StelselDeelnemer = components['schemas']['Deelnemer'];
 export type StelselAppBeheerder = components['schemas']['AppBeheerder'];
 export type StelselSleutel = components['schemas']['StelselSleutel'];
-type StelselInhoud = Pick<Stelseldocument, 'organisaties' | 'app_beheerders'>;
+/** Blauwe Knop Plus: a third party that may receive data with a citizen's consent. */
+export type StelselAfnemer = components['schemas']['Afnemer'];
+/** Blauwe Knop Plus: a purpose, as the citizen sees it on the consent screen. */
+export type StelselDoel = components['schemas']['Doel'];
+export type StelselInhoud = Pick<Stelseldocument, 'organisaties' | 'app_beheerders' | 'afnemers' | 'doelen'>;
 
-/** JSON with object keys sorted and no white space (enough for our values: strings, integers, arrays, objects). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** `sha256:<base64url>` over the canonical JSON of `{ app_beheerders, organisaties }`. */
+/**
+ * `sha256:<base64url>` over the canonical JSON of `{ afnemers, app_beheerders, doelen,
+ * organisaties }`; a document from before Plus has no afnemers and doelen, and keeps its version.
+ */
 export async function stelselVersie(content: StelselInhoud): Promise<string> {
-  const canonical = canonicalJson({ app_beheerders: content.app_beheerders, organisaties: content.organisaties });
+  const canonical = canonicalJson({ afnemers: content.afnemers, app_beheerders: content.app_beheerders, doelen: content.doelen, organisaties: content.organisaties });
   return `sha256:${toBase64url(await sha256(canonical))}`;
 }
 
@@ -55,6 +51,8 @@ export async function signStelseldocument(content: StelselInhoud, options: SignO
     versie: await stelselVersie(content),
     organisaties: content.organisaties,
     app_beheerders: content.app_beheerders,
+    ...(content.afnemers ? { afnemers: content.afnemers } : {}),
+    ...(content.doelen ? { doelen: content.doelen } : {}),
   };
   const jws = await new CompactSign(utf8(JSON.stringify(document)))
     .setProtectedHeader({ alg: EC_SIGNATURE_ALGORITHM, kid: options.key.kid, typ: STELSELDOCUMENT_TYPE })

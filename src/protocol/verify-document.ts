@@ -22,7 +22,12 @@ export interface VerifiedDocument {
  * years ago still verifies offline after rotation. A revoked key still verifies what it signed
  * before its revocation (the JAdES `sigT`), and nothing after.
  */
-export async function verifyCompactDocument(compactJws: string, keySet: { keys: PublishedKey[] }): Promise<VerifiedDocument> {
+export async function verifyCompactDocument(
+  compactJws: string,
+  keySet: { keys: PublishedKey[] },
+  /** The `typ` expected: a document, or another statement signed under the same rules (a consent receipt). */
+  type: string = DOCUMENT_SIGNATURE_TYPE,
+): Promise<VerifiedDocument> {
   const parts = compactJws.split('.');
   if (parts.length !== 3) throw new DocumentVerificationError('ERR_DOCUMENT_MALFORMED', 'Dit is geen compacte JWS.');
   let header: VerifiedDocument['header'];
@@ -31,8 +36,8 @@ export async function verifyCompactDocument(compactJws: string, keySet: { keys: 
   } catch {
     throw new DocumentVerificationError('ERR_DOCUMENT_MALFORMED', 'De beschermde header is geen JSON.');
   }
-  if (header.typ !== DOCUMENT_SIGNATURE_TYPE) {
-    throw new DocumentVerificationError('ERR_DOCUMENT_TYPE', `typ is ${String(header.typ)}, niet ${DOCUMENT_SIGNATURE_TYPE}.`);
+  if (header.typ !== type) {
+    throw new DocumentVerificationError('ERR_DOCUMENT_TYPE', `typ is ${String(header.typ)}, niet ${type}.`);
   }
   if (!header.alg || !DOCUMENT_ALGORITHMS.includes(header.alg)) {
     throw new DocumentVerificationError('ERR_DOCUMENT_ALGORITHM', `Algoritme ${String(header.alg)} is niet toegestaan.`);

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { canonicalJson } from '../protocol/stelseldocument.js';
+import { canonicalJson } from '../protocol/canonical-json.js';
 import { OrganisationError, StelselError } from './errors.js';
 import { foldOverzicht, type OrganisatieResultaat, type OrganisatieStatus, type Overzicht } from './overview.js';
 import type { Documentenvelop, Documenttype } from './protocol.js';

@@ -350,6 +350,8 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
           sleutels: [{ ...(appBeheerderKey.publicJwk as StelselSleutel), geldig_vanaf: new Date(Date.now() - 86_400_000).toISOString() }],
         },
       ],
+      afnemers: [],
+      doelen: [],
     };
     publishOptions.mutate?.(document);
     document.versie = await stelselVersie(document);

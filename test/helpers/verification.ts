@@ -10,3 +10,15 @@ export async function failureReason(verification: Promise<unknown>): Promise<Doc
     throw error;
   }
 }
+
+/** The `reason` of any refusal that names one (SETs, client assertions), or 'accepted'. */
+export async function refusalReason(verification: Promise<unknown>): Promise<string> {
+  try {
+    await verification;
+    return 'accepted';
+  } catch (error) {
+    const reason = (error as { reason?: unknown }).reason;
+    if (typeof reason === 'string') return reason;
+    throw error;
+  }
+}

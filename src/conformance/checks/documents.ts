@@ -272,7 +272,10 @@ export async function runDocumentChecks(ctx: ConformanceContext): Promise<void> 
 
   await ctx.check('document-not-offered', async (run) => {
     const offered = new Set(ctx.documents.map((d) => d.documenttype));
-    const others = contractOperations(ctx.contract).filter((op) => op.certified && op.documenttype && !offered.has(op.documenttype));
+    // The citizen's document operations (not an afnemer's copy under Blauwe Knop Plus).
+    const others = contractOperations(ctx.contract).filter(
+      (op) => op.certified && op.securitySchemes.includes('burgerToken') && op.documenttype && !offered.has(op.documenttype),
+    );
     if (others.length === 0) return run.skip('De organisatie biedt alle documenten uit het contract aan.');
     for (const op of others) {
       const exchange = await ctx.http.get(ctx.url(op.path), { purpose: `niet aangeboden document ${String(op.documenttype)}`, headers: { ...ctx.bearer(), accept: 'application/json' } });

@@ -4,7 +4,8 @@ import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import t from 'tap';
 import { runStelsel } from '../../../src/roles/stelselbeheerder/commando.js';
 import { stelseldocumentErrors } from '../../../src/contract/shapes.js';
-import { canonicalJson, stelselVersie, verifyStelseldocument, type Stelseldocument } from '../../../src/protocol/stelseldocument.js';
+import { canonicalJson } from '../../../src/protocol/canonical-json.js';
+import { stelselVersie, verifyStelseldocument, type Stelseldocument } from '../../../src/protocol/stelseldocument.js';
 import { generateAppKey, json, startRoleService, startStelselbeheerder, type RoleService } from '../../helpers/centraal.js';
 
 async function stelsel(service: RoleService, args: string[], now = service.ctx.now): Promise<string[]> {
