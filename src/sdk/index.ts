@@ -1,7 +1,7 @@
 /** The Blauwe Knop Centraal SDK: everything an app needs, on the device (docs/sdk.md). */
 export { haalOverzicht, type OverzichtOptions, type OverzichtResultaat, type Voortgang } from './client.js';
 export { verifyStelseldocument, fetchStelseldocument, type VerifiedStelseldocument } from './stelsel.js';
-export { memoryStelselStore, fileStelselStore, type StelselStore } from './stelsel-store.js';
+export { memoryStelselStore, fileStelselStore, readPinnedOperatorKey, type StelselStore } from './stelsel-store.js';
 export { generateAppKey, appKeyFromPrivateJwk, type AppKey } from './app-key.js';
 export { createDpopProof } from './dpop.js';
 export { ontwikkelLogin, registreerApp, verifyAppCredential, vernieuwCredential, trekRegistratieIn } from './app-beheerder.js';

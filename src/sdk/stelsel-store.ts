@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { JWK } from 'jose';
 
 /**
  * Where the app keeps the `uitgegeven_op` of the last scheme document it accepted, so an
@@ -39,4 +40,17 @@ export function fileStelselStore(path: string): StelselStore {
       renameSync(tmp, path);
     },
   };
+}
+
+/** The pinned operator public key from its JWK file (a bare JWK or a JWK Set's first key). */
+export function readPinnedOperatorKey(path: string): JWK {
+  let parsed: JWK & { keys?: JWK[] };
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as JWK & { keys?: JWK[] };
+  } catch (error) {
+    throw new Error(`Kan de sleutel van de stelselbeheerder niet lezen uit ${path}: ${(error as Error).message}`);
+  }
+  const key = Array.isArray(parsed.keys) ? parsed.keys[0] : parsed;
+  if (!key?.kty) throw new Error(`${path} bevat geen JWK.`);
+  return key;
 }
