@@ -26,6 +26,37 @@ export interface StelselAppBeheerder {
   sleutels: StelselSleutel[];
 }
 
+/** Blauwe Knop Plus: a third party that may receive data with a citizen's consent. */
+export interface StelselAfnemer {
+  /** A URN: `urn:nl:blauwe-knop:afnemer:<naam>`. */
+  id: string;
+  naam: string;
+  status: 'actief' | 'opgeschort';
+  /** Signing keys for `private_key_jwt` client assertions and DPoP proofs. */
+  sleutels: StelselSleutel[];
+  /** Where the bronhouder pushes Security Event Tokens (RFC 8935). */
+  aflever_endpoint: string;
+  /** Ids of the purposes it may ask consent for. */
+  doelen: string[];
+}
+
+/** Blauwe Knop Plus: a purpose, as the citizen sees it on the consent screen. */
+export interface StelselDoel {
+  id: string;
+  versie: number;
+  omschrijving: string;
+  /** The OIN of the bronhouder that holds the data. */
+  bronhouder: string;
+  /** Event type URIs the afnemer may receive. */
+  gebeurtenistypen: string[];
+  /** Data scopes (document types) the afnemer may read. */
+  scopes: string[];
+  /** At most 365. */
+  maximale_duur_dagen: number;
+  /** How long the afnemer keeps what it received. */
+  bewaartermijn_dagen: number;
+}
+
 export interface Stelseldocument {
   uitgever: { oin: string; naam: string };
   omgeving: 'ontwikkeling' | 'productie';
@@ -34,7 +65,12 @@ export interface Stelseldocument {
   versie: string;
   organisaties: StelselDeelnemer[];
   app_beheerders: StelselAppBeheerder[];
+  /** Absent in documents from before Plus. */
+  afnemers?: StelselAfnemer[];
+  doelen?: StelselDoel[];
 }
+
+export type StelselInhoud = Pick<Stelseldocument, 'organisaties' | 'app_beheerders' | 'afnemers' | 'doelen'>;
 
 /** JSON with object keys sorted and no white space (enough for our values: strings, integers, arrays, objects). */
 export function canonicalJson(value: unknown): string {
@@ -48,9 +84,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** `sha256:<base64url>` over the canonical JSON of `{ app_beheerders, organisaties }`. */
-export function stelselVersie(content: Pick<Stelseldocument, 'organisaties' | 'app_beheerders'>): string {
-  const canonical = canonicalJson({ app_beheerders: content.app_beheerders, organisaties: content.organisaties });
+/**
+ * `sha256:<base64url>` over the canonical JSON of `{ afnemers, app_beheerders, doelen,
+ * organisaties }`; a document from before Plus has no afnemers and doelen, and keeps its version.
+ */
+export function stelselVersie(content: StelselInhoud): string {
+  const canonical = canonicalJson({ afnemers: content.afnemers, app_beheerders: content.app_beheerders, doelen: content.doelen, organisaties: content.organisaties });
   return `sha256:${createHash('sha256').update(canonical, 'utf8').digest('base64url')}`;
 }
 
@@ -68,7 +107,7 @@ export interface SignOptions {
 
 /** Builds and signs the document (ES256, `typ` bk-stelseldocument+jws). */
 export async function signStelseldocument(
-  content: Pick<Stelseldocument, 'organisaties' | 'app_beheerders'>,
+  content: StelselInhoud,
   options: SignOptions,
 ): Promise<{ jws: string; document: Stelseldocument }> {
   const seconds = Math.min(options.geldigheidSeconden, MAX_GELDIGHEID_SECONDEN);
@@ -81,6 +120,8 @@ export async function signStelseldocument(
     versie: stelselVersie(content),
     organisaties: content.organisaties,
     app_beheerders: content.app_beheerders,
+    ...(content.afnemers ? { afnemers: content.afnemers } : {}),
+    ...(content.doelen ? { doelen: content.doelen } : {}),
   };
   const jws = await new CompactSign(Buffer.from(JSON.stringify(document), 'utf8'))
     .setProtectedHeader({ alg: 'ES256', kid: options.key.kid, typ: STELSELDOCUMENT_TYPE })

@@ -348,6 +348,8 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
           sleutels: [{ ...(appBeheerderKey.publicJwk as StelselSleutel), geldig_vanaf: new Date(Date.now() - 86_400_000).toISOString() }],
         },
       ],
+      afnemers: [],
+      doelen: [],
     };
     document.versie = `sha256:${createHash('sha256').update(JSON.stringify({ app_beheerders: document.app_beheerders, organisaties: document.organisaties })).digest('base64url')}`;
     publishOptions.mutate?.(document);
