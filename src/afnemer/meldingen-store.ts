@@ -80,6 +80,12 @@ export class MeldingenStore {
     return rows.map((r) => ({ set: r.set_jws, ontvangen_op: r.ontvangen_op }));
   }
 
+  /** The bronhouder (OIN) whose SETs named this consent, if any arrived. */
+  bronhouderVan(toestemmingId: string): string | undefined {
+    const row = this.db.prepare('SELECT uitgever FROM melding WHERE toestemming_id = ? LIMIT 1').get(toestemmingId) as { uitgever: string } | undefined;
+    return row?.uitgever;
+  }
+
   aantal(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM melding').get() as { n: number }).n;
   }

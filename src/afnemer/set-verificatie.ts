@@ -25,16 +25,10 @@ export interface GeverifieerdeSet extends VerifiedSecurityEvent {
 
 const OIN_ISSUER = /^urn:nld:oin:(\d{20})$/;
 
-/** The afnemer's own entry in the scheme, where the scheme lists afnemers and purposes. */
-function bronhoudersVoor(document: Stelseldocument, afnemerId: string): Set<string> | undefined {
-  const { afnemers, doelen } = document as Stelseldocument & {
-    afnemers?: { id: string; doelen?: string[] }[];
-    doelen?: { id: string; bronhouder: string }[];
-  };
-  if (!afnemers || !doelen) return undefined;
-  const eigen = afnemers.find((a) => a.id === afnemerId);
-  const toegestaan = new Set(eigen?.doelen ?? []);
-  return new Set(doelen.filter((d) => toegestaan.has(d.id)).map((d) => d.bronhouder));
+/** The OINs of the bronhouders of this afnemer's purposes, as the signed scheme lists them. */
+export function bronhoudersVan(document: Stelseldocument, afnemerId: string): Set<string> {
+  const toegestaan = new Set(document.afnemers.find((a) => a.id === afnemerId)?.doelen ?? []);
+  return new Set(document.doelen.filter((d) => toegestaan.has(d.id)).map((d) => d.bronhouder));
 }
 
 /**
@@ -90,8 +84,7 @@ export class SetVerificatie {
   private async bronhouder(oin: string, kid: string | undefined, vers: boolean): Promise<StelselOrganisatie | undefined> {
     const document = await this.stelsel.document(vers);
     const organisatie = document.organisaties.find((o) => o.oin === oin);
-    const toegestaan = bronhoudersVoor(document, this.afnemerId);
-    if (!organisatie || (toegestaan && !toegestaan.has(oin))) return undefined;
+    if (!organisatie || !bronhoudersVan(document, this.afnemerId).has(oin)) return undefined;
     // An unknown kid may be a key the scheme added since: worth one fresh fetch.
     if (!vers && !organisatie.sleutels.some((k) => k.kid === kid)) return undefined;
     return organisatie;

@@ -15,7 +15,7 @@ import { generateSigningKey } from '../../src/keys/signing-key.js';
 import { GEBEURTENISTYPEN } from '../../src/protocol/security-event.js';
 import { runEntry } from '../helpers/processes.js';
 import { testDataDir } from '../helpers/service.js';
-import { rdwSet, startTestStelsel, type TestStelsel } from './helpers/stelsel.js';
+import { rdwSet, startTestStelsel, TILBURG, type TestStelsel } from './helpers/stelsel.js';
 
 const PAD = '/v1/meldingen';
 const SET_TYPE = 'application/secevent+jwt';
@@ -96,8 +96,11 @@ t.test('forged pushes are refused with the RFC 8935 err and stored nowhere', asy
       .sign(stelsel.rdw.privateKey);
     refused(t, await push(jwt), 'invalid_request');
   });
-  await t.test('an issuer that is not a bronhouder in the scheme', async (t) => {
-    refused(t, await push(await rdwSet(stelsel, { bronhouderOin: '00000099000000000001' })), 'invalid_issuer');
+  await t.test('an issuer that is not in the scheme', async (t) => {
+    refused(t, await push(await rdwSet(stelsel, { bronhouderOin: '00000099000000000042' })), 'invalid_issuer');
+  });
+  await t.test('an organisation in the scheme, but not the bronhouder of any of the afnemer\'s purposes (with its own valid key)', async (t) => {
+    refused(t, await push(await rdwSet(stelsel, { bronhouderOin: TILBURG, key: stelsel.tilburg })), 'invalid_issuer');
   });
   await t.test('another afnemer as audience', async (t) => {
     refused(t, await push(await rdwSet(stelsel, { afnemer: 'urn:nl:blauwe-knop:afnemer:iemand-anders' })), 'invalid_audience');

@@ -17,6 +17,7 @@ import type { StelselSleutel } from '../../../src/sdk/protocol.js';
 import { RIJBEWIJS_MELDER_ID } from '../../../src/afnemer/config.js';
 
 export const RDW = '00000099000000000006';
+export const TILBURG = '00000099000000000001';
 export const OPERATOR_OIN = '00000099000000000099';
 
 export interface TestStelsel {
@@ -26,6 +27,8 @@ export interface TestStelsel {
   sleutelPath: string;
   /** The RDW key that signs SETs now, and every RDW key the scheme lists with its dates. */
   rdw: SigningKey;
+  /** Tilburg's key: an organisation in the scheme, but not the bronhouder of any of the afnemer's purposes. */
+  tilburg: SigningKey;
   rdwSleutels: StelselSleutel[];
   /** Publishes a new scheme document (issued now) with the current keys. */
   publish(): Promise<void>;
@@ -40,6 +43,7 @@ export async function startTestStelsel(t: Pick<Test, 'teardown'>, dataDir: strin
   const sleutelPath = join(dataDir, 'stelselbeheerder-sleutel.jwk');
   writeFileSync(sleutelPath, JSON.stringify(operator.publicJwk));
   let rdw = await generateSigningKey('ES256');
+  const tilburg = await generateSigningKey('ES256');
   const sleutelVan = (key: SigningKey, vanaf: Date): StelselSleutel =>
     ({ ...key.publicJwk, kid: key.kid, geldig_vanaf: vanaf.toISOString() }) as StelselSleutel;
   const rdwSleutels: StelselSleutel[] = [sleutelVan(rdw, new Date(Date.now() - 3600_000))];
@@ -61,14 +65,31 @@ export async function startTestStelsel(t: Pick<Test, 'teardown'>, dataDir: strin
     get rdw() {
       return rdw;
     },
+    tilburg,
     rdwSleutels,
     gedrag,
     async publish() {
       const content = {
         organisaties: [
+          { oin: TILBURG, naam: 'Gemeente Tilburg (demo)', ontdekkings_url: 'http://127.0.0.1:9/v1/organisatie', diensten: ['financiele-verplichtingen'], sleutels: [sleutelVan(tilburg, new Date(Date.now() - 3600_000))] },
           { oin: RDW, naam: 'RDW (demo)', ontdekkings_url: 'http://127.0.0.1:9/v1/organisatie', diensten: ['rijbewijs'], sleutels: rdwSleutels },
         ],
         app_beheerders: [],
+        afnemers: [
+          { id: RIJBEWIJS_MELDER_ID, naam: 'Rijbewijs-melder (test)', status: 'actief' as const, sleutels: [], aflever_endpoint: 'http://127.0.0.1:9/v1/meldingen', doelen: ['rijbewijs-meldingen'] },
+        ],
+        doelen: [
+          {
+            id: 'rijbewijs-meldingen',
+            versie: 1,
+            omschrijving: 'Bericht bij elke raadpleging van uw rijbewijs.',
+            bronhouder: RDW,
+            gebeurtenistypen: Object.values(GEBEURTENISTYPEN),
+            scopes: ['rijbewijs'],
+            maximale_duur_dagen: 365,
+            bewaartermijn_dagen: 90,
+          },
+        ],
       };
       ({ jws } = await signStelseldocument(content, {
         uitgever: { oin: OPERATOR_OIN, naam: 'Stelselbeheerder (test)' },
