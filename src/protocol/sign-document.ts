@@ -18,12 +18,19 @@ export interface DocumentSignature {
  * protected header and the signature, so a stored `application/jose` file and a JSON body
  * with its `Payload-Signature` header are the same certified document.
  */
-export async function signDocument(body: Uint8Array, key: SigningKey, issuerOin: string, signedAt: Date): Promise<DocumentSignature> {
+export async function signDocument(
+  body: Uint8Array,
+  key: SigningKey,
+  issuerOin: string,
+  signedAt: Date,
+  /** Another `typ` for another kind of signed statement (e.g. a consent receipt) with the same header rules. */
+  type: string = DOCUMENT_SIGNATURE_TYPE,
+): Promise<DocumentSignature> {
   const compactJws = await new CompactSign(body)
     .setProtectedHeader({
       alg: key.algorithm,
       kid: key.kid,
-      typ: DOCUMENT_SIGNATURE_TYPE,
+      typ: type,
       // JAdES signing time; `iss` names the issuing organisation by OIN.
       sigT: signedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       iss: issuerOin,

@@ -33,7 +33,12 @@ const ALGORITHMS = ['ES256', 'PS256', 'EdDSA'];
  * years ago still verifies offline after rotation. A revoked key still verifies what it signed
  * before its revocation (the JAdES `sigT`), and nothing after.
  */
-export async function verifyCompactDocument(compactJws: string, keySet: { keys: PublishedKey[] }): Promise<VerifiedDocument> {
+export async function verifyCompactDocument(
+  compactJws: string,
+  keySet: { keys: PublishedKey[] },
+  /** The `typ` expected: a document, or another statement signed under the same rules (a consent receipt). */
+  type: string = DOCUMENT_SIGNATURE_TYPE,
+): Promise<VerifiedDocument> {
   const parts = compactJws.split('.');
   if (parts.length !== 3) throw new DocumentVerificationError('malformed', 'Not a compact JWS');
   let header: VerifiedDocument['header'];
@@ -42,7 +47,7 @@ export async function verifyCompactDocument(compactJws: string, keySet: { keys: 
   } catch {
     throw new DocumentVerificationError('malformed', 'The protected header is not JSON');
   }
-  if (header.typ !== DOCUMENT_SIGNATURE_TYPE) throw new DocumentVerificationError('wrong-type', `typ is ${String(header.typ)}, not ${DOCUMENT_SIGNATURE_TYPE}`);
+  if (header.typ !== type) throw new DocumentVerificationError('wrong-type', `typ is ${String(header.typ)}, not ${type}`);
   if (!header.alg || !ALGORITHMS.includes(header.alg)) throw new DocumentVerificationError('malformed', `Algorithm ${String(header.alg)} is not allowed`);
   const key = keySet.keys.find((k) => k.kid === header.kid);
   if (!key) throw new DocumentVerificationError('unknown-key', `No published key with kid ${String(header.kid)}`);
