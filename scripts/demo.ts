@@ -19,39 +19,11 @@ import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { fetchStelseldocument, verifyStelseldocument } from '../src/sdk/stelsel.js';
 import { stelselPubliekeSleutelPath } from '../src/roles/stelselbeheerder/index.js';
-import { DEFAULT_DATA_DIR, RIJBEWIJS_MELDER_ID } from '../src/afnemer/config.js';
+import { DEFAULT_DATA_DIR } from '../src/afnemer/config.js';
 import { AFLEVER_PAD } from '../src/afnemer/ontvanger.js';
 import { loadAfnemerSleutel } from '../src/afnemer/sleutel.js';
 
-const BASE_PORT = Number(process.env.DEMO_POORT ?? 8090);
-const DATA = resolve(process.env.DEMO_DATA_DIR ?? 'data/demo');
-const HOST = '127.0.0.1';
-const url = (port: number) => `http://${HOST}:${port}/v1`;
-
-const ORGANISATIONS = [
-  { name: 'tilburg', oin: '00000099000000000001' },
-  { name: 'tholen', oin: '00000099000000000002' },
-  { name: 'boxtel', oin: '00000099000000000003' },
-  { name: 'sint-michielsgestel', oin: '00000099000000000004' },
-  { name: 'cak', oin: '00000099000000000005' },
-  { name: 'rdw', oin: '00000099000000000006' },
-].map((o, i) => ({ ...o, port: BASE_PORT + 1 + i }));
-
-const OPERATOR = { name: 'stelselbeheerder', port: BASE_PORT };
-const APP_MANAGER = { name: 'app-beheerder', port: BASE_PORT + 9, id: 'demo-app-beheerder', naam: 'App-beheerder (demo)' };
-const AFNEMER = { name: 'rijbewijs-melder', port: BASE_PORT + 7, id: RIJBEWIJS_MELDER_ID, naam: 'Rijbewijs-melder (demo)' };
-/** The pilot's purpose: RDW tells the rijbewijs-melder about every raadpleging of the citizen's licence. */
-const DOEL = {
-  id: 'rijbewijs-meldingen',
-  omschrijving: 'U krijgt bericht wanneer uw rijbewijs wordt geraadpleegd in het rijbewijzenregister.',
-  bronhouder: '00000099000000000006',
-  gebeurtenistypen: ['rijbewijs-geraadpleegd', 'toestemming-verleend', 'toestemming-ingetrokken', 'toestemming-verlopen', 'toestemming-opgeschort'],
-  scopes: ['rijbewijs'],
-  maximaleDuurDagen: 365,
-  bewaartermijnDagen: 90,
-};
-/** Where `npm run overzicht` looks for the pinned operator key by default. */
-const PINNED_KEY = join(DATA, 'stelselbeheerder-sleutel.jwk');
+import { AFNEMER, APP_MANAGER, BASE_PORT, DATA, DOEL, HOST, OPERATOR, ORGANISATIONS, PINNED_KEY, url } from './demo-omgeving.js';
 
 const children: ChildProcess[] = [];
 
