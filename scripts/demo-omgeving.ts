@@ -24,7 +24,7 @@ export const APP_MANAGER = { name: 'app-beheerder', port: BASE_PORT + 9, id: 'de
 export const AFNEMER = { name: 'rijbewijs-melder', port: BASE_PORT + 7, id: RIJBEWIJS_MELDER_ID, naam: 'Rijbewijs-melder (demo)' };
 /** The pilot's purpose: RDW tells the rijbewijs-melder about every raadpleging of the citizen's licence. */
 export const DOEL = {
-  id: 'rijbewijs-meldingen',
+  id: 'rijbewijs-raadplegingen-melden',
   omschrijving: 'U krijgt bericht wanneer uw rijbewijs wordt geraadpleegd in het rijbewijzenregister.',
   bronhouder: '00000099000000000006',
   gebeurtenistypen: ['rijbewijs-geraadpleegd', 'toestemming-verleend', 'toestemming-ingetrokken', 'toestemming-verlopen', 'toestemming-opgeschort'],

@@ -3,7 +3,7 @@
  * one app manager, the six pilot organisations and the example afnemer (the rijbewijs-melder,
  * its own product: src/afnemer), each its own process, port, data folder
  * (DEMO_DATA_DIR/<name>, default ./data/demo) and key; registers the organisations (with the
- * keys from their /v1/sleutels), the app manager, the purpose "rijbewijs-meldingen" at RDW and
+ * keys from their /v1/sleutels), the app manager, the purpose "rijbewijs-raadplegingen-melden" at RDW and
  * the afnemer (with its public key and delivery endpoint) at the operator; prints the URLs;
  * runs until Ctrl-C and then stops every child. Then, in another terminal:
  *

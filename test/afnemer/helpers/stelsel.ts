@@ -76,11 +76,11 @@ export async function startTestStelsel(t: Pick<Test, 'teardown'>, dataDir: strin
         ],
         app_beheerders: [],
         afnemers: [
-          { id: RIJBEWIJS_MELDER_ID, naam: 'Rijbewijs-melder (test)', status: 'actief' as const, sleutels: [], aflever_endpoint: 'http://127.0.0.1:9/v1/meldingen', doelen: ['rijbewijs-meldingen'] },
+          { id: RIJBEWIJS_MELDER_ID, naam: 'Rijbewijs-melder (test)', status: 'actief' as const, sleutels: [], aflever_endpoint: 'http://127.0.0.1:9/v1/meldingen', doelen: ['rijbewijs-raadplegingen-melden'] },
         ],
         doelen: [
           {
-            id: 'rijbewijs-meldingen',
+            id: 'rijbewijs-raadplegingen-melden',
             versie: 1,
             omschrijving: 'Bericht bij elke raadpleging van uw rijbewijs.',
             bronhouder: RDW,
