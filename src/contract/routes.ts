@@ -12,6 +12,8 @@ export interface ContractOperation {
   produces: string[];
   /** Needs a citizen's access token (the operation has a non-empty security requirement). */
   secured: boolean;
+  /** The security schemes the operation accepts (e.g. `burgerToken`, `afnemerToken`). */
+  securitySchemes: string[];
   /** Answers a certified ("gewaarmerkt") document: signed, with Payload-Signature and Content-Digest. */
   certified: boolean;
   /** An open resource: its success response declares `Access-Control-Allow-Origin` (`*`). */
@@ -34,6 +36,7 @@ export function contractOperations(contract: Contract): ContractOperation[] {
         path,
         produces: Object.keys(success?.content ?? {}),
         secured: security.some((requirement) => Object.keys(requirement).length > 0),
+        securitySchemes: [...new Set(security.flatMap((requirement) => Object.keys(requirement)))],
         certified: operation['x-bk-gewaarmerkt'] === true,
         openToAllOrigins: Object.keys(success?.headers ?? {}).some((name) => name.toLowerCase() === 'access-control-allow-origin'),
         ...(operation['x-bk-documenttype'] ? { documenttype: operation['x-bk-documenttype'] } : {}),

@@ -179,3 +179,8 @@ export function parseRfc3339(value: string): Date {
   const local = utcMs(Number(y), Number(mo), Number(d), hour, minute, second, ms);
   return new Date(local - offsetMinutes * 60000);
 }
+
+/** An instant as RFC 3339 in UTC to the second (`2026-11-30T09:00:00Z`): timestamps in signed Plus statements. */
+export function formatRfc3339(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -756,9 +756,14 @@ export interface components {
             oin: components["schemas"]["Oin"];
             naam: string;
         };
-        /** @description De inwoner over wie het document gaat. */
+        /**
+         * @description De inwoner over wie het document gaat: het BSN in een document voor de inwoner zelf;
+         *     in een document voor een afnemer (Blauwe Knop Plus) alleen het pseudoniem van de
+         *     inwoner voor die afnemer, nooit het BSN.
+         */
         Onderwerp: {
-            bsn: components["schemas"]["Bsn"];
+            bsn?: components["schemas"]["Bsn"];
+            pseudoniem?: string;
         };
         /** @description De gemeenschappelijke envelop van ieder gewaarmerkt document. */
         Documentenvelop: {

@@ -243,7 +243,7 @@ export interface components {
          *           "id": "rijbewijs-raadplegingen-melden",
          *           "versie": 1,
          *           "omschrijving": "U krijgt een melding als uw rijbewijs wordt geraadpleegd.",
-         *           "bronhouder": "00000099000000000003",
+         *           "bronhouder": "00000099000000000006",
          *           "gebeurtenistypen": [
          *             "urn:nl:blauwe-knop:plus:event:rijbewijs-geraadpleegd"
          *           ],

@@ -12,6 +12,7 @@ const PROBLEM_TYPES: Record<number, { slug: string; title: string }> = {
   404: { slug: 'niet-gevonden', title: 'Niet gevonden' },
   405: { slug: 'methode-niet-toegestaan', title: 'Methode niet toegestaan' },
   406: { slug: 'niet-aanvaardbaar', title: 'Mediatype niet beschikbaar' },
+  409: { slug: 'conflict', title: 'Conflict' },
   413: { slug: 'te-groot', title: 'Aanvraag te groot' },
   415: { slug: 'mediatype-niet-ondersteund', title: 'Mediatype niet ondersteund' },
   500: { slug: 'serverfout', title: 'Interne fout' },

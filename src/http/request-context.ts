@@ -11,6 +11,8 @@ declare module 'fastify' {
     representation: string | null;
     /** Blauwe Knop Centraal: the app session a document request is made in (organisation role). */
     session: AppSession | null;
+    /** Blauwe Knop Plus: the authenticated afnemer (organisation role, afnemer operations). */
+    afnemer: { id: string } | null;
   }
   interface FastifyContextConfig {
     operation?: ContractOperation;

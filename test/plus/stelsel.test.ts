@@ -6,7 +6,7 @@ import { runStelsel } from '../../src/roles/stelselbeheerder/commando.js';
 import { stelselVersie, type Stelseldocument } from '../../src/protocol/stelseldocument.js';
 import { startStelselbeheerder, type RoleService } from '../helpers/centraal.js';
 
-const RDW = '00000099000000000003';
+const RDW = '00000099000000000006';
 const MELDER = 'urn:nl:blauwe-knop:afnemer:rijbewijs-melder';
 
 async function stelsel(service: RoleService, args: string[]): Promise<string[]> {
