@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { contentDigestMatches } from '../protocol/content-digest.js';
+import { verifyOntvangstbewijs } from '../protocol/ontvangstbewijs.js';
 import { DocumentVerificationError, verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../protocol/verify-document.js';
 
-const USAGE = `Usage: npm run verify -- --keys sleutels.json (--jws document.jose | --document document.json --signature "<Payload-Signature>" [--digest "<Content-Digest>"])
-Verifies a certified Blauwe Knop document offline, against a saved copy of the organisation's /v1/sleutels.`;
+const USAGE = `Usage: npm run verify -- --keys sleutels.json (--jws document.jose | --document document.json --signature "<Payload-Signature>" [--digest "<Content-Digest>"] | --receipt ontvangstbewijs.jws)
+Verifies a certified Blauwe Knop document, or a Plus consent receipt (ontvangstbewijs), offline,
+against a saved copy of the organisation's /v1/sleutels.`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -13,12 +15,20 @@ function fail(message: string, code = 2): never {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { keys: { type: 'string' }, jws: { type: 'string' }, document: { type: 'string' }, signature: { type: 'string' }, digest: { type: 'string' } },
+    options: { keys: { type: 'string' }, jws: { type: 'string' }, document: { type: 'string' }, signature: { type: 'string' }, digest: { type: 'string' }, receipt: { type: 'string' } },
     strict: true,
   });
-  if (!values.keys || (!values.jws && !(values.document && values.signature))) fail(USAGE);
+  if (!values.keys || (!values.jws && !values.receipt && !(values.document && values.signature))) fail(USAGE);
   const keys = JSON.parse(readFileSync(values.keys, 'utf8')) as { keys: PublishedKey[] };
   try {
+    if (values.receipt) {
+      const { bewijs, header, key } = await verifyOntvangstbewijs(readFileSync(values.receipt, 'utf8').trim(), keys);
+      process.stdout.write(
+        `Geldig ontvangstbewijs: toestemming ${bewijs.toestemming_id} van ${bewijs.bronhouder.naam} aan ${bewijs.afnemer.naam} voor "${bewijs.doel.omschrijving}" ` +
+          `(${bewijs.scopes.join(', ')}), ${bewijs.geldig_vanaf} tot ${bewijs.geldig_tot}, status ${bewijs.status}; ondertekend op ${header.sigT ?? '?'} met sleutel ${header.kid} (${key.status ?? 'onbekende status'}).\n`,
+      );
+      return;
+    }
     let verified;
     if (values.jws) {
       verified = await verifyCompactDocument(readFileSync(values.jws, 'utf8').trim(), keys);
