@@ -26,6 +26,8 @@ import { loadAfnemerSleutel } from '../src/afnemer/sleutel.js';
 import { AFNEMER, APP_MANAGER, BASE_PORT, DATA, DOEL, HOST, OPERATOR, ORGANISATIONS, PINNED_KEY, url } from './demo-omgeving.js';
 
 const children: ChildProcess[] = [];
+/** How old an organisation's copy of the scheme may get in the demo (the default is 300 s): changes show within seconds. */
+const ORGANISATIE_VERVERS_SECONDEN = 2;
 
 /**
  * Starts one process (an entry point run through tsx) with its own data folder; resolves once
@@ -126,7 +128,9 @@ async function main(): Promise<void> {
 
   await Promise.all([
     startRole(APP_MANAGER.name, APP_MANAGER.port, { ...stelselEnv, BK_ROLE: 'app-beheerder', APP_BEHEERDER_ID: APP_MANAGER.id, APP_BEHEERDER_NAAM: APP_MANAGER.naam }),
-    ...ORGANISATIONS.map((o) => startRole(o.name, o.port, { ...stelselEnv, BK_ROLE: 'organisatie', ORGANISATION_OIN: o.oin })),
+    ...ORGANISATIONS.map((o) =>
+      startRole(o.name, o.port, { ...stelselEnv, BK_ROLE: 'organisatie', ORGANISATION_OIN: o.oin, STELSEL_VERVERS_SECONDEN: String(ORGANISATIE_VERVERS_SECONDEN) }),
+    ),
     startAfnemer(stelselEnv),
   ]);
 
@@ -141,6 +145,11 @@ async function main(): Promise<void> {
     'add-afnemer', '--id', AFNEMER.id, '--name', AFNEMER.naam, '--endpoint', `${url(AFNEMER.port)}${AFLEVER_PAD}`,
     '--purposes', DOEL.id, '--keys-file', await afnemerSleutelBestand(),
   ]);
+
+  // The organisations fetched the scheme when they started, before the afnemer and its purpose
+  // were in it; once their copy is older than its refresh age, their next request fetches the
+  // new one. Wait that long, so `npm run plus` can start as soon as the demo says it is ready.
+  await new Promise((r) => setTimeout(r, ORGANISATIE_VERVERS_SECONDEN * 1000 + 500));
 
   // Self-check, as the app will do it: the served scheme document verifies with the pinned key
   // and lists every participant (catches another process answering on one of these ports).
