@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Test } from 'tap';
+import { findToestemming, gebeurtenissenVanToestemming } from '../../src/data/plus.js';
 import { createClientAssertion } from '../../src/protocol/client-assertion.js';
 import { verifySecurityEvent, type VerifiedSecurityEvent } from '../../src/protocol/security-event.js';
 import type { PublishedKey } from '../../src/protocol/verify-document.js';
@@ -86,9 +87,13 @@ export interface PlusOpzet {
 /** Documentnummer of BURGER's licence in the demo data. */
 export const DOCUMENTNUMMER = '5234567890';
 
-export async function startPlus(t: Test, options: { env?: Record<string, string> } = {}): Promise<PlusOpzet> {
-  const operator = await startStelselbeheerder(t);
+export async function startPlus(t: Test, options: { env?: Record<string, string>; now?: () => Date } = {}): Promise<PlusOpzet> {
+  const clock = options.now ? { now: options.now } : {};
+  const now = options.now ?? (() => new Date());
+  const iat = () => Math.floor(now().getTime() / 1000);
+  const operator = await startStelselbeheerder(t, clock);
   const rdw = (await startRoleService(t, 'organisatie', {
+    ...clock,
     listen: true,
     env: { ORGANISATION_OIN: RDW, STELSEL_URL: operator.baseUrl, STELSEL_SLEUTEL: operator.sleutelPath, STELSEL_VERVERS_SECONDEN: '0', ...options.env },
   })) as RoleService & { ctx: OrganisatieContext };
@@ -125,11 +130,11 @@ export async function startPlus(t: Test, options: { env?: Record<string, string>
       return json(res) as never;
     },
     async afnemerToken(key = afnemerKey, id = MELDER) {
-      const assertion = await createClientAssertion({ kid: key.kid, algorithm: 'ES256', privateKey: key.privateKey }, { clientId: id, audience: tokenUrl, now: new Date() });
+      const assertion = await createClientAssertion({ kid: key.kid, algorithm: 'ES256', privateKey: key.privateKey }, { clientId: id, audience: tokenUrl, now: now() });
       const res = await rdw.request({
         method: 'POST',
         url: '/v1/plus/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await dpopProof(key, { method: 'POST', url: tokenUrl }) },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await dpopProof(key, { method: 'POST', url: tokenUrl, iat: iat() }) },
         payload: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
       });
       if (res.statusCode !== 200) throw new Error(`token: ${res.statusCode} ${res.body}`);
@@ -139,7 +144,7 @@ export async function startPlus(t: Test, options: { env?: Record<string, string>
       return rdw.request({
         method,
         url: `/v1${path}`,
-        headers: { authorization: `DPoP ${token}`, dpop: await dpopProof(key, { method, url: `${rdw.baseUrl}${path}`, accessToken: token }) },
+        headers: { authorization: `DPoP ${token}`, dpop: await dpopProof(key, { method, url: `${rdw.baseUrl}${path}`, accessToken: token, iat: iat() }) },
         ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
       });
     },
@@ -158,4 +163,13 @@ export async function startPlus(t: Test, options: { env?: Record<string, string>
     publicKeys: () => rdw.ctx.keyring.published() as Promise<{ keys: PublishedKey[] }>,
   };
   return opzet;
+}
+
+export async function outbox(plus: PlusOpzet, toestemmingId: string) {
+  const t = (await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemmingId))!;
+  return gebeurtenissenVanToestemming(plus.rdw.ctx.db, t.id);
+}
+
+export async function citizen(plus: PlusOpzet, bsn = BURGER) {
+  return bearer(await plus.tokenVoor(bsn));
 }

@@ -6,7 +6,7 @@
  */
 import { createPublicKey, randomUUID } from 'node:crypto';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
+import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { jtiStore } from '../../../data/dpop-jtis.js';
 import { publicUrlOf, requireDpopProof } from '../../../auth/dpop-request.js';
 import { ProblemError } from '../../../http/problem.js';
@@ -42,7 +42,13 @@ export async function geefAfnemerToken(dienst: PlusDienst, request: FastifyReque
     throw new ProblemError(400, problem.detail, { errors: problem.errors! });
   }
   const proof = await requireDpopProof(ctx, request);
-  const schema = await dienst.schema();
+  let claimed: string | undefined;
+  try {
+    claimed = decodeJwt(body.client_assertion as string).iss;
+  } catch {
+    claimed = undefined; // verifyClientAssertion refuses it below
+  }
+  const schema = await dienst.schema(claimed ? { afnemer: claimed } : {});
   let verified;
   try {
     verified = await verifyClientAssertion(body.client_assertion as string, {

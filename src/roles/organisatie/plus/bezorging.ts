@@ -119,8 +119,10 @@ export class Bezorger {
     const { ctx } = this.dienst;
     const toestemming = await ctx.db.prisma.toestemming.findUniqueOrThrow({ where: { id: g.toestemmingId } });
     const levensloop = LEVENSLOOPTYPEN.includes(g.gebeurtenistype);
-    if (!levensloop && toestemming.status !== 'actief' && toestemming.status !== 'gepauzeerd') {
-      await sluitGebeurtenis(ctx.db, g.id, 'vervallen', ctx.now(), `toestemming ${toestemming.status}`);
+    const verlopen = toestemming.geldigTot.getTime() <= ctx.now().getTime();
+    if (!levensloop && (verlopen || (toestemming.status !== 'actief' && toestemming.status !== 'gepauzeerd'))) {
+      // The consent ended between the event and its delivery: the afnemer may not have it any more.
+      await sluitGebeurtenis(ctx.db, g.id, 'vervallen', ctx.now(), `toestemming ${verlopen ? 'verlopen' : toestemming.status}`);
       return 'vervallen';
     }
     const schema = await this.dienst.schema().catch(() => undefined);
@@ -248,10 +250,11 @@ export class Bezorger {
     const result: OutboxGebeurtenis[] = [];
     for (const g of await gebeurtenissenVoorPoll(ctx.db, afnemer, limit)) {
       if (!LEVENSLOOPTYPEN.includes(g.gebeurtenistype)) {
-        const t = await ctx.db.prisma.toestemming.findUniqueOrThrow({ where: { id: g.toestemmingId }, select: { status: true, toestemmingId: true } });
+        const t = await ctx.db.prisma.toestemming.findUniqueOrThrow({ where: { id: g.toestemmingId }, select: { status: true, geldigTot: true } });
         if (t.status === 'gepauzeerd') continue;
-        if (t.status !== 'actief') {
-          await sluitGebeurtenis(ctx.db, g.id, 'vervallen', ctx.now(), `toestemming ${t.status}`);
+        const verlopen = t.geldigTot.getTime() <= ctx.now().getTime();
+        if (t.status !== 'actief' || verlopen) {
+          await sluitGebeurtenis(ctx.db, g.id, 'vervallen', ctx.now(), `toestemming ${verlopen ? 'verlopen' : t.status}`);
           continue;
         }
       }

@@ -84,9 +84,17 @@ export class PlusDienst {
     return new PlusDienst(ctx, row.id, stelsel);
   }
 
-  async schema(): Promise<{ afnemers: StelselAfnemer[]; doelen: StelselDoel[] }> {
+  /**
+   * The afnemers and purposes of the signed scheme document. When the caller needs an afnemer
+   * or purpose the cached document lacks, it is fetched again (at most every few seconds), so
+   * one added to the scheme a moment ago is found without waiting for the refresh interval.
+   */
+  async schema(nodig: { afnemer?: string; doel?: string } = {}): Promise<{ afnemers: StelselAfnemer[]; doelen: StelselDoel[] }> {
     try {
-      const document = await this.stelsel.document();
+      let document = await this.stelsel.document();
+      const mist = (d: Stelseldocument) =>
+        (nodig.afnemer !== undefined && !(d.afnemers ?? []).some((a) => a.id === nodig.afnemer)) || (nodig.doel !== undefined && !(d.doelen ?? []).some((x) => x.id === nodig.doel));
+      if (mist(document)) document = await this.stelsel.document({ refresh: true });
       return { afnemers: document.afnemers ?? [], doelen: document.doelen ?? [] };
     } catch (error) {
       return unavailable(error);
@@ -98,7 +106,8 @@ export class PlusDienst {
   // -------------------------------------------------------------------------------------
 
   /** The immutable content the hash covers. */
-  private async inhoudHash(t: Omit<ToestemmingRecord, 'id' | 'inhoudHash' | 'status' | 'statusReden' | 'statusGewijzigdOp' | 'gebruikAantal' | 'laatstGebruiktOp' | 'volgnummer'>): Promise<string> {
+  /** Public for bulk set-up (bench): the same hash a grant computes. */
+  async inhoudHash(t: Omit<ToestemmingRecord, 'id' | 'inhoudHash' | 'status' | 'statusReden' | 'statusGewijzigdOp' | 'gebruikAantal' | 'laatstGebruiktOp' | 'volgnummer'>): Promise<string> {
     return sha256Hash(
       canonicalize({
         afnemer: t.afnemer,
@@ -162,7 +171,7 @@ export class PlusDienst {
   // -------------------------------------------------------------------------------------
 
   async verlenen(bsn: string, verzoek: Verleningsverzoek): Promise<ToestemmingMetBewijs> {
-    const schema = await this.schema();
+    const schema = await this.schema({ afnemer: verzoek.afnemer, doel: verzoek.doel });
     const now = this.ctx.now();
     const result = toetsVerlening(verzoek, schema, this.ctx.organisation.oin, now);
     if ('problemen' in result) {

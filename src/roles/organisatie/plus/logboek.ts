@@ -9,6 +9,7 @@ import { insertVerwerking, laatsteVerwerking, verwerkingenVanBurger, type Verwer
 import type { Queryable } from '../../../data/database.js';
 import { isUniqueViolation } from '../../../data/integrity.js';
 import { formatRfc3339 } from '../../../domain/time.js';
+import { ProblemError } from '../../../http/problem.js';
 import { signDocument } from '../../../protocol/sign-document.js';
 import { LOGBOEKHOOFD_TYPE, logboekhoofdBytes, verwerkingHash, type Verwerking, type Verwerkingenlogboek } from '../../../protocol/verwerkingenlogboek.js';
 import type { OrganisatieContext } from '../context.js';
@@ -38,11 +39,12 @@ export interface VerwerkingInvoer {
   status: 'geslaagd' | 'geweigerd';
 }
 
-/** The log could not be written: the processing is refused (503). */
-export class LogboekNietBeschikbaarError extends Error {
+/** The log could not be written: the processing is refused (503) and rolled back. */
+export class LogboekNietBeschikbaarError extends ProblemError {
   constructor(options?: { cause?: unknown }) {
-    super('Het verwerkingenlogboek kan niet worden bijgewerkt; er is niets verwerkt.', options);
+    super(503, 'Het verwerkingenlogboek kan niet worden bijgewerkt; er is niets verwerkt.');
     this.name = 'LogboekNietBeschikbaarError';
+    if (options?.cause) this.cause = options.cause;
   }
 }
 

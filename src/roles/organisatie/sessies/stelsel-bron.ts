@@ -42,11 +42,22 @@ export class StelselBron {
     private readonly minRefreshMs = 10_000,
   ) {}
 
+  /** Callers that need a fetch at the same moment share one (under load, one request instead of hundreds). */
+  private inflight: Promise<Stelseldocument> | undefined;
+
   async document(options: { refresh?: boolean } = {}): Promise<Stelseldocument> {
+    if (this.inflight) return this.inflight;
     const now = this.now();
     const valid = this.cached && Date.parse(this.cached.verloopt_op) > now.getTime();
     const age = Date.now() - this.lastFetch;
     if (valid && age < this.maxAgeMs && !(options.refresh && age >= this.minRefreshMs)) return this.cached!;
+    this.inflight = this.fetchDocument(now, Boolean(valid)).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async fetchDocument(now: Date, valid: boolean): Promise<Stelseldocument> {
     let jws: string;
     try {
       this.lastFetch = Date.now();
