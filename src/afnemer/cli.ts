@@ -3,8 +3,8 @@
  * Exit codes: 0 done, 1 refused or failed, 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { AfnemerConfigError, loadAfnemerConfig, type AfnemerConfig } from './config.js';
 import pino from 'pino';
+import { AfnemerConfigError, loadAfnemerConfig, type AfnemerConfig } from './config.js';
 import { createAfnemerDienst, type AfnemerDienst } from './dienst.js';
 import { bronhoudersVan } from './set-verificatie.js';
 import { MeldingenStore } from './meldingen-store.js';
