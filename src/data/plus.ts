@@ -248,15 +248,6 @@ export async function teBezorgen(database: Db, now: Date, maxPogingen: number, g
   return due;
 }
 
-export async function eerstvolgendePoging(database: Db, maxPogingen: number, gepauzeerd: string[]): Promise<Date | null> {
-  const row = await clientOf(database).plusGebeurtenis.findFirst({
-    where: { status: 'wachtend', pogingen: { lt: maxPogingen }, afnemer: { notIn: gepauzeerd } },
-    orderBy: { volgendePogingOp: 'asc' },
-    select: { volgendePogingOp: true },
-  });
-  return row?.volgendePogingOp ?? null;
-}
-
 /** Sets the final status of a waiting event; false when it was not waiting any more (delivered by poll, or dropped). */
 export async function sluitGebeurtenis(database: Db, id: number, status: Exclude<GebeurtenisStatus, 'wachtend'>, op: Date, fout?: string): Promise<boolean> {
   const { count } = await clientOf(database).plusGebeurtenis.updateMany({
@@ -290,10 +281,6 @@ export async function gepauzeerdeAfleveringen(database: Db): Promise<string[]> {
 
 export async function pauzeerAflevering(database: Db, afnemer: string, op: Date, reden: string): Promise<void> {
   await clientOf(database).plusAflevering.upsert({ where: { afnemer }, create: { afnemer, gepauzeerdOp: op, reden }, update: { gepauzeerdOp: op, reden } });
-}
-
-export async function hervatAflevering(database: Db, afnemer: string): Promise<void> {
-  await clientOf(database).plusAflevering.updateMany({ where: { afnemer }, data: { gepauzeerdOp: null, reden: null } });
 }
 
 // ---------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { JWK } from 'jose';
 import type { StelselStore } from './stelsel-store.js';
 
 export * from './index.js';
@@ -26,4 +27,17 @@ export function fileStelselStore(path: string): StelselStore {
       renameSync(tmp, path);
     },
   };
+}
+
+/** The pinned operator public key from its JWK file (a bare JWK or a JWK Set's first key). */
+export function readPinnedOperatorKey(path: string): JWK {
+  let parsed: JWK & { keys?: JWK[] };
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as JWK & { keys?: JWK[] };
+  } catch (error) {
+    throw new Error(`Kan de sleutel van de stelselbeheerder niet lezen uit ${path}: ${(error as Error).message}`);
+  }
+  const key = Array.isArray(parsed.keys) ? parsed.keys[0] : parsed;
+  if (!key?.kty) throw new Error(`${path} bevat geen JWK.`);
+  return key;
 }

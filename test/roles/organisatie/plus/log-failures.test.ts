@@ -1,8 +1,8 @@
 /** Issue 8: confidential lookups, a failing log write, and no BSN in any SET. Each a refusal and nothing lost. */
 import t from 'tap';
-import { findToestemming } from '../../src/data/plus.js';
-import { json } from '../helpers/centraal.js';
-import { BURGER, citizen, outbox, startPlus } from './helpers.js';
+import { findToestemming } from '../../../../src/data/plus.js';
+import { json } from '../../../helpers/centraal.js';
+import { BURGER, citizen, outbox, startPlus } from '../../../helpers/plus.js';
 
 t.test('14. a confidential lookup is never notified, not shown, and leaves no gap in the sequence', async (t) => {
   const plus = await startPlus(t);

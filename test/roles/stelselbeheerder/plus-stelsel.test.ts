@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { generateSigningKey } from '../../src/keys/signing-key.js';
-import { runStelsel } from '../../src/roles/stelselbeheerder/commando.js';
-import { stelselVersie, type Stelseldocument } from '../../src/protocol/stelseldocument.js';
-import { startStelselbeheerder, type RoleService } from '../helpers/centraal.js';
+import { generateSigningKey } from '../../../src/keys/signing-key.js';
+import { runStelsel } from '../../../src/roles/stelselbeheerder/commando.js';
+import { stelselVersie, type Stelseldocument } from '../../../src/protocol/stelseldocument.js';
+import { startStelselbeheerder, type RoleService } from '../../helpers/centraal.js';
 
 const RDW = '00000099000000000006';
 const MELDER = 'urn:nl:blauwe-knop:afnemer:rijbewijs-melder';

@@ -16,8 +16,8 @@ import { Bezorger, type BezorgOpties } from '../../src/roles/organisatie/plus/be
 import type { OrganisatieContext } from '../../src/roles/organisatie/context.js';
 import type { PlusDienst } from '../../src/roles/organisatie/plus/dienst.js';
 import { runStelsel } from '../../src/roles/stelselbeheerder/commando.js';
-import { dpopProof, generateAppKey, json, startRoleService, startStelselbeheerder, type AppKey, type RoleService } from '../helpers/centraal.js';
-import { bearer, RDW } from '../helpers/service.js';
+import { dpopProof, generateAppKey, json, startRoleService, startStelselbeheerder, type AppKey, type RoleService } from './centraal.js';
+import { bearer, RDW } from './service.js';
 
 export const MELDER = 'urn:nl:blauwe-knop:afnemer:rijbewijs-melder';
 export const DOEL = 'rijbewijs-raadplegingen-melden';

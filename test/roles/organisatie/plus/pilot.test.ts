@@ -1,10 +1,10 @@
 import t from 'tap';
-import { verifyOntvangstbewijs } from '../../src/protocol/ontvangstbewijs.js';
-import { GEBEURTENISTYPEN } from '../../src/protocol/security-event.js';
-import { verifyVerwerkingenlogboek } from '../../src/protocol/verwerkingenlogboek.js';
-import { json } from '../helpers/centraal.js';
-import { bearer, RDW } from '../helpers/service.js';
-import { BURGER, DOEL, MELDER, startPlus } from './helpers.js';
+import { verifyOntvangstbewijs } from '../../../../src/protocol/ontvangstbewijs.js';
+import { GEBEURTENISTYPEN } from '../../../../src/protocol/security-event.js';
+import { verifyVerwerkingenlogboek } from '../../../../src/protocol/verwerkingenlogboek.js';
+import { json } from '../../../helpers/centraal.js';
+import { bearer, RDW } from '../../../helpers/service.js';
+import { BURGER, DOEL, MELDER, startPlus } from '../../../helpers/plus.js';
 
 t.test('the pilot: grant, receipt, raadpleging pushed as a verified SET, afnemer reads, revoke, nothing more, the log verifies', async (t) => {
   const plus = await startPlus(t);

@@ -1,8 +1,8 @@
 /** Delivery failures of issue 8: endpoint down past the schedule, timeout after processing, 410 and 400, redirects and http in production. Each a refusal and nothing lost. */
 import t from 'tap';
-import { GEBEURTENISTYPEN } from '../../src/protocol/security-event.js';
-import { json } from '../helpers/centraal.js';
-import { BURGER, citizen, outbox, startPlus } from './helpers.js';
+import { GEBEURTENISTYPEN } from '../../../../src/protocol/security-event.js';
+import { json } from '../../../helpers/centraal.js';
+import { BURGER, citizen, outbox, startPlus } from '../../../helpers/plus.js';
 
 t.test('11. the afnemer down longer than the retry schedule: the events stay pollable and nothing is lost', async (t) => {
   const plus = await startPlus(t);

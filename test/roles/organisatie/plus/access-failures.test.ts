@@ -1,9 +1,9 @@
 /** Afnemer access failures of issue 8: not in the scheme or suspended, purposes/scopes/durations, foreign ids, replays. Each a refusal and nothing lost. */
 import t from 'tap';
-import { GEBEURTENISTYPEN } from '../../src/protocol/security-event.js';
-import { findToestemming } from '../../src/data/plus.js';
-import { dpopProof, generateAppKey, json } from '../helpers/centraal.js';
-import { ANDERE_BURGER, BURGER, citizen, DOEL, MELDER, outbox, startPlus } from './helpers.js';
+import { GEBEURTENISTYPEN } from '../../../../src/protocol/security-event.js';
+import { findToestemming } from '../../../../src/data/plus.js';
+import { dpopProof, generateAppKey, json } from '../../../helpers/centraal.js';
+import { ANDERE_BURGER, BURGER, citizen, DOEL, MELDER, outbox, startPlus } from '../../../helpers/plus.js';
 
 t.test('7. an afnemer not in the scheme, or suspended', async (t) => {
   const plus = await startPlus(t);

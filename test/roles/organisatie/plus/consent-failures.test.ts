@@ -1,11 +1,11 @@
 /** Consent failures of issue 8 at the bronhouder: expiry and revocation with an event in flight, concurrent revocation, key rotation. Each a refusal and nothing lost. */
 import t from 'tap';
-import { ONTVANGSTBEWIJS_TYPE, verifyOntvangstbewijs } from '../../src/protocol/ontvangstbewijs.js';
-import { GEBEURTENISTYPEN } from '../../src/protocol/security-event.js';
-import { signDocument } from '../../src/protocol/sign-document.js';
-import { aantalOntvangstbewijzen, findToestemming } from '../../src/data/plus.js';
-import { json } from '../helpers/centraal.js';
-import { BURGER, citizen, DOEL, MELDER, outbox, startPlus } from './helpers.js';
+import { ONTVANGSTBEWIJS_TYPE, verifyOntvangstbewijs } from '../../../../src/protocol/ontvangstbewijs.js';
+import { GEBEURTENISTYPEN } from '../../../../src/protocol/security-event.js';
+import { signDocument } from '../../../../src/protocol/sign-document.js';
+import { aantalOntvangstbewijzen, findToestemming } from '../../../../src/data/plus.js';
+import { json } from '../../../helpers/centraal.js';
+import { BURGER, citizen, DOEL, MELDER, outbox, startPlus } from '../../../helpers/plus.js';
 
 const DAG = 24 * 60 * 60 * 1000;
 
