@@ -247,6 +247,16 @@ export interface components {
          */
         CompacteJwe: string;
         /**
+         * Format: binary
+         * @description Het document als PDF voor mensen: organisatie, inwoner, datum en alle gegevens in
+         *     gewoon Nederlands (bedragen als `€ 1.234,56`, tijden in Europe/Amsterdam) en hoe het
+         *     te controleren is. De compacte JWS van hetzelfde JSON-document zit erin als bijlage
+         *     `document.jose` (AFRelationship `Source`); alleen die bijlage is ondertekend.
+         *     `Content-Digest` gaat over de PDF; `Payload-Signature` over het JSON-document in de
+         *     bijlage. Niet in een sessie.
+         */
+        GewaarmerktePdf: string;
+        /**
          * @description Het document als compacte JWS (met `burgerToken`), of als JWE met die JWS als inhoud
          *     (in een sessie).
          */
@@ -324,7 +334,7 @@ export interface components {
             omschrijving: string;
             /** Format: uri */
             url: string;
-            mediatypen: ("application/json" | "application/jose")[];
+            mediatypen: ("application/json" | "application/jose" | "application/pdf")[];
         };
         /** @description Hoe de organisatie haar documenten ondertekent. */
         Ondertekening: {
@@ -676,6 +686,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["FinancieleVerplichtingenDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+                "application/pdf": components["schemas"]["GewaarmerktePdf"];
             };
         };
         /** @description Het gewaarmerkte voertuigendocument. */
@@ -689,6 +700,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["VoertuigenDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+                "application/pdf": components["schemas"]["GewaarmerktePdf"];
             };
         };
         /** @description Het gewaarmerkte rijbewijsdocument. */
@@ -702,6 +714,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["RijbewijsDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+                "application/pdf": components["schemas"]["GewaarmerktePdf"];
             };
         };
         /** @description Het gewaarmerkte vaartuigendocument. */
@@ -715,6 +728,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["VaartuigenDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+                "application/pdf": components["schemas"]["GewaarmerktePdf"];
             };
         };
         /** @description Ongeldige invoer; `errors` somt alle fouten tegelijk op. */
