@@ -19,13 +19,15 @@ import { sessionOrCitizenHook } from './sessies/authentication.js';
 import { sessieHandlers } from './sessies/handlers.js';
 import { SessieDienst } from './sessies/sessie-dienst.js';
 import { readPinnedKeys, StelselBron } from './sessies/stelsel-bron.js';
+import { registerWebsite } from './web/index.js';
 
 /**
  * The organisation (role `organisatie`, Basis and Centraal), in start-up order: its
  * contract, the database (migrated, and seeded with demo data where configured), the
  * organisation it serves, its signing keys, Centraal sessions when a scheme operator is
  * configured, and the HTTP app: public discovery and keys, certified documents for a
- * logged-in citizen or, in a Centraal session, encrypted to the app.
+ * logged-in citizen or, in a Centraal session, encrypted to the app; and the citizen's web
+ * page at `/`.
  */
 export async function createOrganisatieService(config: Config, options: RoleOptions = {}): Promise<RoleService<OrganisatieContext>> {
   const logger = roleLogger(config, options);
@@ -68,6 +70,7 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       },
       logger,
     );
+    registerWebsite(app, ctx);
     return { app, ctx, identity: `${organisation.naam} (${organisation.oin})` };
   });
 }
