@@ -36,6 +36,9 @@ export interface DocumentWeergave {
 
 export const GEEN_GEGEVENS = 'Geen gegevens';
 
+const gegevensBlok = (paren: Array<[string, string]>): Blok => ({ soort: 'gegevens', paren });
+const tabelBlok = (titel: string, kolommen: Kolom[], rijen: string[][]): Blok => ({ soort: 'tabel', titel, kolommen, rijen });
+
 const TITELS: Record<Schemas['Documenttype'], string> = {
   'financiele-verplichtingen': 'Overzicht van uw financiële verplichtingen',
   voertuigen: 'Overzicht van uw voertuigen',
@@ -71,7 +74,7 @@ const BEPERKINGEN: Record<string, string> = {
 
 function contactBlok(contactopties: Schemas['Contactoptie'][]): Blok {
   if (contactopties.length === 0) return { soort: 'alinea', tekst: GEEN_GEGEVENS };
-  return { soort: 'gegevens', paren: contactopties.map((c) => [CONTACTVORMEN[c.contactvorm], c.omschrijving ? `${c.waarde} (${c.omschrijving})` : c.waarde]) };
+  return gegevensBlok(contactopties.map((c) => [CONTACTVORMEN[c.contactvorm], c.omschrijving ? `${c.waarde} (${c.omschrijving})` : c.waarde]));
 }
 
 function overDitDocument(document: CertifiedDocument): Sectie {
@@ -79,15 +82,12 @@ function overDitDocument(document: CertifiedDocument): Sectie {
     kop: 'Over dit document',
     niveau: 2,
     blokken: [
-      {
-        soort: 'gegevens',
-        paren: [
-          ['Uitgegeven door', `${document.uitgever.naam} (OIN ${document.uitgever.oin})`],
-          ['Over', `de inwoner met BSN ${document.onderwerp.bsn}`],
-          ['Opgesteld op', formatDatumTijd(document.aangemaakt_op)],
-          ['Soort document', `${document.documenttype}, versie ${document.documentversie}`],
-        ],
-      },
+      gegevensBlok([
+        ['Uitgegeven door', `${document.uitgever.naam} (OIN ${document.uitgever.oin})`],
+        ['Over', `de inwoner met BSN ${document.onderwerp.bsn}`],
+        ['Opgesteld op', formatDatumTijd(document.aangemaakt_op)],
+        ['Soort document', `${document.documenttype}, versie ${document.documentversie}`]
+      ]),
     ],
   };
 }
@@ -115,46 +115,33 @@ function zaakSectie(zaak: Schemas['FinancieleZaak']): Sectie {
     kop: zaak.omschrijving ? `${zaak.omschrijving} (${zaak.zaakkenmerk})` : `Zaak ${zaak.zaakkenmerk}`,
     niveau: 3,
     blokken: [
-      {
-        soort: 'gegevens',
-        paren: [
-          ['Totaal opgelegd', formatEuro(zaak.totaal_financieel_verplicht)],
-          ['Betaald', formatEuro(zaak.totaal_betaald)],
-          ['Kwijtgescholden', formatEuro(zaak.totaal_kwijtgescholden)],
-          ['Nog te betalen', formatEuro(zaak.saldo)],
-          ['Stand op', formatDatumTijd(zaak.saldo_datumtijd)],
-        ],
-      },
-      {
-        soort: 'tabel',
-        titel: 'Betaalverzoeken',
-        kolommen: [
-          { kop: 'Omschrijving', breedte: 4 },
-          { kop: 'Vervaldatum', breedte: 3 },
-          { kop: 'Bedrag', rechts: true, breedte: 2 },
-          { kop: 'Betaald', rechts: true, breedte: 2 },
-          { kop: 'Open', rechts: true, breedte: 2 },
-          { kop: 'Status', breedte: 2 },
-        ],
-        rijen: zaak.betalingsverplichtingen.map((b) => [
-          b.omschrijving ?? b.type,
-          formatDatum(b.vervaldatum),
-          formatEuro(b.bedrag),
-          formatEuro(b.betaald),
-          formatEuro(b.openstaand),
-          STATUSSEN[b.status],
-        ]),
-      },
-      {
-        soort: 'tabel',
-        titel: 'Gebeurtenissen, in volgorde van tijd',
-        kolommen: [
-          { kop: 'Datum', breedte: 3 },
-          { kop: 'Wat er gebeurde', breedte: 7 },
-          { kop: 'Bedrag', rechts: true, breedte: 2 },
-        ],
-        rijen: gebeurtenissen.map((g) => [formatDatumTijd(g.datumtijd_gebeurtenis), omschrijvingVan(g), bedragVan(g)]),
-      },
+      gegevensBlok([
+        ['Totaal opgelegd', formatEuro(zaak.totaal_financieel_verplicht)],
+        ['Betaald', formatEuro(zaak.totaal_betaald)],
+        ['Kwijtgescholden', formatEuro(zaak.totaal_kwijtgescholden)],
+        ['Nog te betalen', formatEuro(zaak.saldo)],
+        ['Stand op', formatDatumTijd(zaak.saldo_datumtijd)]
+      ]),
+      tabelBlok('Betaalverzoeken', [
+        { kop: 'Omschrijving', breedte: 4 },
+        { kop: 'Vervaldatum', breedte: 3 },
+        { kop: 'Bedrag', rechts: true, breedte: 2 },
+        { kop: 'Betaald', rechts: true, breedte: 2 },
+        { kop: 'Open', rechts: true, breedte: 2 },
+        { kop: 'Status', breedte: 2 }
+      ], zaak.betalingsverplichtingen.map((b) => [
+        b.omschrijving ?? b.type,
+        formatDatum(b.vervaldatum),
+        formatEuro(b.bedrag),
+        formatEuro(b.betaald),
+        formatEuro(b.openstaand),
+        STATUSSEN[b.status],
+      ])),
+      tabelBlok('Gebeurtenissen, in volgorde van tijd', [
+        { kop: 'Datum', breedte: 3 },
+        { kop: 'Wat er gebeurde', breedte: 7 },
+        { kop: 'Bedrag', rechts: true, breedte: 2 }
+      ], gebeurtenissen.map((g) => [formatDatumTijd(g.datumtijd_gebeurtenis), omschrijvingVan(g), bedragVan(g)])),
       { soort: 'alinea', tekst: 'Contact over deze zaak:' },
       contactBlok(zaak.contactopties),
     ],
@@ -169,16 +156,13 @@ function financieleVerplichtingen(gegevens: Schemas['FinancieleVerplichtingen'],
       gegevens.financiele_zaken.length === 0
         ? [{ soort: 'alinea', tekst: `${GEEN_GEGEVENS}: ${uitgever} heeft geen financiële verplichtingen van u geregistreerd.` }]
         : [
-            {
-              soort: 'gegevens',
-              paren: [
-                ['Aantal zaken', String(gegevens.financiele_zaken.length)],
-                ['Totaal opgelegd', formatEuro(gegevens.totaal_financieel_verplicht)],
-                ['Betaald of kwijtgescholden', formatEuro(gegevens.totaal_financieel_vereffend)],
-                ['Nog te betalen', formatEuro(gegevens.saldo)],
-                ['Stand op', formatDatumTijd(gegevens.saldo_datumtijd)],
-              ],
-            },
+            gegevensBlok([
+              ['Aantal zaken', String(gegevens.financiele_zaken.length)],
+              ['Totaal opgelegd', formatEuro(gegevens.totaal_financieel_verplicht)],
+              ['Betaald of kwijtgescholden', formatEuro(gegevens.totaal_financieel_vereffend)],
+              ['Nog te betalen', formatEuro(gegevens.saldo)],
+              ['Stand op', formatDatumTijd(gegevens.saldo_datumtijd)]
+            ]),
           ],
   };
   const contact: Sectie = { kop: `Contact met ${uitgever}`, niveau: 2, blokken: [contactBlok(gegevens.contactopties)] };
@@ -191,15 +175,12 @@ function voertuigen(gegevens: Schemas['Voertuigen']): Sectie[] {
     kop: `${v.kenteken}: ${v.merk} ${v.handelsbenaming}`,
     niveau: 3 as const,
     blokken: [
-      {
-        soort: 'gegevens' as const,
-        paren: [
-          ['Soort', `${v.voertuigsoort} (Europese categorie ${v.europese_voertuigcategorie})`],
-          ['Eerste toelating', formatDatum(v.datum_eerste_toelating)],
-          ['Op uw naam sinds', formatDatum(v.datum_tenaamstelling)],
-          ['APK geldig tot', v.vervaldatum_apk ? formatDatum(v.vervaldatum_apk) : 'geen APK-plicht'],
-        ] as Array<[string, string]>,
-      },
+      gegevensBlok([
+        ['Soort', `${v.voertuigsoort} (Europese categorie ${v.europese_voertuigcategorie})`],
+        ['Eerste toelating', formatDatum(v.datum_eerste_toelating)],
+        ['Op uw naam sinds', formatDatum(v.datum_tenaamstelling)],
+        ['APK geldig tot', v.vervaldatum_apk ? formatDatum(v.vervaldatum_apk) : 'geen APK-plicht']
+      ]),
     ],
   }));
 }
@@ -216,26 +197,18 @@ function rijbewijs(gegevens: Schemas['RijbewijsGegevens']): Sectie[] {
         kop: 'Rijbewijs',
         niveau: 2,
         blokken: [
-          {
-            soort: 'gegevens',
-            paren: [
-              ['Documentnummer', r.documentnummer],
-              ['Afgegeven op', formatDatum(r.afgiftedatum)],
-              ['Afgegeven door', r.afgegeven_door],
-              ['Geldig tot', formatDatum(r.geldig_tot)],
-            ],
-          },
-          {
-            soort: 'tabel',
-            titel: 'Categorieën',
-            kolommen: [
-              { kop: 'Categorie', breedte: 2 },
-              { kop: 'Afgegeven op', breedte: 3 },
-              { kop: 'Geldig tot', breedte: 3 },
-              { kop: 'Beperkingen', breedte: 4 },
-            ],
-            rijen: r.categorieen.map((c) => [c.categorie, formatDatum(c.afgiftedatum), formatDatum(c.geldig_tot), beperkingenVan(c.beperkingen)]),
-          },
+          gegevensBlok([
+            ['Documentnummer', r.documentnummer],
+            ['Afgegeven op', formatDatum(r.afgiftedatum)],
+            ['Afgegeven door', r.afgegeven_door],
+            ['Geldig tot', formatDatum(r.geldig_tot)]
+          ]),
+          tabelBlok('Categorieën', [
+            { kop: 'Categorie', breedte: 2 },
+            { kop: 'Afgegeven op', breedte: 3 },
+            { kop: 'Geldig tot', breedte: 3 },
+            { kop: 'Beperkingen', breedte: 4 }
+          ], r.categorieen.map((c) => [c.categorie, formatDatum(c.afgiftedatum), formatDatum(c.geldig_tot), beperkingenVan(c.beperkingen)])),
         ],
       }
     : { kop: 'Rijbewijs', niveau: 2, blokken: [{ soort: 'alinea', tekst: `${GEEN_GEGEVENS}: er staat geen rijbewijs op uw naam.` }] };
@@ -246,16 +219,11 @@ function rijbewijs(gegevens: Schemas['RijbewijsGegevens']): Sectie[] {
       gegevens.raadplegingen.length === 0
         ? [{ soort: 'alinea', tekst: GEEN_GEGEVENS }]
         : [
-            {
-              soort: 'tabel',
-              titel: 'Raadplegingen',
-              kolommen: [
-                { kop: 'Wanneer', breedte: 3 },
-                { kop: 'Wie', breedte: 3 },
-                { kop: 'Waarom', breedte: 4 },
-              ],
-              rijen: [...gegevens.raadplegingen].sort((a, b) => Date.parse(a.datumtijd) - Date.parse(b.datumtijd)).map((q) => [formatDatumTijd(q.datumtijd), q.afnemer, q.doel]),
-            },
+            tabelBlok('Raadplegingen', [
+              { kop: 'Wanneer', breedte: 3 },
+              { kop: 'Wie', breedte: 3 },
+              { kop: 'Waarom', breedte: 4 }
+            ], [...gegevens.raadplegingen].sort((a, b) => Date.parse(a.datumtijd) - Date.parse(b.datumtijd)).map((q) => [formatDatumTijd(q.datumtijd), q.afnemer, q.doel])),
           ],
   };
   return [rijbewijsSectie, raadplegingen];
@@ -267,23 +235,15 @@ function vaartuigen(gegevens: Schemas['Vaartuigen']): Sectie[] {
     kop: `${v.registratienummer}: ${v.merk} ${v.type}`,
     niveau: 3 as const,
     blokken: [
-      {
-        soort: 'gegevens' as const,
-        paren: [
-          ['Geregistreerd op', formatDatum(v.registratiedatum)],
-          ['Lengte', v.lengte_cm === undefined ? 'onbekend' : `${(v.lengte_cm / 100).toFixed(2).replace('.', ',')} m`],
-        ] as Array<[string, string]>,
-      },
-      {
-        soort: 'tabel' as const,
-        titel: 'Motoren',
-        kolommen: [
-          { kop: 'Merk en type', breedte: 5 },
-          { kop: 'Vermogen', rechts: true, breedte: 2 },
-          { kop: 'Motornummer', breedte: 3 },
-        ],
-        rijen: v.motoren.map((m) => [`${m.merk} ${m.type}`, `${m.vermogen_kw} kW`, m.motornummer ?? '']),
-      },
+      gegevensBlok([
+        ['Geregistreerd op', formatDatum(v.registratiedatum)],
+        ['Lengte', v.lengte_cm === undefined ? 'onbekend' : `${(v.lengte_cm / 100).toFixed(2).replace('.', ',')} m`]
+      ]),
+      tabelBlok('Motoren', [
+        { kop: 'Merk en type', breedte: 5 },
+        { kop: 'Vermogen', rechts: true, breedte: 2 },
+        { kop: 'Motornummer', breedte: 3 }
+      ], v.motoren.map((m) => [`${m.merk} ${m.type}`, `${m.vermogen_kw} kW`, m.motornummer ?? ''])),
     ],
   }));
 }

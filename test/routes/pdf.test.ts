@@ -8,7 +8,8 @@ import { contentDigestMatches } from '../../src/protocol/content-digest.js';
 import type { PublishedKey } from '../../src/protocol/verify-document.js';
 import { formatEuro } from '../../src/weergave/opmaak.js';
 import { certifiedPdf } from '../../src/weergave/pdf.js';
-import { PdfVerificationError, verifyCertifiedPdf } from '../../src/weergave/pdf-controle.js';
+import { verifyCertifiedPdf } from '../../src/weergave/pdf-controle.js';
+import { failureReason } from '../helpers/verification.js';
 import { bearer, RDW, startTestService } from '../helpers/service.js';
 
 type FinancieleVerplichtingenDocument = components['schemas']['FinancieleVerplichtingenDocument'];
@@ -19,18 +20,9 @@ const SANNE = '999993653';
 /** A valid test BSN that the seed gives nothing. */
 const ZONDER_GEGEVENS = '999990135';
 
-async function failure(verification: Promise<unknown>): Promise<string> {
-  try {
-    await verification;
-    return 'verified';
-  } catch (error) {
-    if (error instanceof PdfVerificationError) return error.reason;
-    throw error;
-  }
-}
-
 t.test('Accept: application/pdf gives a PDF that shows the signed document and carries its JWS', async (t) => {
-  const service = await startTestService(t);
+  // A fixed clock: the saldo's moment is "now", and both representations must agree on it.
+  const service = await startTestService(t, { now: () => new Date('2026-11-28T10:00:00Z') });
   const headers = bearer(await service.tokenFor(ACHTERSTAND));
   const json = await service.get('/v1/financiele-verplichtingen', headers);
   const res = await service.get('/v1/financiele-verplichtingen', { ...headers, accept: 'application/pdf' });
@@ -74,7 +66,7 @@ t.test('tampering with the attachment or with the visible text is detected', asy
   const keys = (await service.get('/v1/sleutels')).json() as { keys: PublishedKey[] };
   const jws = (await service.get('/v1/financiele-verplichtingen', { ...headers, accept: 'application/jose' })).body;
   const genuine = (await service.get('/v1/financiele-verplichtingen', { ...headers, accept: 'application/pdf' })).rawPayload;
-  t.equal(await failure(verifyCertifiedPdf(genuine, keys)), 'verified');
+  t.equal(await failureReason(verifyCertifiedPdf(genuine, keys)), 'verified');
   const [header, payload, signature] = jws.split('.') as [string, string, string];
   const document = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as FinancieleVerplichtingenDocument;
   const lower = structuredClone(document);
@@ -83,23 +75,23 @@ t.test('tampering with the attachment or with the visible text is detected', asy
 
   // A forger rebuilds the PDF with a lower saldo in the attachment, keeping the signature.
   const forgedJws = `${header}.${Buffer.from(JSON.stringify(lower)).toString('base64url')}.${signature}`;
-  t.equal(await failure(verifyCertifiedPdf(await certifiedPdf(lower, forgedJws), keys)), 'handtekening', 'a changed attachment breaks the signature');
+  t.equal(await failureReason(verifyCertifiedPdf(await certifiedPdf(lower, forgedJws), keys)), 'handtekening', 'a changed attachment breaks the signature');
 
   // The pages show a lower saldo while the genuine JWS stays attached.
   const pagesChanged = await certifiedPdf(lower, jws);
-  t.equal(await failure(verifyCertifiedPdf(pagesChanged, keys)), 'tekst-wijkt-af', 'changed amounts on the pages are found');
+  t.equal(await failureReason(verifyCertifiedPdf(pagesChanged, keys)), 'tekst-wijkt-af', 'changed amounts on the pages are found');
   await t.rejects(verifyCertifiedPdf(pagesChanged, keys), { message: /de pagina toont € 1,00, het ondertekende document zegt € \d/ }, 'the message names the changed amount');
 
   // An editor writes over the genuine PDF: one extra line of text on page 1.
   const edited = await PDFDocument.load(genuine);
   edited.getPage(0).drawText('Betaald: € 0,00', { x: 300, y: 400, size: 10, font: await edited.embedFont(StandardFonts.Helvetica) });
-  t.equal(await failure(verifyCertifiedPdf(await edited.save(), keys)), 'tekst-wijkt-af', 'text added in a PDF editor is found');
+  t.equal(await failureReason(verifyCertifiedPdf(await edited.save(), keys)), 'tekst-wijkt-af', 'text added in a PDF editor is found');
 
   // A PDF without the attachment, and something that is not a PDF.
   const bare = await PDFDocument.create();
   bare.addPage().drawText('Gewaarmerkt', { x: 50, y: 700 });
-  t.equal(await failure(verifyCertifiedPdf(await bare.save(), keys)), 'geen-bijlage');
-  t.equal(await failure(verifyCertifiedPdf(Buffer.from('geen pdf'), keys)), 'geen-pdf');
+  t.equal(await failureReason(verifyCertifiedPdf(await bare.save(), keys)), 'geen-bijlage');
+  t.equal(await failureReason(verifyCertifiedPdf(Buffer.from('geen pdf'), keys)), 'geen-pdf');
 });
 
 t.test('an empty document says "Geen gegevens" and still verifies; RDW documents render too', async (t) => {

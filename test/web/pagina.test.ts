@@ -2,11 +2,9 @@
  * The citizen's page over HTTP: sessions, CSRF, refusals with Dutch messages, headers, and
  * the production log-in (OpenID Connect with PKCE) against a small provider started here.
  */
-import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
-import pino from 'pino';
 import t from 'tap';
-import { loggerOptions } from '../../src/logging.js';
+import { capturingLogger } from '../helpers/log-sink.js';
 import { startOidcProvider } from '../helpers/oidc-provider.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
@@ -32,14 +30,8 @@ async function devLogin(service: TestService, bsn = SANNE): Promise<string> {
 }
 
 t.test('log-in: the session cookie is HttpOnly, Secure, SameSite=Strict and a new one; no BSN logged', async (t) => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const service = await startTestService(t, { logger: pino(loggerOptions('trace'), sink) });
+  const { logger, lines } = capturingLogger();
+  const service = await startTestService(t, { logger });
   const picker = await service.app.inject({ url: '/inloggen' });
   t.equal(picker.statusCode, 200);
   t.match(picker.body, /Alleen voor ontwikkeling/);
