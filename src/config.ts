@@ -45,6 +45,8 @@ export const ConfigSchema = Type.Object(
     OIDC_SCOPE: Type.Optional(Type.String({ pattern: '(^| )openid( |$)' })),
     WEB_SESSIE_SLEUTEL: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' })),
     WEB_SESSIE_SECONDEN: Type.Optional(Type.Integer({ minimum: 60, maximum: 28800 })),
+    PDF_CERTIFICAAT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+    PDF_SLEUTEL_FILE: Type.Optional(Type.String({ minLength: 1 })),
   },
   { additionalProperties: true },
 );
@@ -81,6 +83,8 @@ export interface Config {
    * (random per process when absent), and how long a page session lasts.
    */
   web: { oidc?: { clientId: string; clientSecret?: string; scope: string }; sessieSleutel?: string; sessieSeconden: number };
+  /** The X.509 certificate (PEM chain) and RSA key that sign PDFs; development makes its own when absent. */
+  pdf: { certificaatFile?: string; sleutelFile?: string };
 }
 
 export class ConfigError extends Error {
@@ -131,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.AUTH_ISSUER && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) {
     problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required when AUTH_ISSUER is set');
   }
+  if (Boolean(c.PDF_CERTIFICAAT_FILE) !== Boolean(c.PDF_SLEUTEL_FILE)) problems.push('PDF_CERTIFICAAT_FILE and PDF_SLEUTEL_FILE: set both or neither (the certificate that signs PDFs and its key)');
   if (c.OIDC_CLIENT_ID && !c.AUTH_ISSUER) problems.push('AUTH_ISSUER: required when OIDC_CLIENT_ID is set (the identity provider the web page logs in with)');
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -176,5 +181,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(c.WEB_SESSIE_SLEUTEL ? { sessieSleutel: c.WEB_SESSIE_SLEUTEL } : {}),
       sessieSeconden: c.WEB_SESSIE_SECONDEN ?? 900,
     },
+    pdf: { ...(c.PDF_CERTIFICAAT_FILE ? { certificaatFile: c.PDF_CERTIFICAAT_FILE } : {}), ...(c.PDF_SLEUTEL_FILE ? { sleutelFile: c.PDF_SLEUTEL_FILE } : {}) },
   };
 }

@@ -4,7 +4,9 @@
  * attachment is signed; `verifyCertifiedPdf` checks that the pages say what it says.
  */
 import { AFRelationship, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import type { PdfCertificaat } from '../keys/pdf-certificaat.js';
 import type { CertifiedDocument } from './document-weergave.js';
+import { ondertekenPdf, reserveerHandtekening } from './pades.js';
 import { BIJLAGE_NAAM, pdfOpmaak, waarmerkVan, type Lettertypen, type Tekst, type Vlak } from './pdf-opmaak.js';
 
 const KLEUREN: Record<Tekst['kleur'] | Vlak['kleur'], ReturnType<typeof rgb>> = {
@@ -23,9 +25,11 @@ export async function pdfMetLettertypen(): Promise<{ pdf: PDFDocument; fonts: Le
   return { pdf, fonts: { normaal, vet } };
 }
 
-export async function certifiedPdf(document: CertifiedDocument, compactJws: string): Promise<Uint8Array> {
+/** With `certificaat`, the file is also signed as a PDF (readers show it as signed by the organisation). */
+export async function certifiedPdf(document: CertifiedDocument, compactJws: string, certificaat?: PdfCertificaat): Promise<Uint8Array> {
   const { pdf, fonts } = await pdfMetLettertypen();
-  const { weergave, paginas } = pdfOpmaak(document, waarmerkVan(compactJws), fonts);
+  const waarmerk = waarmerkVan(compactJws);
+  const { weergave, paginas } = pdfOpmaak(document, waarmerk, fonts);
   for (const opdrachten of paginas) {
     const page = pdf.addPage([595.28, 841.89]);
     for (const o of opdrachten) {
@@ -56,7 +60,11 @@ export async function certifiedPdf(document: CertifiedDocument, compactJws: stri
     modificationDate: aangemaakt,
     afRelationship: AFRelationship.Source,
   });
+  const ondertekend = Number.isNaN(Date.parse(waarmerk.ondertekendOp)) ? aangemaakt : new Date(waarmerk.ondertekendOp);
+  if (certificaat) reserveerHandtekening(pdf, document.uitgever.naam, ondertekend);
   // Written in one go: pdf-lib otherwise yields to the event loop every 50 objects, which
-  // under load adds whole timer ticks to every PDF.
-  return pdf.save({ objectsPerTick: Number.POSITIVE_INFINITY });
+  // under load adds whole timer ticks to every PDF. No object streams when signing: the
+  // signature's placeholder must be findable in the plain file.
+  const bytes = await pdf.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: !certificaat });
+  return certificaat ? ondertekenPdf(bytes, certificaat, ondertekend) : bytes;
 }

@@ -134,3 +134,40 @@ t.test('an Accept the operation does not offer is 406; no token is 401', async (
   const discovery = (await service.get('/v1/organisatie')).json() as components['schemas']['Organisatie'];
   t.same(discovery.documenten[0]!.mediatypen, ['application/json', 'application/jose', 'application/pdf'], 'discovery lists the PDF');
 });
+
+t.test('the PDF is also signed with the X.509 certificate (PAdES-style), which PDF readers check', async (t) => {
+  const service = await startTestService(t);
+  const headers = { ...bearer(await service.tokenFor(ACHTERSTAND)), accept: 'application/pdf' };
+  const dir = t.testdir();
+  const file = join(dir, 'ondertekend.pdf');
+  const pdf = (await service.get('/v1/financiele-verplichtingen', headers)).rawPayload;
+  writeFileSync(file, pdf);
+  const pdfsig = (path: string) => {
+    try {
+      return execFileSync('pdfsig', [path], { encoding: 'utf8' });
+    } catch (error) {
+      return String((error as { stdout?: string }).stdout ?? '');
+    }
+  };
+  const report = pdfsig(file);
+  t.match(report, /Signature Validation: Signature is Valid\./, 'poppler validates the signature');
+  t.match(report, /Signer Certificate Common Name: Gemeente Tilburg \(demo\) - ontwikkelcertificaat/, 'a development certificate, named as such');
+  t.match(report, /Total document signed/);
+  const keys = (await service.get('/v1/sleutels')).json() as { keys: PublishedKey[] };
+  t.equal(await failureReason(verifyCertifiedPdf(pdf, keys)), 'verified', 'the signed PDF still verifies with npm run verify');
+
+  // One byte changed inside the signed range: the PDF signature no longer holds.
+  const changed = Buffer.from(pdf);
+  const at = changed.indexOf('595.28');
+  t.ok(at > 0 && at < pdf.indexOf('/ByteRange'), 'a page size inside the first signed range');
+  changed.write('595.29', at, 'latin1');
+  writeFileSync(join(dir, 'gewijzigd.pdf'), changed);
+  t.notMatch(pdfsig(join(dir, 'gewijzigd.pdf')), /Signature is Valid/, 'a changed byte breaks the PDF signature');
+
+  // Production: the organisation's own certificate from PDF_CERTIFICAAT_FILE / PDF_SLEUTEL_FILE.
+  const own = join(service.dataDir, 'pdf-certificaat', `${service.ctx.organisation.oin}`);
+  const rdw = await startTestService(t, { env: { ORGANISATION_OIN: RDW, PDF_CERTIFICAAT_FILE: `${own}.crt.pem`, PDF_SLEUTEL_FILE: `${own}.key.pem` } });
+  const rdwPdf = (await rdw.get('/v1/voertuigen', { ...bearer(await rdw.tokenFor(SANNE)), accept: 'application/pdf' })).rawPayload;
+  writeFileSync(join(dir, 'rdw.pdf'), rdwPdf);
+  t.match(pdfsig(join(dir, 'rdw.pdf')), /Common Name: Gemeente Tilburg \(demo\) - ontwikkelcertificaat/, 'the configured certificate is used, not a generated one');
+});

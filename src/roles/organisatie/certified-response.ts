@@ -32,7 +32,7 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
       return signature.compactJws;
     }
     if (request.representation === 'application/pdf') {
-      const pdf = Buffer.from(await certifiedPdf(JSON.parse(payload) as CertifiedDocument, signature.compactJws));
+      const pdf = Buffer.from(await certifiedPdf(JSON.parse(payload) as CertifiedDocument, signature.compactJws, ctx.pdfCertificaat));
       reply.type('application/pdf');
       reply.header('content-digest', contentDigest(pdf));
       return pdf;

@@ -1,4 +1,5 @@
 import type { Organisation } from '../../data/organisations.js';
+import type { PdfCertificaat } from '../../keys/pdf-certificaat.js';
 import type { RoleContext } from '../context.js';
 import type { SessieDienst } from './sessies/sessie-dienst.js';
 
@@ -7,4 +8,6 @@ export interface OrganisatieContext extends RoleContext {
   organisation: Organisation;
   /** Blauwe Knop Centraal sessions; absent when STELSEL_URL is not configured. */
   sessies?: SessieDienst;
+  /** The X.509 certificate PDFs are signed with (PAdES-style); absent when none is configured in production. */
+  pdfCertificaat?: PdfCertificaat;
 }
