@@ -14,13 +14,18 @@ import type { PdfCertificaat } from '../keys/pdf-certificaat.js';
 /** DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2): what PKCS#1 v1.5 signs around the hash. */
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
+/** Parsed once per certificate: forge's PEM parsing is not free. */
+const geparseerd = new WeakMap<PdfCertificaat, forge.pki.Certificate[]>();
+
 class CertificaatSigner extends Signer {
   constructor(private readonly certificaat: PdfCertificaat) {
     super();
   }
 
   override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    const [signer, ...keten] = this.certificaat.certificaten;
+    let certificaten = geparseerd.get(this.certificaat);
+    if (!certificaten) geparseerd.set(this.certificaat, (certificaten = this.certificaat.certificaten.map((pem) => forge.pki.certificateFromPem(pem))));
+    const [signer, ...keten] = certificaten;
     const p7 = forge.pkcs7.createSignedData();
     p7.content = forge.util.createBuffer(pdf.toString('binary'));
     for (const cert of [signer!, ...keten]) p7.addCertificate(cert);

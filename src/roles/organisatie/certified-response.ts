@@ -4,7 +4,6 @@ import { encryptForApp } from '../../protocol/jwe.js';
 import { contentDigest } from '../../protocol/content-digest.js';
 import { signDocument } from '../../protocol/sign-document.js';
 import type { CertifiedDocument } from '../../weergave/document-weergave.js';
-import { certifiedPdf } from '../../weergave/pdf.js';
 
 /**
  * Signs a certified document after Fastify has serialised it by the contract's schema, so
@@ -32,7 +31,9 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
       return signature.compactJws;
     }
     if (request.representation === 'application/pdf') {
-      const pdf = Buffer.from(await certifiedPdf(JSON.parse(payload) as CertifiedDocument, signature.compactJws, ctx.pdfCertificaat));
+      // Loaded on the first PDF: pdf-lib and the signing libraries cost a second at start-up.
+      const { certifiedPdf } = await import('../../weergave/pdf.js');
+      const pdf = Buffer.from(await certifiedPdf(JSON.parse(payload) as CertifiedDocument, signature.compactJws, await ctx.pdfCertificaat?.()));
       reply.type('application/pdf');
       reply.header('content-digest', contentDigest(pdf));
       return pdf;

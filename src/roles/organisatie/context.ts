@@ -8,6 +8,9 @@ export interface OrganisatieContext extends RoleContext {
   organisation: Organisation;
   /** Blauwe Knop Centraal sessions; absent when STELSEL_URL is not configured. */
   sessies?: SessieDienst;
-  /** The X.509 certificate PDFs are signed with (PAdES-style); absent when none is configured in production. */
-  pdfCertificaat?: PdfCertificaat;
+  /**
+   * The X.509 certificate PDFs are signed with (PAdES-style); absent when none is configured
+   * in production. A function: the development certificate is made on first use, not at start-up.
+   */
+  pdfCertificaat?: () => Promise<PdfCertificaat>;
 }

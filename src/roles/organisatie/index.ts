@@ -9,7 +9,7 @@ import { signingKeyStore } from '../../data/signing-keys.js';
 import { assembleApp } from '../../http/app.js';
 import { ProblemError } from '../../http/problem.js';
 import { SigningKeyring } from '../../keys/keyring.js';
-import { developmentPdfCertificaat, readPdfCertificaat } from '../../keys/pdf-certificaat.js';
+import { developmentPdfCertificaat, readPdfCertificaat, type PdfCertificaat } from '../../keys/pdf-certificaat.js';
 import { roleLogger, withRoleDatabase, type RoleOptions, type RoleService } from '../context.js';
 import { certifiedResponseHook } from './certified-response.js';
 import type { OrganisatieContext } from './context.js';
@@ -45,8 +45,14 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
     });
     const now = options.now ?? (() => new Date());
     const ctx: OrganisatieContext = { config, contract, basePath: basePathOf(contract), db, organisation, keyring, now };
-    if (config.pdf.certificaatFile && config.pdf.sleutelFile) ctx.pdfCertificaat = readPdfCertificaat(config.pdf.certificaatFile, config.pdf.sleutelFile);
-    else if (config.environment === 'development') ctx.pdfCertificaat = developmentPdfCertificaat(config.dataDir, organisation.oin, organisation.naam);
+    if (config.pdf.certificaatFile && config.pdf.sleutelFile) {
+      // Read now, so a bad file stops start-up instead of the first PDF.
+      const certificaat = readPdfCertificaat(config.pdf.certificaatFile, config.pdf.sleutelFile);
+      ctx.pdfCertificaat = async () => certificaat;
+    } else if (config.environment === 'development') {
+      let certificaat: Promise<PdfCertificaat> | undefined;
+      ctx.pdfCertificaat = () => (certificaat ??= developmentPdfCertificaat(config.dataDir, organisation.oin, organisation.naam));
+    }
     if (config.stelsel.url && config.stelsel.sleutelFile) {
       const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000);
       ctx.sessies = new SessieDienst({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });

@@ -260,7 +260,7 @@ ${delen.join('\n')}`,
       const res = await vraagApi(app, pad.path, sessie.token!, vorm as Vorm);
       if (res.statusCode === 401) return reply.redirect('/inloggen', 303);
       if (res.statusCode !== 200) return html(reply, 502, 'Niet beschikbaar', `<h1>Dit document kon nu niet worden opgehaald</h1><p><a href="/gegevens">Terug</a></p>`);
-      const bestandsnaam = `${organisation.code}-${documenttype}-${new Date().toISOString().slice(0, 10)}.${VORMEN[vorm as Vorm].extensie}`;
+      const bestandsnaam = `${organisation.code}-${documenttype}-${ctx.now().toISOString().slice(0, 10)}.${VORMEN[vorm as Vorm].extensie}`;
       for (const name of ['payload-signature', 'content-digest'] as const) if (res.headers[name]) reply.header(name, res.headers[name]);
       return reply.type(res.headers['content-type'] ?? 'application/octet-stream').header('content-disposition', `attachment; filename="${bestandsnaam}"`).send(res.body);
     });
