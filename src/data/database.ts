@@ -20,6 +20,9 @@ import {
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client.js';
 import { applyMigrations, pendingMigrations, type AppliedMigrationRow, type Provider } from './schema-engine.js';
 import { seedDatabase } from './seed/index.js';
+import { rebuildLeesmodellenIfMissing } from './financiele-zaken.js';
+import { postgresqlPreparedStatements, sqlitePreparedStatements, type PreparedStatements } from './prepared-statements.js';
+import { postgresqlBulkInserter, sqliteBulkInserter, type BulkInserter } from './bulk-insert.js';
 
 export type { Provider } from './schema-engine.js';
 
@@ -104,6 +107,10 @@ export interface OpenDatabaseOptions {
 export interface OpenedDatabase {
   prisma: DatabaseClient;
   provider: Provider;
+  /** Prepared read statements for the hot document reads (src/data/prepared-statements.ts). */
+  statements: PreparedStatements;
+  /** A connection of its own for loading many rows at once (src/data/bulk-insert.ts); close it after use. */
+  bulkInserter(): BulkInserter;
   close(): Promise<void>;
 }
 
@@ -209,11 +216,19 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase>
     // WAL: readers do not wait for the (rare) writer.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await seedIfEmpty(client, options);
+    await rebuildLeesmodellenIfMissing(client);
   } catch (error) {
     await client.$disconnect();
     throw error;
   }
-  return { prisma: client, provider: 'sqlite', close: () => client.$disconnect() };
+  const statements = sqlitePreparedStatements(file);
+  return {
+    prisma: client,
+    provider: 'sqlite',
+    statements,
+    bulkInserter: () => sqliteBulkInserter(file),
+    close: () => closeBoth(statements, client),
+  };
 }
 
 /** The rows of `_prisma_migrations` (null when the table does not exist yet). */
@@ -252,6 +267,7 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
       );
       client = new PostgresqlPrismaClient({ adapter: factory(), errorFormat: 'minimal' });
       await seedIfEmpty(bridge(client), options);
+      await rebuildLeesmodellenIfMissing(bridge(client));
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCK_CLASS, target.schema]);
     }
@@ -262,7 +278,19 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
     await lock.end();
   }
   const opened = client;
-  return { prisma: bridge(opened), provider: 'postgresql', close: () => opened.$disconnect() };
+  const statements = postgresqlPreparedStatements(poolConfig);
+  return {
+    prisma: bridge(opened),
+    provider: 'postgresql',
+    statements,
+    bulkInserter: () => postgresqlBulkInserter(poolConfig),
+    close: () => closeBoth(statements, opened),
+  };
+}
+
+async function closeBoth(statements: PreparedStatements, client: { $disconnect(): Promise<void> }): Promise<void> {
+  await statements.close();
+  await client.$disconnect();
 }
 
 /** The rows of `<schema>._prisma_migrations` (null when the table does not exist yet). */

@@ -680,10 +680,23 @@ export interface components {
         CompacteJws: string;
     };
     responses: {
+        /**
+         * @description Het document met de `ETag` uit `If-None-Match` is nog actueel: er is voor de inwoner
+         *     niets vastgelegd sinds het werd gemaakt. Geen body.
+         */
+        NietGewijzigd: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description Het gewaarmerkte FCID-document. */
         FinancieleVerplichtingenDocument: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
+                ETag: components["headers"]["ETag"];
                 "Payload-Signature": components["headers"]["Payload-Signature"];
                 "Content-Digest": components["headers"]["Content-Digest"];
                 [name: string]: unknown;
@@ -876,6 +889,12 @@ export interface components {
     };
     parameters: {
         /**
+         * @description De `ETag` van een document dat de app al heeft (RFC 9110 §13.1.2). Zijn de gegevens
+         *     van de inwoner sindsdien niet veranderd, dan is het antwoord `304` zonder body: het
+         *     bewaarde document (met zijn handtekening) is nog het actuele. Niet in een sessie.
+         */
+        "If-None-Match": string;
+        /**
          * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
          *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
          *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
@@ -887,6 +906,12 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description Entiteitstag van het document bij deze stand van de gegevens van de inwoner (en deze
+         *     representatie): gelijk zolang er voor de inwoner bij deze organisatie niets is
+         *     vastgelegd. Onthult niets over de inwoner. Ontbreekt in een sessie.
+         */
+        ETag: string;
         /**
          * @description Losgekoppelde JWS (compacte serialisatie zonder payload, RFC 7515 bijlage F) over de
          *     exacte bytes van de body. Controleer met de sleutel uit `/sleutels` met de `kid` uit
@@ -1083,6 +1108,12 @@ export interface operations {
                  *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
+                /**
+                 * @description De `ETag` van een document dat de app al heeft (RFC 9110 §13.1.2). Zijn de gegevens
+                 *     van de inwoner sindsdien niet veranderd, dan is het antwoord `304` zonder body: het
+                 *     bewaarde document (met zijn handtekening) is nog het actuele. Niet in een sessie.
+                 */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -1090,6 +1121,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["FinancieleVerplichtingenDocument"];
+            304: components["responses"]["NietGewijzigd"];
             400: components["responses"]["OngeldigeInvoer"];
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];

@@ -76,6 +76,8 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
   return {
     prisma: opened.prisma,
     provider: opened.provider,
+    statements: opened.statements,
+    bulkInserter: opened.bulkInserter,
     databaseUrl,
     dataDir,
     ...(schema ? { schema } : {}),

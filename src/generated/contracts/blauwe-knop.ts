@@ -277,6 +277,9 @@ const contract: unknown = {
             "$ref": "#/components/parameters/DPoP"
           },
           {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
             "name": "peildatum",
             "in": "query",
             "required": false,
@@ -291,6 +294,9 @@ const contract: unknown = {
         "responses": {
           "200": {
             "$ref": "#/components/responses/FinancieleVerplichtingenDocument"
+          },
+          "304": {
+            "$ref": "#/components/responses/NietGewijzigd"
           },
           "400": {
             "$ref": "#/components/responses/OngeldigeInvoer"
@@ -529,6 +535,16 @@ const contract: unknown = {
   },
   "components": {
     "parameters": {
+      "If-None-Match": {
+        "name": "If-None-Match",
+        "in": "header",
+        "required": false,
+        "description": "De `ETag` van een document dat de app al heeft (RFC 9110 §13.1.2). Zijn de gegevens\nvan de inwoner sindsdien niet veranderd, dan is het antwoord `304` zonder body: het\nbewaarde document (met zijn handtekening) is nog het actuele. Niet in een sessie.\n",
+        "schema": {
+          "type": "string",
+          "maxLength": 1024
+        }
+      },
       "DPoP": {
         "name": "DPoP",
         "in": "header",
@@ -554,6 +570,15 @@ const contract: unknown = {
       }
     },
     "headers": {
+      "ETag": {
+        "description": "Entiteitstag van het document bij deze stand van de gegevens van de inwoner (en deze\nrepresentatie): gelijk zolang er voor de inwoner bij deze organisatie niets is\nvastgelegd. Onthult niets over de inwoner. Ontbreekt in een sessie.\n",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^\"[A-Za-z0-9_-]+\"$",
+          "example": "\"q3Zt0YVb2mCwX1aT9kLr4e8HnPj6sUo\""
+        }
+      },
       "Payload-Signature": {
         "description": "Losgekoppelde JWS (compacte serialisatie zonder payload, RFC 7515 bijlage F) over de\nexacte bytes van de body. Controleer met de sleutel uit `/sleutels` met de `kid` uit\nde beschermde header. Altijd aanwezig bij een aanvraag met `burgerToken`; bij een\nsessie (`sessieToken`) ontbreekt hij, want dan zit de handtekening in de versleutelde\nJWS.\n",
         "required": false,
@@ -600,11 +625,25 @@ const contract: unknown = {
       }
     },
     "responses": {
+      "NietGewijzigd": {
+        "description": "Het document met de `ETag` uit `If-None-Match` is nog actueel: er is voor de inwoner\nniets vastgelegd sinds het werd gemaakt. Geen body.\n",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          },
+          "ETag": {
+            "$ref": "#/components/headers/ETag"
+          }
+        }
+      },
       "FinancieleVerplichtingenDocument": {
         "description": "Het gewaarmerkte FCID-document.",
         "headers": {
           "API-Version": {
             "$ref": "#/components/headers/API-Version"
+          },
+          "ETag": {
+            "$ref": "#/components/headers/ETag"
           },
           "Payload-Signature": {
             "$ref": "#/components/headers/Payload-Signature"

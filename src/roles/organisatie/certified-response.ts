@@ -2,7 +2,7 @@ import type { onSendAsyncHookHandler } from 'fastify';
 import type { OrganisatieContext } from './context.js';
 import { encryptForApp } from '../../protocol/jwe.js';
 import { contentDigest } from '../../protocol/content-digest.js';
-import { signDocument } from '../../protocol/sign-document.js';
+import { signDocument, type DocumentSignature } from '../../protocol/sign-document.js';
 import type { CertifiedDocument } from '../../weergave/document-weergave.js';
 
 /**
@@ -15,7 +15,17 @@ import type { CertifiedDocument } from '../../weergave/document-weergave.js';
 export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookHandler<unknown> {
   return async (request, reply, payload) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    const signature = await signDocument(Buffer.from(payload, 'utf8'), ctx.keyring.active, ctx.organisation.oin, ctx.now());
+    // A document made before for the same data version keeps its signature; a new one is
+    // signed and kept (see document-cache.ts).
+    const slot = request.certifiedSlot;
+    let signature: DocumentSignature;
+    if (slot?.hit && slot.hit.body === payload) {
+      signature = slot.hit.signature;
+    } else {
+      const signedAt = ctx.now();
+      signature = await signDocument(Buffer.from(payload, 'utf8'), ctx.keyring.active, ctx.organisation.oin, signedAt);
+      slot?.cache.set(slot.key, { versie: slot.versie, body: payload, signature, madeAtMs: signedAt.getTime() });
+    }
     if (request.session) {
       // Centraal session: sign first, then encrypt to the app key. No Payload-Signature: the
       // signature travels only inside the ciphertext.

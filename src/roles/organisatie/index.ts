@@ -13,6 +13,7 @@ import { developmentPdfCertificaat, readPdfCertificaat, type PdfCertificaat } fr
 import { roleLogger, withRoleDatabase, type RoleOptions, type RoleService } from '../context.js';
 import { certifiedResponseHook } from './certified-response.js';
 import type { OrganisatieContext } from './context.js';
+import { DocumentCache } from './document-cache.js';
 import { documentHandlers } from './documenten.js';
 import { isDocumenttype } from './documents/document-types.js';
 import { organisatieHandlers } from './organisatie.js';
@@ -44,7 +45,16 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       ...(config.signing.keyFile ? { keyFile: config.signing.keyFile } : {}),
     });
     const now = options.now ?? (() => new Date());
-    const ctx: OrganisatieContext = { config, contract, basePath: basePathOf(contract), db, organisation, keyring, now };
+    const ctx: OrganisatieContext = {
+      config,
+      contract,
+      basePath: basePathOf(contract),
+      db,
+      organisation,
+      keyring,
+      now,
+      documentCache: new DocumentCache(now),
+    };
     if (config.pdf.certificaatFile && config.pdf.sleutelFile) {
       // Read now, so a bad file stops start-up instead of the first PDF.
       const certificaat = readPdfCertificaat(config.pdf.certificaatFile, config.pdf.sleutelFile);
@@ -79,6 +89,7 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       },
       logger,
     );
+    app.decorateRequest('certifiedSlot', null);
     registerWebsite(app, ctx);
     return { app, ctx, identity: `${organisation.naam} (${organisation.oin})` };
   });
