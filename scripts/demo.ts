@@ -37,6 +37,27 @@ const APP_MANAGER = { name: 'app-beheerder', port: BASE_PORT + 9, id: 'demo-app-
 const PINNED_KEY = join(DATA, 'stelselbeheerder-sleutel.jwk');
 
 const children: ChildProcess[] = [];
+/** The role each child plays, for the report when one dies. */
+const roleOf = new Map<ChildProcess, string>();
+/** Set once the demo stops on purpose (Ctrl-C, a failed start): children exiting then is expected. */
+let stopping = false;
+
+/**
+ * A child that dies while the demo runs leaves Centraal half-working: the overview would show
+ * it as a time-out with no explanation. Say which one and where its log is, and stop the rest.
+ */
+function watch(child: ChildProcess, name: string): void {
+  roleOf.set(child, name);
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(
+      `\n${name} (pid ${child.pid}) stopte onverwacht (${signal ? `signaal ${signal}` : `exitcode ${code}`}); zie ${join(DATA, name, 'service.log')}.\n` +
+        `De demo stopt de andere ${children.filter((c) => c !== child && c.exitCode === null && c.signalCode === null).length} processen.\n`,
+    );
+    void stopAll().then(() => process.exit(1));
+  });
+}
 
 /** Starts src/server.ts in one role; resolves once it answers HTTP. Its log goes to <data>/service.log. */
 async function startRole(name: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
@@ -48,6 +69,7 @@ async function startRole(name: string, port: number, env: Record<string, string>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
+  watch(child, name);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -95,7 +117,6 @@ async function stopAll(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -134,6 +155,8 @@ async function main(): Promise<void> {
     `  app-beheerder     ${url(APP_MANAGER.port)}`,
     ...ORGANISATIONS.map((o) => `  ${o.name.padEnd(20)}${url(o.port)}/organisatie   (OIN ${o.oin})`),
     '',
+    `Processen: ${children.map((c) => `${roleOf.get(c)} ${c.pid}`).join(', ')}`,
+    '',
     `Logs: ${DATA}/<naam>/service.log`,
     BASE_PORT === 8090 ? 'Overzicht:  npm run overzicht -- --bsn 999993653' : `Overzicht:  npm run overzicht -- --bsn 999993653 --stelsel ${url(OPERATOR.port)} --operator-key ${PINNED_KEY}`,
     'Stoppen met Ctrl-C.',
@@ -143,6 +166,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
+  stopping = true;
   process.stderr.write(`Demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
   await stopAll();
   process.exit(1);
