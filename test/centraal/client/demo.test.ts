@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 
 const refuses = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -29,7 +29,8 @@ async function freeBlock(): Promise<number> {
   throw new Error('no free block of ten ports');
 }
 
-t.test('npm run demo starts every role, the CLI makes the overview across all six, Ctrl-C stops them all', { timeout: 240_000 }, async (t) => {
+/** Starts `npm run demo` on a free block of ports and its own data folder; resolves once it runs. */
+async function startDemo(t: Test) {
   const base = await freeBlock();
   // Not t.testdir(): the demo's processes write here for the whole test, so a folder of its own.
   const data = mkdtempSync(join(tmpdir(), 'bk-demo-test-'));
@@ -59,6 +60,12 @@ t.test('npm run demo starts every role, the CLI makes the overview across all si
       reject(new Error(`demo exited:\n${output}`));
     });
   });
+  return { base, data, demo, exited, output: () => output };
+}
+
+t.test('npm run demo starts every role, the CLI makes the overview across all six, Ctrl-C stops them all', { timeout: 240_000 }, async (t) => {
+  const { base, data, demo, exited, output: printed } = await startDemo(t);
+  const output = printed();
   t.match(output, new RegExp(`stelselbeheerder\\s+http://127\\.0\\.0\\.1:${base}/v1/stelseldocument`));
 
   const cli = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -84,38 +91,12 @@ t.test('npm run demo starts every role, the CLI makes the overview across all si
 });
 
 t.test('npm run demo reports a child process that dies, and stops the others', { timeout: 240_000 }, async (t) => {
-  const base = await freeBlock();
-  const data = mkdtempSync(join(tmpdir(), 'bk-demo-test-'));
-  t.teardown(() => rmSync(data, { recursive: true, force: true }));
-  const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
-    env: { ...process.env, DEMO_POORT: String(base), DEMO_DATA_DIR: data, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  demo.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  demo.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => demo.once('exit', (code) => resolve(code)));
-  t.teardown(() => {
-    if (demo.exitCode === null) demo.kill('SIGINT');
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 180_000);
-    demo.stdout.on('data', () => {
-      if (output.includes('Stoppen met Ctrl-C')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`demo exited:\n${output}`));
-    });
-  });
-  const pid = Number(/Processen: .*\btholen (\d+)/.exec(output)?.[1]);
+  const { base, exited, output } = await startDemo(t);
+  const pid = Number(/Processen: .*\btholen (\d+)/.exec(output())?.[1]);
   t.ok(pid > 0, 'the demo lists its processes');
   process.kill(pid, 'SIGKILL');
   t.equal(await exited, 1, 'the demo stops with an error');
-  t.match(output, new RegExp(`tholen \\(pid ${pid}\\) stopte onverwacht \\(signaal SIGKILL\\); zie .*tholen/service\\.log`));
+  t.match(output(), new RegExp(`tholen \\(pid ${pid}\\) stopte onverwacht \\(signaal SIGKILL\\); zie .*tholen/service\\.log`));
   const ports = [base, ...Array.from({ length: 6 }, (_, i) => base + 1 + i), base + 9];
   t.same(await Promise.all(ports.map(refuses)), ports.map(() => true), 'every other child stopped');
 });
