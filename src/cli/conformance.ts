@@ -125,8 +125,9 @@ function parse(argv: string[]): CliOptions | 'help' {
  */
 function runTokenCommand(command: string, claims: Record<string, unknown>): string {
   const result = spawnSync(command, { shell: true, encoding: 'utf8', input: JSON.stringify(claims), stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
-  // A command that does not read stdin may exit before taking the claims: that is allowed.
-  const ignoredStdin = (result.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE' && result.status === 0;
+  // A command that does not read stdin may exit before taking the claims: that is allowed
+  // (its exit code still decides).
+  const ignoredStdin = (result.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
   if (result.error && !ignoredStdin) throw new UsageError(`--token-command kon niet worden uitgevoerd: ${result.error.message}`);
   if (result.status !== 0) {
     throw new UsageError(`--token-command stopte met exitcode ${String(result.status)}${result.stderr.trim() ? `:\n${result.stderr.trim()}` : '.'}`);
