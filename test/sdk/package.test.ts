@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { packSdk } from '../helpers/kit.js';
 import { runStelsel } from '../../src/roles/stelselbeheerder/commando.js';
 import { startRoleService, startStelselbeheerder } from '../helpers/centraal.js';
 
@@ -18,8 +19,9 @@ const ROOT = join(import.meta.dirname, '../..');
 
 t.test('the packed SDK installs into an empty project and makes an overview against the real roles', { skip: process.env.DATABASE_URL ? 'package contents do not depend on the database' : false }, async (t) => {
   const work = t.testdir();
-  const { stdout } = await run('npm', ['run', '-s', 'pack:sdk'], { cwd: ROOT, env: { ...process.env, PACK_DESTINATION: work }, timeout: 300_000 });
-  const tarball = stdout.trim().split('\n').at(-1)!;
+  const packed = await packSdk(work);
+  t.equal(packed.code, 0, packed.stderr);
+  const tarball = packed.tarball;
   t.match(tarball, /blauwe-knop-sdk-\d+\.\d+\.\d+\.tgz$/);
 
   const project = join(work, 'app');
