@@ -15,7 +15,6 @@ const run = promisify(execFile);
 
 // Packing and installing a package takes minutes on a busy machine, more than the suite's per-file default.
 t.setTimeout(600_000);
-const ROOT = join(import.meta.dirname, '../..');
 
 t.test('the packed SDK installs into an empty project and makes an overview against the real roles', { skip: process.env.DATABASE_URL ? 'package contents do not depend on the database' : false }, async (t) => {
   const work = t.testdir();
