@@ -29,6 +29,7 @@ t.test('the packed SDK installs into an empty project and makes an overview agai
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project, timeout: 300_000 });
   const installed = join(project, 'node_modules', '@blauwe-knop', 'sdk');
   t.ok(existsSync(join(installed, 'dist', 'src', 'sdk', 'index.d.ts')), 'with its type declarations');
+  t.match(readFileSync(join(installed, 'LICENSE'), 'utf8'), /^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2/, 'and its licence, the EUPL-1.2');
   t.ok(existsSync(join(installed, 'dist', 'src', 'generated', 'contracts', 'stelselbeheerder.js')), 'with the contracts compiled in');
   t.notOk(existsSync(join(installed, 'openapi')), 'and no contract files to read at run time');
   t.same(Object.keys(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).dependencies).sort(), ['ajv', 'ajv-formats', 'jose']);
