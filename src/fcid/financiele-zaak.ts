@@ -41,6 +41,28 @@ function ofType<T extends GebeurtenisType>(effective: readonly EffectiveEvent[],
 }
 
 /**
+ * The impositions of one type by their functional reference (`kenmerk`). Two standing
+ * impositions with the same reference and no correction linking them leave it open which
+ * one is true: refused rather than guessed.
+ */
+function byKenmerk<T extends GebeurtenisType>(
+  imposed: Effective<OfType<T>>[],
+  kenmerkOf: (event: OfType<T>) => string,
+  kenmerkNaam: string,
+  zaakkenmerk: string,
+): Map<string, Effective<OfType<T>>> {
+  const byKey = new Map<string, Effective<OfType<T>>>();
+  for (const i of imposed) {
+    const key = kenmerkOf(i.event);
+    if (byKey.has(key)) {
+      throw new FcidInconsistencyError(`${kenmerkNaam} ${key} is imposed twice in zaak ${zaakkenmerk}`, i.event.gebeurtenis_kenmerk);
+    }
+    byKey.set(key, i);
+  }
+  return byKey;
+}
+
+/**
  * Folds one zaak's events into the per-zaak view of the contract ("zoals een brief ze zou
  * tonen"). Functional references (verplichtingskenmerk, betalingskenmerk) are resolved
  * within the zaak: a zaak is the unit a letter is about, and its totals must add up on their
@@ -49,17 +71,13 @@ function ofType<T extends GebeurtenisType>(effective: readonly EffectiveEvent[],
 export function foldFinancieleZaak(input: FinancieleZaakInput): FinancieleZaak {
   const { zaakkenmerk, peilmoment, effective } = input;
 
-  // Financial obligations: one per effective FinancieleVerplichtingOpgelegd. Two standing
-  // impositions of the same verplichtingskenmerk without a correction linking them leave it
-  // open which one is true: refused rather than guessed.
-  const obligations = new Map<string, Effective<FinancieleVerplichtingOpgelegd>>();
-  for (const o of ofType(effective, 'FinancieleVerplichtingOpgelegd')) {
-    const key = o.event.verplichtingskenmerk;
-    if (obligations.has(key)) {
-      throw new FcidInconsistencyError(`verplichtingskenmerk ${key} is imposed twice in zaak ${zaakkenmerk}`, o.event.gebeurtenis_kenmerk);
-    }
-    obligations.set(key, o);
-  }
+  // Financial obligations: one per effective FinancieleVerplichtingOpgelegd.
+  const obligations = byKenmerk(
+    ofType(effective, 'FinancieleVerplichtingOpgelegd'),
+    (e) => e.verplichtingskenmerk,
+    'verplichtingskenmerk',
+    zaakkenmerk,
+  );
 
   // Payment obligations: effective BetalingsverplichtingOpgelegd, minus those withdrawn by a
   // BetalingsverplichtingIngetrokken with the same betalingskenmerk. A payment obligation
@@ -68,14 +86,12 @@ export function foldFinancieleZaak(input: FinancieleZaakInput): FinancieleZaak {
   const withdrawnBetalingskenmerken = new Set(
     ofType(effective, 'BetalingsverplichtingIngetrokken').map((e) => e.event.betalingskenmerk),
   );
-  const paymentObligations = new Map<string, Effective<BetalingsverplichtingOpgelegd>>();
-  for (const b of ofType(effective, 'BetalingsverplichtingOpgelegd')) {
-    const key = b.event.betalingskenmerk;
-    if (paymentObligations.has(key)) {
-      throw new FcidInconsistencyError(`betalingskenmerk ${key} is imposed twice in zaak ${zaakkenmerk}`, b.event.gebeurtenis_kenmerk);
-    }
-    paymentObligations.set(key, b);
-  }
+  const paymentObligations = byKenmerk(
+    ofType(effective, 'BetalingsverplichtingOpgelegd'),
+    (e) => e.betalingskenmerk,
+    'betalingskenmerk',
+    zaakkenmerk,
+  );
   for (const key of withdrawnBetalingskenmerken) paymentObligations.delete(key);
   for (const [key, b] of paymentObligations) {
     if (!obligations.has(b.event.verplichtingskenmerk)) paymentObligations.delete(key);

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import type { Contract } from '../contract/contract.js';
+import { basePathOf, loadContract, type Contract } from '../contract/contract.js';
 import { type Database } from '../data/database.js';
 import { openDatabase } from '../data/open.js';
 import { signingKeyStore } from '../data/signing-keys.js';
@@ -78,4 +78,24 @@ export async function withRoleDatabase<Context extends RoleContext>(
     await db.close();
     throw error;
   }
+}
+
+/**
+ * Starts a central role that signs with its own ES256 keyring (the scheme operator, the app
+ * manager): its contract, database and keyring make the context on which `build` assembles
+ * the app.
+ */
+export function withKeyedRole(
+  config: Config,
+  options: RoleOptions,
+  role: 'stelselbeheerder' | 'app-beheerder',
+  build: (ctx: RoleContext, logger: Logger) => Promise<Omit<RoleService, 'ctx'>>,
+): Promise<RoleService> {
+  const logger = roleLogger(config, options);
+  const contract = loadContract(role);
+  return withRoleDatabase(config, logger, async (db) => {
+    const keyring = await roleKeyring(config, db);
+    const ctx: RoleContext = { config, contract, basePath: basePathOf(contract), db, keyring, now: options.now ?? (() => new Date()) };
+    return { ...(await build(ctx, logger)), ctx };
+  });
 }

@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config.js';
-import { basePathOf, loadContract } from '../../contract/contract.js';
 import { contractHandlers } from '../../contract/handlers.js';
 import { assembleApp } from '../../http/app.js';
-import { roleKeyring, roleLogger, withRoleDatabase, type RoleContext, type RoleOptions, type RoleService } from '../context.js';
+import { withKeyedRole, type RoleOptions, type RoleService } from '../context.js';
 import { stelselHandlers } from './handlers.js';
 
 /** Where the scheme operator writes its public key at start-up, for organisations and apps to pin (STELSEL_SLEUTEL). */
@@ -17,11 +16,8 @@ export function stelselPubliekeSleutelPath(dataDir: string): string {
  * pinned public key written for participants, and the public scheme document.
  */
 export async function createStelselbeheerderService(config: Config, options: RoleOptions = {}): Promise<RoleService> {
-  const logger = roleLogger(config, options);
-  const contract = loadContract('stelselbeheerder');
-  return withRoleDatabase(config, logger, async (db) => {
-    const keyring = await roleKeyring(config, db);
-    const ctx: RoleContext = { config, contract, basePath: basePathOf(contract), db, keyring, now: options.now ?? (() => new Date()) };
+  return withKeyedRole(config, options, 'stelselbeheerder', async (ctx, logger) => {
+    const { contract, keyring } = ctx;
     const path = stelselPubliekeSleutelPath(config.dataDir);
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(path, `${JSON.stringify(keyring.active.publicJwk, null, 2)}\n`);
@@ -38,6 +34,6 @@ export async function createStelselbeheerderService(config: Config, options: Rol
       },
       logger,
     );
-    return { app, ctx, identity: config.stelselbeheerder.oin };
+    return { app, identity: config.stelselbeheerder.oin };
   });
 }
