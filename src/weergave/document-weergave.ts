@@ -169,11 +169,18 @@ function financieleVerplichtingen(gegevens: Schemas['FinancieleVerplichtingen'],
   return [samenvatting, ...gegevens.financiele_zaken.map(zaakSectie), contact];
 }
 
+/** One level-3 section per registered item, or one level-2 section saying there are none. */
+function sectiePerItem<T>(kop: string, items: readonly T[], sectie: (item: T) => Omit<Sectie, 'niveau'>): Sectie[] {
+  if (items.length === 0) return [{ kop, niveau: 2, blokken: [{ soort: 'alinea', tekst: GEEN_GEGEVENS }] }];
+  return items.map((item) => {
+    const { kop: itemKop, blokken } = sectie(item);
+    return { kop: itemKop, niveau: 3, blokken };
+  });
+}
+
 function voertuigen(gegevens: Schemas['Voertuigen']): Sectie[] {
-  if (gegevens.voertuigen.length === 0) return [{ kop: 'Voertuigen', niveau: 2, blokken: [{ soort: 'alinea', tekst: GEEN_GEGEVENS }] }];
-  return gegevens.voertuigen.map((v) => ({
+  return sectiePerItem('Voertuigen', gegevens.voertuigen, (v) => ({
     kop: `${v.kenteken}: ${v.merk} ${v.handelsbenaming}`,
-    niveau: 3 as const,
     blokken: [
       gegevensBlok([
         ['Soort', `${v.voertuigsoort} (Europese categorie ${v.europese_voertuigcategorie})`],
@@ -230,10 +237,8 @@ function rijbewijs(gegevens: Schemas['RijbewijsGegevens']): Sectie[] {
 }
 
 function vaartuigen(gegevens: Schemas['Vaartuigen']): Sectie[] {
-  if (gegevens.vaartuigen.length === 0) return [{ kop: 'Vaartuigen', niveau: 2, blokken: [{ soort: 'alinea', tekst: GEEN_GEGEVENS }] }];
-  return gegevens.vaartuigen.map((v) => ({
+  return sectiePerItem('Vaartuigen', gegevens.vaartuigen, (v) => ({
     kop: `${v.registratienummer}: ${v.merk} ${v.type}`,
-    niveau: 3 as const,
     blokken: [
       gegevensBlok([
         ['Geregistreerd op', formatDatum(v.registratiedatum)],
