@@ -18,20 +18,27 @@ const isVoertuigen = (d: Documentenvelop): d is VoertuigenDocument => d.document
 const isRijbewijs = (d: Documentenvelop): d is RijbewijsDocument => d.documenttype === 'rijbewijs';
 const isVaartuigen = (d: Documentenvelop): d is VaartuigenDocument => d.documenttype === 'vaartuigen';
 
+/** A register's items as a titled table, or "geen" when the citizen has none. */
+function registerTable<T>(title: string, items: readonly T[], headers: string[], row: (item: T) => string[]): string {
+  if (items.length === 0) return `${title}: geen.`;
+  return `${title}:\n${table(headers, items.map(row), new Set())}`;
+}
+
 /** A vehicle register document (RDW) as a table: what a citizen recognises on the registration card. */
 export function renderVoertuigen(document: VoertuigenDocument): string {
-  const { voertuigen } = document.gegevens;
-  const title = `Voertuigen op uw naam (${document.uitgever.naam})`;
-  if (voertuigen.length === 0) return `${title}: geen.`;
-  const rows = voertuigen.map((v) => [
-    v.kenteken,
-    v.voertuigsoort,
-    `${v.merk} ${v.handelsbenaming}`,
-    formatDatum(v.datum_eerste_toelating),
-    formatDatum(v.datum_tenaamstelling),
-    v.vervaldatum_apk ? formatDatum(v.vervaldatum_apk) : '',
-  ]);
-  return `${title}:\n${table(['Kenteken', 'Soort', 'Merk en type', 'Eerste toelating', 'Op uw naam sinds', 'APK tot'], rows, new Set())}`;
+  return registerTable(
+    `Voertuigen op uw naam (${document.uitgever.naam})`,
+    document.gegevens.voertuigen,
+    ['Kenteken', 'Soort', 'Merk en type', 'Eerste toelating', 'Op uw naam sinds', 'APK tot'],
+    (v) => [
+      v.kenteken,
+      v.voertuigsoort,
+      `${v.merk} ${v.handelsbenaming}`,
+      formatDatum(v.datum_eerste_toelating),
+      formatDatum(v.datum_tenaamstelling),
+      v.vervaldatum_apk ? formatDatum(v.vervaldatum_apk) : '',
+    ],
+  );
 }
 
 /** A driving licence document (RDW): the licence with its categories, and who looked it up. */
@@ -59,17 +66,18 @@ export function renderRijbewijs(document: RijbewijsDocument): string {
 
 /** A vessel register document (RDW): fast motor boats with their engines. */
 export function renderVaartuigen(document: VaartuigenDocument): string {
-  const { vaartuigen } = document.gegevens;
-  const title = `Vaartuigen op uw naam (${document.uitgever.naam})`;
-  if (vaartuigen.length === 0) return `${title}: geen.`;
-  const rows = vaartuigen.map((v) => [
-    v.registratienummer,
-    `${v.merk} ${v.type}`,
-    v.lengte_cm !== undefined ? `${(v.lengte_cm / 100).toFixed(2).replace('.', ',')} m` : '',
-    formatDatum(v.registratiedatum),
-    v.motoren.map((m) => `${m.merk} ${m.type} (${m.vermogen_kw} kW)`).join('; '),
-  ]);
-  return `${title}:\n${table(['Registratie', 'Merk en type', 'Lengte', 'Geregistreerd', 'Motoren'], rows, new Set())}`;
+  return registerTable(
+    `Vaartuigen op uw naam (${document.uitgever.naam})`,
+    document.gegevens.vaartuigen,
+    ['Registratie', 'Merk en type', 'Lengte', 'Geregistreerd', 'Motoren'],
+    (v) => [
+      v.registratienummer,
+      `${v.merk} ${v.type}`,
+      v.lengte_cm !== undefined ? `${(v.lengte_cm / 100).toFixed(2).replace('.', ',')} m` : '',
+      formatDatum(v.registratiedatum),
+      v.motoren.map((m) => `${m.merk} ${m.type} (${m.vermogen_kw} kW)`).join('; '),
+    ],
+  );
 }
 
 /** The documents other than financial obligations, readable, in the scheme's order of organisations. */
