@@ -39,7 +39,7 @@ t.test('a fresh data folder: the server creates, migrates and seeds its database
 
   const rotated = runEntry('src/cli/keys.ts', ['rotate'], env);
   t.equal(rotated.status, 0, rotated.stderr);
-  t.match(rotated.stdout, /Rotated: .* is now active; .* is uitgefaseerd\./);
+  t.match(rotated.stdout, /Geroteerd: .* is nu actief; .* is uitgefaseerd\./);
   t.equal(rotated.stdout.split('\n').filter((line) => / ES256 {2}(actief|uitgefaseerd) /.test(line)).length, 2, 'keys list shows both keys');
 
   const again = await startServer(env);
