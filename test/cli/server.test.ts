@@ -63,5 +63,5 @@ t.test('npm run token refuses an invalid BSN', async (t) => {
   const result = runEntry('src/cli/token.ts', ['--bsn', '123456789'], { DATA_DIR: testDataDir(t) });
   t.equal(result.status, 2);
   t.equal(result.stdout, '');
-  t.match(result.stderr, /11-check/);
+  t.match(result.stderr, /elfproef/);
 });
