@@ -10,6 +10,7 @@ import { bronhoudersVan } from './set-verificatie.js';
 import { MeldingenStore } from './meldingen-store.js';
 import { AFLEVER_PAD } from './ontvanger.js';
 import { loadAfnemerSleutel } from './sleutel.js';
+import { parseArgsFout, wantsHelp } from '../cli/usage.js';
 
 const USAGE = `Gebruik: npm run afnemer -- <opdracht>
   serve                 ontvangt meldingen (RFC 8935) op PUBLIC_BASE_URL${AFLEVER_PAD} en haalt
@@ -88,6 +89,10 @@ async function intrekken(dienst: AfnemerDienst, toestemming: string | undefined,
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (wantsHelp(argv)) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const { values } = parseArgs({
     args: rest,
     options: { json: { type: 'boolean' }, toestemming: { type: 'string' }, bronhouder: { type: 'string' } },
@@ -118,8 +123,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage && !(error instanceof UsageError) ? USAGE : ''}`);
+    const fout = parseArgsFout(error);
+    const usage = error instanceof UsageError || fout !== undefined;
+    process.stderr.write(`${fout ?? (error instanceof Error ? error.message : String(error))}\n${fout !== undefined ? `\n${USAGE}` : ''}`);
     process.exit(usage ? 2 : 1);
   },
 );

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
+import { parseArgsFout, wantsHelp } from './usage.js';
 import { AppBeheerderError, fileStelselStore, haalOverzicht, readPinnedOperatorKey, renderOverzicht, StelselError, verifyBundle, type Voortgang } from '../sdk/node.js';
 
 /**
@@ -137,17 +138,18 @@ async function verifieer(args: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'help' || wantsHelp(argv)) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   try {
     if (command === 'overzicht') return await overzicht(rest);
     if (command === 'verifieer') return await verifieer(rest);
-    if (command === '--help' || command === '-h' || command === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
     throw new UsageError(command ? `Onbekende opdracht: ${command}` : 'Geef een opdracht: overzicht of verifieer.');
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    const fout = parseArgsFout(error);
+    if (error instanceof UsageError || fout !== undefined) {
+      process.stderr.write(`${fout ?? (error as Error).message}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof StelselError && error.code === 'ERR_STELSEL_UNREACHABLE') {

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseArgsFout, wantsHelp } from './usage.js';
 import {
   BaseUrlUnreachableError,
   exitCodeOf,
@@ -45,7 +46,7 @@ Opties:
                         dan de tekstweergave
   --insecure-http       sta http toe buiten localhost (testomgeving zonder TLS)
   --timeout SECONDEN    wachttijd per verzoek (standaard 15)
-  --help                deze uitleg
+  --help, -h            deze uitleg
 
 Exitcodes: 0 geen fout, 1 minstens één controle op foutniveau mislukt,
 2 verkeerd gebruik of basis-URL onbereikbaar.
@@ -68,6 +69,7 @@ interface CliOptions {
 }
 
 function parse(argv: string[]): CliOptions | 'help' {
+  if (wantsHelp(argv)) return 'help';
   let values;
   try {
     ({ values } = parseArgs({
@@ -81,15 +83,13 @@ function parse(argv: string[]): CliOptions | 'help' {
         output: { type: 'string' },
         'insecure-http': { type: 'boolean', default: false },
         timeout: { type: 'string', default: '15' },
-        help: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseArgsFout(error) ?? (error as Error).message);
   }
-  if (values.help) return 'help';
   if (!values['base-url']) throw new UsageError('--base-url ontbreekt.');
   let baseUrl: string;
   try {

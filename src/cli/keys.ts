@@ -1,15 +1,15 @@
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../data/open.js';
 import { signingKeyStore } from '../data/signing-keys.js';
 import { SigningKeyring } from '../keys/keyring.js';
+import { parseOptions, usageError } from './usage.js';
 
-const USAGE = `Usage: npm run keys -- <command>
-  list                 the organisation's signing keys and their status
-  rotate               development: a new key signs from now on; the previous one stays
-                       published as 'uitgefaseerd' so documents it signed keep verifying
-  revoke --kid <kid>   mark a key 'ingetrokken': documents it signed after now are refused
-Restart (or roll) the running service after rotate: a running instance keeps its key until then.`;
+const USAGE = `Gebruik: npm run keys -- <opdracht>
+  list                 de ondertekeningssleutels van de organisatie en hun status
+  rotate               ontwikkeling: vanaf nu ondertekent een nieuwe sleutel; de vorige blijft
+                       gepubliceerd als 'uitgefaseerd', zodat wat die ondertekende geldig blijft
+  revoke --kid <kid>   trekt een sleutel in: wat die na nu ondertekende, wordt geweigerd
+Herstart de draaiende dienst na rotate: een draaiende instantie houdt tot dan haar sleutel.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -17,9 +17,10 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ options: { kid: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { positionals, values } = parseOptions(USAGE, { options: { kid: { type: 'string' } }, allowPositionals: true, strict: true });
   const command = positionals[0];
-  if (!command || !['list', 'rotate', 'revoke'].includes(command)) fail(USAGE);
+  if (!command) usageError('Geef een opdracht.', USAGE);
+  if (!['list', 'rotate', 'revoke'].includes(command)) usageError(`Onbekende opdracht ${command}.`, USAGE);
   let config;
   try {
     config = loadConfig();
@@ -36,11 +37,11 @@ async function main(): Promise<void> {
     if (command === 'rotate') {
       const previous = keyring.active.kid;
       const key = await keyring.rotate();
-      process.stdout.write(`Rotated: ${key.kid} (${key.algorithm}) is now active; ${previous} is uitgefaseerd.\n`);
+      process.stdout.write(`Geroteerd: ${key.kid} (${key.algorithm}) is nu actief; ${previous} is uitgefaseerd.\n`);
     } else if (command === 'revoke') {
-      if (!values.kid) fail('revoke needs --kid <kid>');
+      if (!values.kid) usageError('revoke: --kid <kid> is verplicht.', USAGE);
       await keyring.revoke(values.kid);
-      process.stdout.write(`Revoked: ${values.kid} is ingetrokken.\n`);
+      process.stdout.write(`Ingetrokken: ${values.kid}.\n`);
     }
     for (const key of (await keyring.published()).keys) {
       process.stdout.write(`${key.kid}  ${key.alg}  ${key.status}  geldig vanaf ${key.geldig_vanaf}${key.ingetrokken_op ? `  ingetrokken op ${key.ingetrokken_op}` : ''}\n`);

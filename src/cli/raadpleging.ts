@@ -6,14 +6,15 @@
  * systems would. Blauwe Knop Plus turns it, in the same transaction, into an event for every
  * active consent; the running service's delivery worker pushes them within about a second.
  */
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.js';
 import { createOrganisatieService } from '../roles/organisatie/index.js';
 import { RAADPLEGER_CATEGORIEEN, RAADPLEGING_RESULTATEN } from '../protocol/security-event.js';
+import { parseOptions, usageError } from './usage.js';
 
-const USAGE = `Usage: npm run raadpleging -- --documentnummer <10 cijfers> --categorie <${RAADPLEGER_CATEGORIEEN.join('|')}>
-       [--resultaat <${RAADPLEGING_RESULTATEN.join('|')}>] [--wie <naam>] [--waarom <doel>] [--vertrouwelijk]`;
+const USAGE = `Gebruik: npm run raadpleging -- --documentnummer <10 cijfers> --categorie <${RAADPLEGER_CATEGORIEEN.join('|')}>
+       [--resultaat <${RAADPLEGING_RESULTATEN.join('|')}>] [--wie <naam>] [--waarom <doel>] [--vertrouwelijk]
+Legt een raadpleging van een rijbewijs vast in het register van deze RDW-instantie.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -21,7 +22,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOptions(USAGE, {
     options: {
       documentnummer: { type: 'string' },
       categorie: { type: 'string' },
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     ...(!RAADPLEGER_CATEGORIEEN.includes(categorie) ? [`--categorie moet een van ${RAADPLEGER_CATEGORIEEN.join(', ')} zijn`] : []),
     ...(!RAADPLEGING_RESULTATEN.includes(resultaat) ? [`--resultaat moet een van ${RAADPLEGING_RESULTATEN.join(', ')} zijn`] : []),
   ];
-  if (problems.length > 0) fail(`${problems.join('\n')}\n${USAGE}`);
+  if (problems.length > 0) usageError(problems.join('\n'), USAGE);
   let config;
   try {
     config = loadConfig({ ...process.env, BK_ROLE: 'organisatie' });

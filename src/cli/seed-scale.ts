@@ -6,15 +6,16 @@
  * organisation (ORGANISATION_OIN) and vehicles at the RDW, after the demo data. Reports
  * the time it took and the database's size.
  */
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../data/open.js';
 import { databaseSize } from '../data/database-size.js';
 import { OIN } from '../data/seed/index.js';
 import { seedScale } from '../data/seed/scale.js';
 import { progressBar } from './progress-bar.js';
+import { parseOptions, usageError } from './usage.js';
 
-const USAGE = 'Usage: npm run seed:scale -- --citizens <N> [--batch <citizens per transaction, default 1000>]';
+const USAGE = `Gebruik: npm run seed:scale -- --citizens <N> [--batch <inwoners per transactie, standaard 1000>]
+Voegt N synthetische inwoners met hun zaken en voertuigen toe aan de ingestelde database.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -22,11 +23,11 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { citizens: { type: 'string' }, batch: { type: 'string' } }, strict: true });
+  const { values } = parseOptions(USAGE, { options: { citizens: { type: 'string' }, batch: { type: 'string' } }, strict: true });
   const citizens = Number(values.citizens);
   const batchSize = Number(values.batch ?? 1_000);
-  if (!Number.isSafeInteger(citizens) || citizens < 1 || citizens > 7_999_999) fail(USAGE);
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) fail(USAGE);
+  if (!Number.isSafeInteger(citizens) || citizens < 1 || citizens > 7_999_999) usageError('--citizens moet een geheel getal van 1 tot en met 7999999 zijn.', USAGE);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) usageError('--batch moet een positief geheel getal zijn.', USAGE);
   let config;
   try {
     config = loadConfig();
@@ -46,14 +47,14 @@ async function main(): Promise<void> {
     });
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
-      `Seeded ${counts.citizens} citizens, ${counts.zaken} zaken, ${counts.gebeurtenissen} events, ${counts.voertuigen} vehicles ` +
-        `in ${seconds.toFixed(1)} s (${(counts.gebeurtenissen / seconds).toFixed(0)} events/s).\n`,
+      `${counts.citizens} inwoners, ${counts.zaken} zaken, ${counts.gebeurtenissen} gebeurtenissen en ${counts.voertuigen} voertuigen toegevoegd ` +
+        `in ${seconds.toFixed(1)} s (${(counts.gebeurtenissen / seconds).toFixed(0)} gebeurtenissen/s).\n`,
     );
   } finally {
     await db.close();
   }
   const bytes = await databaseSize(config.dataDir, databaseUrl);
-  process.stdout.write(`Database size: ${(bytes / 1024 / 1024).toFixed(1)} MiB.\n`);
+  process.stdout.write(`Omvang van de database: ${(bytes / 1024 / 1024).toFixed(1)} MiB.\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { issueDevelopmentToken } from '../auth/development-identity-provider.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { isValidBsn } from '../protocol/bsn.js';
+import { parseOptions, usageError } from './usage.js';
+
+const USAGE = `Gebruik: npm run token -- --bsn <BSN> [--expires-in <seconden>] [--claims-from-stdin]
+Logt een demo-inwoner in bij de ontwikkel-identiteitsprovider en zet alleen het toegangstoken op stdout.
+  --bsn BSN             het BSN van de (test)inwoner (9 cijfers, elfproef)
+  --expires-in SECONDEN geldigheidsduur van het token (standaard 3600)
+  --claims-from-stdin   lees een JSON-object met claims van stdin; die vervangen de gewone
+                        (de token-command van de conformiteitstoets)`;
 
 /**
  * `npm run token -- --bsn 999993653`: logs a demo citizen in at the development identity
@@ -21,21 +28,21 @@ function claimsFrom(text: string): Record<string, unknown> {
   try {
     claims = JSON.parse(text);
   } catch {
-    fail('--claims-from-stdin: stdin is not JSON.');
+    fail('--claims-from-stdin: stdin is geen JSON.');
   }
-  if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) fail('--claims-from-stdin: stdin must be a JSON object of claims.');
+  if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) fail('--claims-from-stdin: stdin moet een JSON-object met claims zijn.');
   return claims as Record<string, unknown>;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOptions(USAGE, {
     options: { bsn: { type: 'string' }, 'expires-in': { type: 'string', default: '3600' }, 'claims-from-stdin': { type: 'boolean', default: false } },
     strict: true,
   });
-  if (!values.bsn) fail('Usage: npm run token -- --bsn <BSN> [--expires-in <seconds>] [--claims-from-stdin]');
-  if (!isValidBsn(values.bsn)) fail('The BSN must be 9 digits and pass the 11-check (for example 999993653).');
+  if (!values.bsn) usageError('--bsn ontbreekt.', USAGE);
+  if (!isValidBsn(values.bsn)) fail('Het BSN moet 9 cijfers hebben en aan de elfproef voldoen (bijvoorbeeld 999993653).');
   const expiresIn = Number(values['expires-in']);
-  if (!Number.isInteger(expiresIn) || expiresIn <= 0) fail('--expires-in must be a positive number of seconds.');
+  if (!Number.isInteger(expiresIn) || expiresIn <= 0) fail('--expires-in moet een positief aantal seconden zijn.');
   let config;
   try {
     config = loadConfig();
@@ -43,7 +50,7 @@ async function main(): Promise<void> {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
   if (!config.auth.developmentProvider) {
-    fail('The development identity provider is only on in development mode without AUTH_ISSUER; get a token from your identity provider.');
+    fail('De ontwikkel-identiteitsprovider staat alleen aan in ontwikkelmodus zonder AUTH_ISSUER; haal een token bij uw identiteitsprovider.');
   }
   const claims = values['claims-from-stdin'] ? claimsFrom(readFileSync(0, 'utf8')) : {};
   const token = await issueDevelopmentToken({

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { contentDigestMatches } from '../protocol/content-digest.js';
 import { verifyOntvangstbewijs } from '../protocol/ontvangstbewijs.js';
 import { DocumentVerificationError } from '../protocol/errors.js';
 import { verifyCompactDocument, verifyPayloadSignature, type PublishedKey, type VerifiedDocument } from '../protocol/verify-document.js';
 import { PdfVerificationError, verifyCertifiedPdf } from '../weergave/pdf-controle.js';
+import { parseOptions, usageError } from './usage.js';
 
-const USAGE = `Usage: npm run verify -- --keys sleutels.json (--jws document.jose | --pdf document.pdf | --document document.json --signature "<Payload-Signature>" [--digest "<Content-Digest>"] | --receipt ontvangstbewijs.jws)
-Verifies a certified Blauwe Knop document, or a Plus consent receipt (ontvangstbewijs), offline,
-against a saved copy of the organisation's /v1/sleutels.
-With --pdf: verifies the JWS attached to the PDF and checks that the pages show exactly what it says.`;
+const USAGE = `Gebruik: npm run verify -- --keys sleutels.json (--jws document.jose | --pdf document.pdf | --document document.json --signature "<Payload-Signature>" [--digest "<Content-Digest>"] | --receipt ontvangstbewijs.jws)
+Controleert zonder netwerk een gewaarmerkt Blauwe Knop-document, of een ontvangstbewijs van een
+Plus-toestemming, tegen een bewaarde kopie van /v1/sleutels van de organisatie.
+Met --pdf: controleert de JWS die aan de pdf hangt, en dat de pagina's precies tonen wat daarin staat.`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -17,11 +17,11 @@ function fail(message: string, code = 2): never {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOptions(USAGE, {
     options: { keys: { type: 'string' }, jws: { type: 'string' }, document: { type: 'string' }, signature: { type: 'string' }, digest: { type: 'string' }, receipt: { type: 'string' }, pdf: { type: 'string' } },
     strict: true,
   });
-  if (!values.keys || (!values.jws && !values.receipt && !values.pdf && !(values.document && values.signature))) fail(USAGE);
+  if (!values.keys || (!values.jws && !values.receipt && !values.pdf && !(values.document && values.signature))) usageError(!values.keys ? '--keys ontbreekt.' : 'Geef --jws, --pdf, --receipt, of --document met --signature.', USAGE);
   const keys = JSON.parse(readFileSync(values.keys, 'utf8')) as { keys: PublishedKey[] };
   try {
     if (values.receipt) {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       verified = await verifyCompactDocument(readFileSync(values.jws, 'utf8').trim(), keys);
     } else {
       const body = readFileSync(values.document!);
-      if (values.digest && !(await contentDigestMatches(body, values.digest))) fail('Content-Digest does not match the document: it was changed.', 1);
+      if (values.digest && !(await contentDigestMatches(body, values.digest))) fail('Ongeldig: de Content-Digest past niet bij het document; het is gewijzigd.', 1);
       verified = await verifyPayloadSignature(body, values.signature!, keys);
     }
     const document = JSON.parse(Buffer.from(verified.payload).toString('utf8')) as { documenttype?: string; uitgever?: { naam?: string; oin?: string } };

@@ -39,7 +39,7 @@ t.test('a fresh data folder: the server creates, migrates and seeds its database
 
   const rotated = runEntry('src/cli/keys.ts', ['rotate'], env);
   t.equal(rotated.status, 0, rotated.stderr);
-  t.match(rotated.stdout, /Rotated: .* is now active; .* is uitgefaseerd\./);
+  t.match(rotated.stdout, /Geroteerd: .* is nu actief; .* is uitgefaseerd\./);
   t.equal(rotated.stdout.split('\n').filter((line) => / ES256 {2}(actief|uitgefaseerd) /.test(line)).length, 2, 'keys list shows both keys');
 
   const again = await startServer(env);
@@ -63,5 +63,5 @@ t.test('npm run token refuses an invalid BSN', async (t) => {
   const result = runEntry('src/cli/token.ts', ['--bsn', '123456789'], { DATA_DIR: testDataDir(t) });
   t.equal(result.status, 2);
   t.equal(result.stdout, '');
-  t.match(result.stderr, /11-check/);
+  t.match(result.stderr, /elfproef/);
 });

@@ -9,7 +9,7 @@ t.test('usage errors exit 2 with a message and the usage', async (t) => {
     [['--base-url', 'ftp://example.org/v1'], /https:\/\//],
     [['--base-url', 'https://example.org/v1', '--format', 'xml'], /--format moet text, json of junit zijn/],
     [['--base-url', 'https://example.org/v1', '--token', 'a', '--token-command', 'echo b'], /niet beide/],
-    [['--base-url', 'https://example.org/v1', '--onbekend'], /Unknown option/],
+    [['--base-url', 'https://example.org/v1', '--onbekend'], /Onbekende optie --onbekend\./],
     [['--base-url', 'https://example.org/v1', '--token-command', 'exit 3'], /exitcode 3/],
     [['--base-url', 'https://example.org/v1', '--timeout', '0'], /--timeout/],
   ];

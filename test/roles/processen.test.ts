@@ -32,5 +32,5 @@ t.test('by hand: the operator started with BK_ROLE, changed with the stelsel com
 
   const usage = runEntry('src/cli/stelsel.ts', ['onbekend'], env);
   t.equal(usage.status, 2);
-  t.match(usage.stderr, /Usage: npm run stelsel/);
+  t.match(usage.stderr, /Gebruik: npm run stelsel/);
 });

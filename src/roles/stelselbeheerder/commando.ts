@@ -23,30 +23,30 @@ import { importeerSleutels, sleutelsUitBestand, sleutelsVanUrl, type GevondenSle
 import { afnemerProblems, doelProblems, gebeurtenistypeUri } from './plus-beheer.js';
 import { publiceerStelseldocument } from './publicatie.js';
 
-export const STELSEL_USAGE = `Usage: npm run stelsel -- <command> [options]
+export const STELSEL_USAGE = `Gebruik: npm run stelsel -- <opdracht> [opties]
   add-organisation    --discovery-url <url> [--oin <oin>] [--name <naam>] [--services a,b]
-                      [--keys-url <url> | --keys-file <file> | --no-keys]
-                      Without --oin/--name/--services/--keys-url these are read from the
-                      organisation's discovery document (and its /sleutels).
+                      [--keys-url <url> | --keys-file <bestand> | --no-keys]
+                      Zonder --oin/--name/--services/--keys-url komen die uit het
+                      ontdekkingsdocument van de organisatie (en haar /sleutels).
   remove-organisation --oin <oin>
-  add-app-manager     --id <id> --name <naam> --url <base url …/v1> [--keys-url <url> | --keys-file <file>]
-                      Without a key source, the keys are read from <url>/sleutels.
+  add-app-manager     --id <id> --name <naam> --url <basis-URL …/v1> [--keys-url <url> | --keys-file <bestand>]
+                      Zonder sleutelbron komen de sleutels van <url>/sleutels.
   remove-app-manager  --id <id>
-  add-key             --owner <oin|id> (--keys-url <url> | --keys-file <file>)
-  rotate-key          --owner <oin|id> --kid <old kid> (--keys-url <url> | --keys-file <file>)
-                      The old key gets geldig_tot = now; the new keys are added.
-  revoke-key          --kid <kid> [--owner <oin|id>]      ingetrokken_op = now
-  add-doel            --id <doel> --description <text> --bronhouder <oin> [--event-types a,b]
+  add-key             --owner <oin|id> (--keys-url <url> | --keys-file <bestand>)
+  rotate-key          --owner <oin|id> --kid <oude kid> (--keys-url <url> | --keys-file <bestand>)
+                      De oude sleutel krijgt geldig_tot = nu; de nieuwe sleutels komen erbij.
+  revoke-key          --kid <kid> [--owner <oin|id>]      ingetrokken_op = nu
+  add-doel            --id <doel> --description <tekst> --bronhouder <oin> [--event-types a,b]
                       [--scopes rijbewijs,…] --max-days <≤365> --retention-days <n>
-                      Blauwe Knop Plus: a purpose; a change raises its versie.
-  add-afnemer         --id urn:nl:blauwe-knop:afnemer:<naam> --name <naam> --endpoint <push URL>
-                      --purposes a,b (--keys-url <url> | --keys-file <file>)
-  suspend-afnemer     --id <afnemer>    its consents at every bronhouder become opgeschort
+                      Blauwe Knop Plus: een doel; een wijziging verhoogt de versie.
+  add-afnemer         --id urn:nl:blauwe-knop:afnemer:<naam> --name <naam> --endpoint <push-URL>
+                      --purposes a,b (--keys-url <url> | --keys-file <bestand>)
+  suspend-afnemer     --id <afnemer>    de toestemmingen bij iedere bronhouder worden opgeschort
   resume-afnemer      --id <afnemer>
-  publish             re-sign the scheme document now
-  show                print the content of the scheme document (JSON)
-  public-key          print the operator's public key (JWK), to pin as STELSEL_SLEUTEL
-Every change publishes a newly signed document.`;
+  publish             onderteken het stelseldocument nu opnieuw
+  show                toon de inhoud van het stelseldocument (JSON)
+  public-key          toon de publieke sleutel van de stelselbeheerder (JWK), vast te pinnen als STELSEL_SLEUTEL
+Iedere wijziging publiceert een nieuw ondertekend stelseldocument.`;
 
 export class UsageError extends Error {}
 

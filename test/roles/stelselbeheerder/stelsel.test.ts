@@ -139,7 +139,7 @@ t.test('the stelsel command: organisations (keys from their /sleutels), app mana
   ({ payload } = await fetchDocument(operator));
   t.same(payload.organisaties, [], 'removed');
   await t.rejects(stelsel(operator, ['remove-app-manager', '--id', 'onbekend']), /No app manager/);
-  await t.rejects(stelsel(operator, ['bestaat-niet']), /Usage/);
+  await t.rejects(stelsel(operator, ['bestaat-niet']), /Gebruik/);
   const shown = await stelsel(operator, ['public-key']);
   t.equal(JSON.parse(shown[0]!).kid, operator.ctx.keyring.active.kid);
 });
