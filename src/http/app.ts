@@ -8,7 +8,8 @@ import { contractOperations, registerContractRoutes, type ContractOperation, typ
 import { negotiateMediaType } from './content-negotiation.js';
 import { registerErrorHandling } from './error-handler.js';
 import { ProblemError } from './problem.js';
-import { registerCorsPreflight, registerResponseHeaders } from './security-headers.js';
+import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
+import { baseResponseHeaders, registerCorsPreflight, registerResponseHeaders } from './security-headers.js';
 import { childLoggerWithTrace, registerTracing } from './tracing.js';
 
 /** What one role contributes to the common assembly: its contract, handlers and hooks. */
@@ -37,6 +38,7 @@ function pathMatcher(template: string): RegExp {
  */
 export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInstance {
   const { contract, basePath } = assembly;
+  const baseHeaders = baseResponseHeaders({ apiVersion: contract.version });
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -44,6 +46,8 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
     requestIdHeader: false,
     exposeHeadRoutes: false,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler(baseHeaders),
+    clientErrorHandler: clientErrorHandler(baseHeaders, (code) => logger.info({ err: { code } }, 'client error')),
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', strict: false } },
   });

@@ -23,11 +23,16 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const EXPOSED_HEADERS = 'API-Version, Payload-Signature, Content-Digest, WWW-Authenticate';
 
+/** The headers every answer carries, whoever produces it (a route, or the framework before any route). */
+export function baseResponseHeaders(options: Pick<ResponseHeaderOptions, 'apiVersion'>): Record<string, string> {
+  return { 'api-version': options.apiVersion, ...SECURITY_HEADERS };
+}
+
 export function registerResponseHeaders(app: FastifyInstance, options: ResponseHeaderOptions): void {
   const allowlist = new Set(options.corsOrigins);
+  const base = baseResponseHeaders(options);
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('api-version', options.apiVersion);
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(base);
     const path = request.url.split('?')[0]!;
     const origin = request.headers.origin;
     if (options.openPaths.has(path)) {
