@@ -1063,7 +1063,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description De dag waarop het saldo wordt bepaald; niet in de toekomst.
+                 * @description De dag waarop het saldo wordt bepaald; op of na 1970-01-01 en niet in de toekomst.
                  * @example 2026-01-01
                  */
                 peildatum?: string;
