@@ -27,7 +27,6 @@ export interface DpopExpectation {
   /** When the proof accompanies an access token: its `ath` must be the token's SHA-256. */
   accessToken?: string;
   now: Date;
-  replay: ReplayStore;
 }
 
 export interface VerifiedDpopProof {
@@ -36,6 +35,8 @@ export interface VerifiedDpopProof {
   /** RFC 7638 thumbprint of `jwk`: what `cnf.jkt` binds to. */
   jkt: string;
   jti: string;
+  /** Until when the proof could be replayed: how long its `jti` must be remembered. */
+  replayableUntil: Date;
 }
 
 /** base64url(SHA-256(token)): the `ath` claim (RFC 9449 §4.2). */
@@ -53,7 +54,11 @@ function withoutQuery(url: string): string {
   }
 }
 
-/** Verifies a DPoP proof (RFC 9449 §4.3) and records its `jti` so it cannot be used again. */
+/**
+ * Verifies a DPoP proof (RFC 9449 §4.3). Does not record its `jti`: the caller does that with
+ * recordDpopProof once the credential the proof accompanies has been accepted, so that
+ * refused requests write nothing.
+ */
 export async function verifyDpopProof(proof: string | undefined, expected: DpopExpectation): Promise<VerifiedDpopProof> {
   if (!proof) throw new DpopError('Het DPoP-bewijs ontbreekt (header DPoP).');
   let header;
@@ -90,13 +95,13 @@ export async function verifyDpopProof(proof: string | undefined, expected: DpopE
     throw new DpopError('Het DPoP-bewijs hoort niet bij dit token (ath).');
   }
   const jkt = await calculateJwkThumbprint(publicJwk);
-  const fresh = await expected.replay.remember(
-    `${jkt}:${payload.jti}`,
-    new Date((payload.iat + DPOP_MAX_AGE_SECONDS + 60) * 1000),
-    expected.now,
-  );
+  return { jwk: publicJwk, jkt, jti: payload.jti, replayableUntil: new Date((payload.iat + DPOP_MAX_AGE_SECONDS + 60) * 1000) };
+}
+
+/** Records a verified proof's `jti` (RFC 9449 §11.1); a proof seen before is a replay. */
+export async function recordDpopProof(proof: VerifiedDpopProof, replay: ReplayStore, now: Date): Promise<void> {
+  const fresh = await replay.remember(`${proof.jkt}:${proof.jti}`, proof.replayableUntil, now);
   if (!fresh) throw new DpopError('Dit DPoP-bewijs is al eerder gebruikt (jti).');
-  return { jwk: publicJwk, jkt, jti: payload.jti };
 }
 
 export function dpopChallenge(error: string, description?: string): string {

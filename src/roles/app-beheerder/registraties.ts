@@ -10,7 +10,7 @@ import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
 import type { RoleContext } from '../context.js';
 import { dpopChallenge } from '../../protocol/dpop.js';
-import { requireDpopProof } from '../../auth/dpop-request.js';
+import { withDpopProof } from '../../auth/dpop-request.js';
 
 function citizenOf(request: FastifyRequest): string {
   if (!request.citizen) throw new Error('App manager handler reached without an authenticated citizen');
@@ -40,13 +40,14 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
 
     registrerenApp: async (request, reply) => {
       const bsn = citizenOf(request);
-      const proof = await requireDpopProof(ctx, request);
       const { publieke_sleutel } = request.body as { publieke_sleutel: JWK };
       const publicJwk: JWK = { kty: publieke_sleutel.kty, crv: publieke_sleutel.crv, x: publieke_sleutel.x, y: publieke_sleutel.y };
       const jkt = await calculateJwkThumbprint(publicJwk);
-      if (jkt !== proof.jkt) {
-        throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met publieke_sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
-      }
+      await withDpopProof(ctx, request, undefined, async (proof) => {
+        if (jkt !== proof.jkt) {
+          throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met publieke_sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
+        }
+      });
       const id = randomUUID();
       await insertAppRegistratie(ctx.db, { id, bsn, jkt, publicJwk: JSON.stringify(publicJwk), createdAt: ctx.now() });
       const { token, expiresAt } = await credential(id, bsn, jkt);
@@ -55,11 +56,12 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
 
     vernieuwenAppCredential: async (request) => {
       const registratie = await ownRegistration(request);
-      const proof = await requireDpopProof(ctx, request);
-      if (proof.jkt !== registratie.jkt) {
-        throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met de geregistreerde app-sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
-      }
-      if (registratie.status !== 'actief') throw new ProblemError(403, 'Deze registratie is ingetrokken.');
+      await withDpopProof(ctx, request, undefined, async (proof) => {
+        if (proof.jkt !== registratie.jkt) {
+          throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met de geregistreerde app-sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
+        }
+        if (registratie.status !== 'actief') throw new ProblemError(403, 'Deze registratie is ingetrokken.');
+      });
       const { token, expiresAt } = await credential(registratie.id, registratie.bsn, registratie.jkt);
       return { registratie_id: registratie.id, app_credential: token, verloopt_op: expiresAt.toISOString() };
     },

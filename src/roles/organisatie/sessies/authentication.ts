@@ -3,7 +3,7 @@ import type { JWK } from 'jose';
 import { ProblemError } from '../../../http/problem.js';
 import type { OrganisatieContext } from '../context.js';
 import { dpopChallenge } from '../../../protocol/dpop.js';
-import { requireDpopProof } from '../../../auth/dpop-request.js';
+import { withDpopProof } from '../../../auth/dpop-request.js';
 import { SessieError } from './sessie-dienst.js';
 
 /** A document request in a Centraal session: who, and the app key to encrypt to. */
@@ -34,8 +34,10 @@ export function sessionOrCitizenHook(citizenHook: onRequestAsyncHookHandler, ctx
       if (error instanceof SessieError) throw refuse(error.message);
       throw error;
     }
-    const proof = await requireDpopProof(ctx, request, token);
-    if (proof.jkt !== claims.jkt) throw refuse('Dit sessietoken hoort bij een andere app-sleutel.', 'invalid_dpop_proof');
+    const proof = await withDpopProof(ctx, request, token, async (verified) => {
+      if (verified.jkt !== claims.jkt) throw refuse('Dit sessietoken hoort bij een andere app-sleutel.', 'invalid_dpop_proof');
+      return verified;
+    });
     request.citizen = { bsn: claims.bsn };
     request.session = { jkt: claims.jkt, appKey: proof.jwk, registratieId: claims.registratieId, appBeheerder: claims.appBeheerder };
   };
