@@ -82,6 +82,13 @@ export class ConfigError extends Error {
 /** The development identity provider's fixed issuer and default audience. */
 export const DEVELOPMENT_ISSUER = 'urn:blauwe-knop:ontwikkel-idp';
 export const DEFAULT_AUDIENCE = 'blauwe-knop';
+/**
+ * Each role that accepts citizen tokens has its own audience, so a token meant for the app
+ * manager is not also valid at every organisation (and the other way round).
+ */
+export function defaultAudienceOf(role: Role): string {
+  return role === 'organisatie' ? DEFAULT_AUDIENCE : `${DEFAULT_AUDIENCE}:${role}`;
+}
 /** Gemeente Tilburg (demo): an instance is a municipality unless configured otherwise. */
 export const DEFAULT_ORGANISATION_OIN = '00000099000000000001';
 /** The demo scheme operator and app manager. */
@@ -133,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing: { algorithm: c.SIGNING_ALGORITHM ?? 'ES256', ...(c.SIGNING_KEY_FILE ? { keyFile: c.SIGNING_KEY_FILE } : {}) },
     auth: {
       issuer: c.AUTH_ISSUER ?? DEVELOPMENT_ISSUER,
-      audience: c.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
+      audience: c.AUTH_AUDIENCE ?? defaultAudienceOf(c.BK_ROLE ?? 'organisatie'),
       ...(c.AUTH_JWKS_URL ? { jwksUrl: c.AUTH_JWKS_URL } : {}),
       ...(c.AUTH_JWKS_FILE ? { jwksFile: c.AUTH_JWKS_FILE } : {}),
       bsnClaim: c.AUTH_BSN_CLAIM ?? 'bsn',

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 import { DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER } from '../config.js';
+import { withCanonicalSignature } from '../protocol/canonical-signature.js';
 
 /**
  * A stand-in for DigiD on a developer's machine: a key pair created locally in the data
@@ -39,7 +40,7 @@ export interface DevelopmentTokenOptions {
 export async function issueDevelopmentToken(options: DevelopmentTokenOptions): Promise<string> {
   const jwk = await ensureDevelopmentKey(options.dataDir);
   const key = await importJWK(jwk, 'ES256');
-  return new SignJWT({ [options.bsnClaim ?? 'bsn']: options.bsn })
+  const token = await new SignJWT({ [options.bsnClaim ?? 'bsn']: options.bsn })
     .setProtectedHeader({ alg: 'ES256', kid: jwk.kid!, typ: 'JWT' })
     .setIssuer(DEVELOPMENT_ISSUER)
     .setAudience(options.audience ?? DEFAULT_AUDIENCE)
@@ -47,4 +48,5 @@ export async function issueDevelopmentToken(options: DevelopmentTokenOptions): P
     .setNotBefore('0s')
     .setExpirationTime(`${options.expiresInSeconds ?? 3600}s`)
     .sign(key);
+  return withCanonicalSignature(token);
 }

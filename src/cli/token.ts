@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MAX_TOKEN_SECONDS } from '../auth/citizen-authentication.js';
 import { issueDevelopmentToken } from '../auth/development-identity-provider.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { isValidBsn } from '../domain/bsn.js';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   if (!values.bsn) fail('Usage: npm run token -- --bsn <BSN> [--expires-in <seconds>]');
   if (!isValidBsn(values.bsn)) fail('The BSN must be 9 digits and pass the 11-check (for example 999993653).');
   const expiresIn = Number(values['expires-in']);
-  if (!Number.isInteger(expiresIn) || expiresIn <= 0) fail('--expires-in must be a positive number of seconds.');
+  if (!Number.isInteger(expiresIn) || expiresIn <= 0 || expiresIn > MAX_TOKEN_SECONDS) fail(`--expires-in must be a whole number of seconds from 1 to ${MAX_TOKEN_SECONDS}.`);
   let config;
   try {
     config = loadConfig();

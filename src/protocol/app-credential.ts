@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { withCanonicalSignature } from './canonical-signature.js';
 import type { SigningKey } from '../keys/signing-key.js';
 
 export const APP_CREDENTIAL_TYPE = 'bk-app-credential+jwt';
@@ -28,5 +29,5 @@ export async function issueAppCredential(key: SigningKey, claims: CredentialClai
     .setIssuedAt(iat)
     .setExpirationTime(exp)
     .sign(key.privateKey);
-  return { token, expiresAt: new Date(exp * 1000) };
+  return { token: withCanonicalSignature(token), expiresAt: new Date(exp * 1000) };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hasNonCanonicalSignature } from './canonical-signature.js';
 import { calculateJwkThumbprint, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWK } from 'jose';
 
 /** RFC 9449 proofs are accepted this long around the server's clock (seconds). */
@@ -67,6 +68,7 @@ export async function verifyDpopProof(proof: string | undefined, expected: DpopE
   } catch {
     throw new DpopError('Het DPoP-bewijs is geen JWT.');
   }
+  if (hasNonCanonicalSignature(proof)) throw new DpopError('De handtekening van het DPoP-bewijs is niet canoniek (ECDSA met hoge s).');
   if (header.typ !== 'dpop+jwt') throw new DpopError('Het DPoP-bewijs heeft niet typ "dpop+jwt".');
   if (!header.alg || !DPOP_ALGORITHMS.includes(header.alg)) throw new DpopError('Het DPoP-bewijs moet met ES256 ondertekend zijn.');
   const jwk = header.jwk as JWK | undefined;

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { withCanonicalSignature } from '../protocol/canonical-signature.js';
 import type { AppKey } from './app-key.js';
 
 export interface DpopProofOptions {
@@ -26,8 +27,10 @@ export async function createDpopProof(appKey: AppKey, options: DpopProofOptions)
     htu: htuOf(options.url),
   };
   if (options.accessToken) claims.ath = createHash('sha256').update(options.accessToken, 'ascii').digest('base64url');
-  return new SignJWT(claims)
+  const proof = await new SignJWT(claims)
     .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: appKey.publicJwk })
     .setIssuedAt(options.issuedAt ? Math.floor(options.issuedAt.getTime() / 1000) : undefined)
     .sign(appKey.signingKey);
+  // Servers refuse the high-s twin of an ES256 signature (it would make one proof two).
+  return withCanonicalSignature(proof);
 }

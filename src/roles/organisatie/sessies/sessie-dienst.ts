@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { APP_CREDENTIAL_TYPE, MAX_CREDENTIAL_SECONDS } from '../../../protocol/app-credential.js';
 import { isValidBsn } from '../../../domain/bsn.js';
+import { hasNonCanonicalSignature, withCanonicalSignature } from '../../../protocol/canonical-signature.js';
 import type { SigningKeyring } from '../../../keys/keyring.js';
 import type { StelselAppBeheerder } from '../../../protocol/stelseldocument.js';
 import type { VerifiedDpopProof } from '../../../protocol/dpop.js';
@@ -70,6 +71,7 @@ export class SessieDienst {
     } catch {
       throw new SessieError(401, 'De app-credential is geen JWT.');
     }
+    if (hasNonCanonicalSignature(credential)) throw new SessieError(401, 'De handtekening van de app-credential is niet canoniek (ECDSA met hoge s).');
     if (header.typ !== APP_CREDENTIAL_TYPE) throw new SessieError(401, `De app-credential heeft niet typ "${APP_CREDENTIAL_TYPE}".`);
     if (header.alg !== 'ES256') throw new SessieError(401, 'De app-credential moet met ES256 ondertekend zijn.');
     if (typeof unverified.iss !== 'string') throw new SessieError(401, 'De app-credential mist iss.');
@@ -123,7 +125,7 @@ export class SessieDienst {
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(signing.privateKey);
-    return { token, expiresAt: new Date(exp * 1000), claims };
+    return { token: withCanonicalSignature(token), expiresAt: new Date(exp * 1000), claims };
   }
 
   /** The registration must be active at the app manager right now. */
@@ -149,6 +151,7 @@ export class SessieDienst {
     } catch {
       throw new SessieError(401, 'Het sessietoken is geen JWT.');
     }
+    if (hasNonCanonicalSignature(token)) throw new SessieError(401, 'Het sessietoken is ongeldig.');
     const { keys } = await this.options.keyring.published();
     const key = keys.find((k) => k.kid === header.kid && k.status !== 'ingetrokken');
     if (!key) throw new SessieError(401, 'Het sessietoken is niet van deze organisatie.');
