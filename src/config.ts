@@ -27,6 +27,8 @@ export const ConfigSchema = Type.Object(
     AUTH_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
     AUTH_JWKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
     AUTH_BSN_CLAIM: Type.Optional(Type.String({ minLength: 1 })),
+    /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-* headers count. */
+    TRUST_PROXY: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?(,[0-9A-Fa-f:.]+(/[0-9]{1,3})?)*$' })),
     CORS_ORIGINS: Type.Optional(Type.String({ pattern: '^(https?://[^,\\s]+)(,https?://[^,\\s]+)*$' })),
     LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
     SEED_DEMO_DATA: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
@@ -61,6 +63,8 @@ export interface Config {
   signing: { algorithm: 'ES256' | 'PS256' | 'EdDSA'; keyFile?: string };
   auth: { issuer: string; audience: string; jwksUrl?: string; jwksFile?: string; bsnClaim: string; developmentProvider: boolean };
   corsOrigins: string[];
+  /** Reverse proxies trusted for X-Forwarded-For/-Proto (empty: none; the socket decides). */
+  trustProxy: string[];
   logLevel: string;
   seedDemoData: boolean;
   /** Organisation: where the scheme document is and the pinned operator key (sessions). */
@@ -97,6 +101,15 @@ export const DEFAULT_APP_BEHEERDER_ID = 'demo-app-beheerder';
 
 const NUMERIC_SETTINGS = new Set(['PORT', 'STELSEL_VERVERS_SECONDEN', 'STELSEL_GELDIGHEID_SECONDEN', 'APP_CREDENTIAL_GELDIGHEID_SECONDEN', 'SESSIE_GELDIGHEID_SECONDEN']);
 
+/** What a setting must be, in words: the allowed values of a choice, the form of a string, the range of a number. */
+function explain(schema: { anyOf?: { const?: unknown }[]; pattern?: string; minimum?: number; maximum?: number }, fallback: string): string {
+  const choices = schema.anyOf?.map((option) => option.const);
+  if (choices && choices.every((choice) => typeof choice === 'string')) return `must be one of ${choices.join(', ')}`;
+  if (schema.pattern) return `must match ${schema.pattern}`;
+  if (schema.minimum !== undefined && schema.maximum !== undefined) return `must be a whole number from ${schema.minimum} to ${schema.maximum}`;
+  return fallback;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const known = Object.keys(ConfigSchema.properties);
   const raw: Record<string, unknown> = {};
@@ -107,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => {
     const name = e.path.replace(/^\//, '');
-    return `${name}: ${e.message} (got ${JSON.stringify(raw[name])})`;
+    return `${name}: ${explain(e.schema as Parameters<typeof explain>[0], e.message)} (got ${JSON.stringify(raw[name])})`;
   });
   if (problems.length > 0) throw new ConfigError(problems);
   const c = raw as RawConfig;
@@ -122,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (authenticatesCitizens && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required in production (the identity provider\'s keys)');
     if (!c.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https URL clients use, ending in /v1)');
     if (!c.ORGANISATION_OIN && (c.BK_ROLE ?? 'organisatie') === 'organisatie') problems.push('ORGANISATION_OIN: required in production (which organisation this instance is)');
+    // Keys, the scheme document and the URL clients pin must not travel over plain HTTP.
+    for (const name of ['PUBLIC_BASE_URL', 'AUTH_JWKS_URL', 'STELSEL_URL'] as const) {
+      if (c[name]?.startsWith('http://')) problems.push(`${name}: must use https in production (got ${JSON.stringify(c[name])})`);
+    }
   }
   if (c.STELSEL_URL && !c.STELSEL_SLEUTEL) problems.push('STELSEL_SLEUTEL: required when STELSEL_URL is set (the pinned public key of the scheme operator, a JWK file)');
   if (c.AUTH_ISSUER && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) {
@@ -147,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       developmentProvider,
     },
     corsOrigins: c.CORS_ORIGINS ? c.CORS_ORIGINS.split(',') : [],
+    trustProxy: c.TRUST_PROXY ? c.TRUST_PROXY.split(',') : [],
     logLevel: c.LOG_LEVEL ?? 'info',
     // Demo data (organisations, citizens, their records) is what an organisation serves; the
     // scheme operator and the app manager start empty.

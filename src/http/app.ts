@@ -46,6 +46,9 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
     requestIdHeader: false,
     exposeHeadRoutes: false,
     return503OnClosing: true,
+    // X-Forwarded-For/-Proto count only from the configured proxies (the client IP for rate
+    // limits, https for HSTS); without any, the socket decides.
+    ...(assembly.config.trustProxy.length > 0 ? { trustProxy: assembly.config.trustProxy } : {}),
     frameworkErrors: frameworkErrorHandler(baseHeaders),
     clientErrorHandler: clientErrorHandler(baseHeaders, (code) => logger.info({ err: { code } }, 'client error')),
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { problemOf, sendProblem, type Probleem } from './problem.js';
+import { HSTS } from './security-headers.js';
 
 /**
  * Errors raised before any route or hook runs: by Node's HTTP parser (oversized headers, a
@@ -24,7 +25,7 @@ export function frameworkErrorHandler(headers: Record<string, string>): NonNulla
     // The error's message contains the path: log only the code.
     request.log.info({ err: { code: error.code } }, 'router refused the request');
     const probleem = known ? problemOf(known.status, known.detail) : problemOf(500, 'Er ging iets mis. Probeer het later opnieuw; vermeld het kenmerk uit instance.');
-    return sendProblem(reply, probleem, headers);
+    return sendProblem(reply, probleem, request.protocol === 'https' ? { ...headers, ...HSTS } : headers);
   };
 }
 
@@ -54,7 +55,7 @@ export function clientErrorHandler(headers: Record<string, string>, log: (code: 
         'content-type: application/problem+json',
         `content-length: ${Buffer.byteLength(body)}`,
         'connection: close',
-        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+        ...Object.entries('encrypted' in socket && socket.encrypted ? { ...headers, ...HSTS } : headers).map(([name, value]) => `${name}: ${value}`),
       ];
       socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
     }
