@@ -185,7 +185,14 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase>
   mkdirSync(path.dirname(file), { recursive: true });
   const factory = () => new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
 
-  const pending = await pendingMigrations('sqlite', readSqliteMigrations(file));
+  let existing: AppliedMigrationRow[] | null;
+  try {
+    existing = readSqliteMigrations(file);
+  } catch (error) {
+    // "file is not a database" alone does not say which file: a corrupted or foreign file.
+    throw new Error(`Cannot open the SQLite database ${file}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+  const pending = await pendingMigrations('sqlite', existing);
   let applied: string[] = [];
   if (pending.length > 0) {
     try {

@@ -65,6 +65,16 @@ export class SigningKeyring {
     } else {
       const path = developmentSigningKeyPath(source.dataDir, oin);
       if (existsSync(path)) {
+        // A key in the data folder means an earlier database published it. A database without
+        // any key for this owner lost that history (deleted, or a new one configured): starting
+        // would publish only the current key, and every document signed with an earlier one
+        // would stop verifying. Refuse, and say how to go on.
+        if ((await store.list(oin)).length === 0) {
+          throw new Error(
+            `The database has no key history for ${oin}, but ${dirname(path)} holds a key from an earlier database. ` +
+              'Restore that database, or, to start over on purpose, remove the data folder\'s ondertekening directory.',
+          );
+        }
         key = await readSigningKeyFile(path, source.algorithm);
       } else {
         key = await generateSigningKey(source.algorithm);
