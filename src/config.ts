@@ -42,6 +42,14 @@ export const ConfigSchema = Type.Object(
     APP_BEHEERDER_NAAM: Type.Optional(Type.String({ minLength: 1 })),
     APP_CREDENTIAL_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 10, maximum: 900 })),
     SESSIE_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 10, maximum: 900 })),
+    HTTP_HEADERS_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000 })),
+    HTTP_REQUEST_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })),
+    HTTP_IDLE_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+    HTTP_MAX_CONNECTIONS: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    DB_CONNECT_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000 })),
+    DB_STATEMENT_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })),
+    DB_POOL_MAX: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    SHUTDOWN_GRACE_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 300_000 })),
   },
   { additionalProperties: true },
 );
@@ -74,6 +82,25 @@ export interface Config {
   /** App manager: its id (`iss` of app credentials), name and credential lifetime. */
   appBeheerder: { id: string; naam: string; credentialGeldigheidSeconden: number };
   sessieGeldigheidSeconden: number;
+  /**
+   * Bounds on every resource a client or a stalled dependency can hold (README, "Security
+   * and operations"): nothing waits forever.
+   */
+  limits: {
+    /** All request headers must have arrived within this time. */
+    headersTimeoutMs: number;
+    /** The whole request, body included, must have arrived within this time (a dripping body is cut off). */
+    requestTimeoutMs: number;
+    /** A connection without traffic is closed after this time. */
+    idleTimeoutMs: number;
+    maxConnections: number;
+    /** Opening a database connection, and any single statement, may take at most this long. */
+    dbConnectTimeoutMs: number;
+    dbStatementTimeoutMs: number;
+    dbPoolMax: number;
+    /** On SIGTERM, in-flight requests get this long to finish before the process exits anyway. */
+    shutdownGraceMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -99,7 +126,11 @@ export const DEFAULT_ORGANISATION_OIN = '00000099000000000001';
 export const DEFAULT_STELSEL_OIN = '00000099000000000099';
 export const DEFAULT_APP_BEHEERDER_ID = 'demo-app-beheerder';
 
-const NUMERIC_SETTINGS = new Set(['PORT', 'STELSEL_VERVERS_SECONDEN', 'STELSEL_GELDIGHEID_SECONDEN', 'APP_CREDENTIAL_GELDIGHEID_SECONDEN', 'SESSIE_GELDIGHEID_SECONDEN']);
+const NUMERIC_SETTINGS = new Set(
+  Object.entries(ConfigSchema.properties)
+    .filter(([, schema]) => (schema as { type?: string }).type === 'integer')
+    .map(([name]) => name),
+);
 
 /** What a setting must be, in words: the allowed values of a choice, the form of a string, the range of a number. */
 function explain(schema: { anyOf?: { const?: unknown }[]; pattern?: string; minimum?: number; maximum?: number }, fallback: string): string {
@@ -182,5 +213,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       credentialGeldigheidSeconden: c.APP_CREDENTIAL_GELDIGHEID_SECONDEN ?? 900,
     },
     sessieGeldigheidSeconden: c.SESSIE_GELDIGHEID_SECONDEN ?? 900,
+    limits: {
+      headersTimeoutMs: c.HTTP_HEADERS_TIMEOUT_MS ?? 10_000,
+      requestTimeoutMs: c.HTTP_REQUEST_TIMEOUT_MS ?? 30_000,
+      idleTimeoutMs: c.HTTP_IDLE_TIMEOUT_MS ?? 60_000,
+      maxConnections: c.HTTP_MAX_CONNECTIONS ?? 2_000,
+      dbConnectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+      dbStatementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS ?? 10_000,
+      dbPoolMax: c.DB_POOL_MAX ?? 10,
+      shutdownGraceMs: c.SHUTDOWN_GRACE_MS ?? 25_000,
+    },
   };
 }

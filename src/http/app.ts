@@ -39,6 +39,7 @@ function pathMatcher(template: string): RegExp {
 export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInstance {
   const { contract, basePath } = assembly;
   const baseHeaders = baseResponseHeaders({ apiVersion: contract.version });
+  const { limits } = assembly.config;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -46,6 +47,16 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
     requestIdHeader: false,
     exposeHeadRoutes: false,
     return503OnClosing: true,
+    // Every phase of a request is bounded (issue 11 items 4 and 5): the headers, the whole
+    // request including a dripping body, and a connection's idle time. Node checks the first
+    // two every connectionsCheckingInterval, so that is a fraction of the shortest bound.
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: Math.min(5_000, limits.idleTimeoutMs),
+    http: {
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
     // X-Forwarded-For/-Proto count only from the configured proxies (the client IP for rate
     // limits, https for HSTS); without any, the socket decides.
     ...(assembly.config.trustProxy.length > 0 ? { trustProxy: assembly.config.trustProxy } : {}),
@@ -54,6 +65,8 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', strict: false } },
   });
+  // Beyond this many open connections new ones are refused at once rather than queued.
+  app.server.maxConnections = limits.maxConnections;
   app.decorateRequest('citizen', null);
   app.decorateRequest('representation', null);
   app.decorateRequest('session', null);
