@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Contract } from '../contract/contract.js';
 import { contractOperations, registerContractRoutes, type ContractOperation, type OperationHandlers } from '../contract/routes.js';
 import { negotiateMediaType } from './content-negotiation.js';
+import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './error-handler.js';
 import { ProblemError } from './problem.js';
 import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
@@ -46,7 +47,7 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
     childLoggerFactory: childLoggerWithTrace,
     requestIdHeader: false,
     exposeHeadRoutes: false,
-    return503OnClosing: true,
+    return503OnClosing: false,
     // Every phase of a request is bounded (issue 11 items 4 and 5): the headers, the whole
     // request including a dripping body, and a connection's idle time. Node checks the first
     // two every connectionsCheckingInterval, so that is a fraction of the shortest bound.
@@ -89,6 +90,7 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
   registerResponseHeaders(app, headerOptions);
   registerCorsPreflight(app, headerOptions, methodsOf);
   registerErrorHandling(app, methodsOf);
+  registerDraining(app);
 
   registerContractRoutes(app, contract, basePath, assembly.handlers, (operation: ContractOperation): Partial<RouteOptions> => {
     const own = assembly.perOperation?.(operation) ?? {};

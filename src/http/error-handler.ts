@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../data/availability.js';
 import { problemOf, ProblemError, sendProblem, type Invoerfout } from './problem.js';
+
+/** How long a client should wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface AjvError {
   keyword: string;
@@ -72,6 +76,12 @@ export function registerErrorHandling(app: FastifyInstance, allowedMethods: (pat
     if (status >= 400 && status < 500) {
       request.log.info({ err: { code: fastifyError.code, message: fastifyError.message } }, 'client error');
       return sendProblem(reply, problemOf(status === 404 ? 404 : 400, 'De aanvraag kan niet worden verwerkt.'));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Not a fault of this service and not the client's: say when to try again. The detail
+      // is generic; which database and why is in the log only.
+      request.log.warn({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'database unavailable');
+      return sendProblem(reply, problemOf(503, 'De dienst kan zijn gegevens nu niet bereiken. Probeer het later opnieuw.'), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendProblem(reply, problemOf(500, 'Er ging iets mis. Probeer het later opnieuw; vermeld het kenmerk uit instance.'));
