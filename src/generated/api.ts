@@ -834,10 +834,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
-        /** @description Een bron waarvan deze dienst afhangt (stelseldocument, app-beheerder) is niet bereikbaar. */
+        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel, stelseldocument, app-beheerder) is nu niet beschikbaar. */
         NietBeschikbaar: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -882,6 +883,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
         /** @description De versie van het contract waarmee deze response is gemaakt. */
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
@@ -928,6 +931,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenContractYaml: {
@@ -953,6 +957,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenOrganisatie: {
@@ -1015,6 +1020,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenSleutels: {
@@ -1057,6 +1063,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenFinancieleVerplichtingen: {
@@ -1089,6 +1096,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenVoertuigen: {
@@ -1115,6 +1123,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenRijbewijs: {
@@ -1141,6 +1150,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenVaartuigen: {
@@ -1167,6 +1177,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     aanmakenSessie: {

@@ -399,6 +399,25 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel) is nu niet beschikbaar. */
+        NietBeschikbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+                 *       "title": "Tijdelijk niet beschikbaar",
+                 *       "status": 503,
+                 *       "detail": "De dienst kan zijn gegevens nu niet bereiken. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log. */
         Serverfout: {
             headers: {
@@ -429,6 +448,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
         /** @description De versie van het contract waarmee deze response is gemaakt. */
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
@@ -465,6 +486,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenContractYaml: {
@@ -490,6 +512,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenSleutels: {
@@ -515,6 +538,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     registrerenApp: {
@@ -559,6 +583,7 @@ export interface operations {
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     intrekkenAppRegistratie: {
@@ -586,6 +611,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     vernieuwenAppCredential: {
@@ -629,6 +655,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenRegistratiestatus: {
@@ -662,6 +689,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ontwikkelLogin: {
@@ -698,6 +726,7 @@ export interface operations {
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
 }

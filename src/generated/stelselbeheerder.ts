@@ -326,6 +326,25 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel) is nu niet beschikbaar. */
+        NietBeschikbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+                 *       "title": "Tijdelijk niet beschikbaar",
+                 *       "status": 503,
+                 *       "detail": "De dienst kan zijn gegevens nu niet bereiken. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log. */
         Serverfout: {
             headers: {
@@ -348,6 +367,8 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
         /** @description De versie van het contract waarmee deze response is gemaakt. */
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
@@ -382,6 +403,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenContractYaml: {
@@ -407,6 +429,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenSleutels: {
@@ -432,6 +455,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenStelseldocument: {
@@ -457,6 +481,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
 }

@@ -76,7 +76,7 @@ export async function withRoleDatabase<Context extends RoleContext>(
     registerHealth(service.app, {
       checks: {
         database: async () => void (await db.prisma.$queryRawUnsafe('SELECT 1')),
-        sleutels: async () => void service.ctx.keyring.active,
+        sleutels: async () => void (await service.ctx.keyring.signingKey()),
       },
       draining: () => isDraining(service.app),
     });

@@ -8,6 +8,7 @@ import { findAppRegistratie, insertAppRegistratie, revokeAppRegistratie } from '
 import { isValidBsn } from '../../domain/bsn.js';
 import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
+import { usableSigningKey } from '../../http/signing-key.js';
 import type { RoleContext } from '../context.js';
 import { dpopChallenge } from '../../protocol/dpop.js';
 import { withDpopProof } from '../../auth/dpop-request.js';
@@ -24,8 +25,8 @@ function citizenOf(request: FastifyRequest): string {
  */
 export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
   const { appBeheerder } = ctx.config;
-  const credential = (sub: string, bsn: string, jkt: string) =>
-    issueAppCredential(ctx.keyring.active, { iss: appBeheerder.id, sub, bsn, jkt }, ctx.now(), appBeheerder.credentialGeldigheidSeconden);
+  const credential = async (sub: string, bsn: string, jkt: string) =>
+    issueAppCredential(await usableSigningKey(ctx.keyring), { iss: appBeheerder.id, sub, bsn, jkt }, ctx.now(), appBeheerder.credentialGeldigheidSeconden);
 
   const ownRegistration = async (request: FastifyRequest) => {
     const { registratie_id: id } = request.params as { registratie_id: string };

@@ -3,6 +3,7 @@ import type { OrganisatieContext } from './context.js';
 import { encryptForApp } from '../../protocol/jwe.js';
 import { contentDigest } from '../../protocol/content-digest.js';
 import { signDocument } from '../../protocol/sign-document.js';
+import { usableSigningKey } from '../../http/signing-key.js';
 
 /**
  * Signs a certified document after Fastify has serialised it by the contract's schema, so
@@ -13,7 +14,7 @@ import { signDocument } from '../../protocol/sign-document.js';
 export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookHandler<unknown> {
   return async (request, reply, payload) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    const signature = await signDocument(Buffer.from(payload, 'utf8'), ctx.keyring.active, ctx.organisation.oin, ctx.now());
+    const signature = await signDocument(Buffer.from(payload, 'utf8'), await usableSigningKey(ctx.keyring), ctx.organisation.oin, ctx.now());
     if (request.session) {
       // Centraal session: sign first, then encrypt to the app key. No Payload-Signature: the
       // signature travels only inside the ciphertext.

@@ -113,7 +113,7 @@ export class SessieDienst {
     await this.controleerRegistratie(beheerder, payload.sub!);
 
     const claims: SessieClaims = { bsn, jkt, registratieId: payload.sub!, appBeheerder: beheerder.id };
-    const signing = this.options.keyring.active;
+    const signing = await this.options.keyring.signingKey();
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + Math.min(this.options.sessieSeconden, MAX_SESSIE_SECONDS);
     const token = await new SignJWT({ bsn, cnf: { jkt }, app_beheerder: beheerder.id })
