@@ -50,7 +50,10 @@ for (const file of files) {
 }
 for (const item of ['openapi', 'spectral', 'spectral.yaml', 'docs/regels.md', 'docs/conformance.md']) {
   rmSync(path.join(KIT, item), { recursive: true, force: true });
-  cpSync(path.join(ROOT, item), path.join(KIT, item), { recursive: true });
+  // The contracts as published: the single-file bundles (`npm run bundle`) of the national
+  // contracts, not their sources and not the development-only contract.
+  const source = item === 'openapi' ? path.join(ROOT, 'openapi', 'bundled') : path.join(ROOT, item);
+  cpSync(source, path.join(KIT, item), { recursive: true });
 }
 // The kit carries the reference implementation's version and the same pinned versions of
 // the dependencies they share; a mismatch is an error to fix in packages/conformance/package.json.

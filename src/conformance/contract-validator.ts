@@ -44,7 +44,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
  * valid. Used by the tests (on every response they receive) and by the conformance checker
  * (on the responses of an implementation under test).
  */
-export function createContractValidator(contract: Contract): ContractValidator {
+export function createContractValidator(contract: Pick<Contract, 'document'>): ContractValidator {
   const document = contract.document;
   const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
   const compiled = new Map<string, ValidateFunction>();

@@ -29,7 +29,7 @@ export interface ConformanceOptions {
   insecureHttp?: boolean;
   /** Per request; default 15 s. */
   timeoutMs?: number;
-  /** The reference contract; default this package's `openapi/blauwe-knop.yaml`. */
+  /** The reference contract; default this package's (openapi/bundled/blauwe-knop.yaml, compiled in). */
   contract?: Contract;
   now?: () => Date;
   fetch?: typeof fetch;

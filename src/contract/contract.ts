@@ -1,39 +1,29 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { stringify } from 'yaml';
+import appBeheerder from '../generated/contracts/app-beheerder.js';
+import blauweKnop from '../generated/contracts/blauwe-knop.js';
+import stelselbeheerder from '../generated/contracts/stelselbeheerder.js';
 
 /**
- * The OpenAPI contract, loaded once. Everything the service declares about itself (routes,
- * schemas, version, which operations are certified documents) is read from here, so the
- * contract stays the single source of truth.
+ * The OpenAPI contracts, as bundled by `npm run bundle` (openapi/<role>.yaml with the shared
+ * components of openapi/common/) and compiled in as modules, so loading one reads no file.
+ * Everything a service declares about itself (routes, schemas, version, which operations
+ * are certified documents) comes from here, so the contract stays the single source of truth.
  */
-export const CONTRACT_PATH = findPackageFile(join('openapi', 'blauwe-knop.yaml'));
-
-/** The contract each role serves (docs/centraal.md): the organisation's is the Basis contract. */
-export const CONTRACT_FILES = {
-  organisatie: 'blauwe-knop.yaml',
-  'app-beheerder': 'app-beheerder.yaml',
-  stelselbeheerder: 'stelselbeheerder.yaml',
+const DOCUMENTS = {
+  organisatie: blauweKnop,
+  'app-beheerder': appBeheerder,
+  stelselbeheerder,
 } as const;
 
-export type ContractRole = keyof typeof CONTRACT_FILES;
+/** The role whose contract it is (docs/centraal.md): the organisation's is the Basis contract. */
+export type ContractRole = keyof typeof DOCUMENTS;
 
-export function contractPathFor(role: ContractRole): string {
-  return findPackageFile(join('openapi', CONTRACT_FILES[role]));
-}
-
-/** Finds a file of this package from both `src/` (tsx, tests) and `dist/src/` (compiled). */
-export function findPackageFile(relativePath: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, relativePath);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`Cannot find ${relativePath} in this package`);
-    dir = parent;
-  }
-}
+/** The published single-file contracts (linted, shipped in the conformance kit), relative to the repository root. */
+export const BUNDLED_CONTRACT_FILES: Readonly<Record<ContractRole, string>> = {
+  organisatie: 'openapi/bundled/blauwe-knop.yaml',
+  'app-beheerder': 'openapi/bundled/app-beheerder.yaml',
+  stelselbeheerder: 'openapi/bundled/stelselbeheerder.yaml',
+};
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];
@@ -80,10 +70,21 @@ export interface Contract {
   yaml: string;
 }
 
-export function loadContract(path: string = CONTRACT_PATH): Contract {
-  const yaml = readFileSync(path, 'utf8');
-  const document = parse(yaml) as OpenApiDocument;
-  return { document, version: document.info.version, json: JSON.stringify(document), yaml };
+/** A contract ready to serve: its document, version, and the JSON and YAML text of it. */
+export function contractFrom(document: OpenApiDocument): Contract {
+  return { document, version: document.info.version, json: JSON.stringify(document), yaml: stringify(document, { lineWidth: 0 }) };
+}
+
+const loaded = new Map<ContractRole, Contract>();
+
+/** The contract a role serves; built once per role. */
+export function loadContract(role: ContractRole = 'organisatie'): Contract {
+  let contract = loaded.get(role);
+  if (!contract) {
+    contract = contractFrom(DOCUMENTS[role] as OpenApiDocument);
+    loaded.set(role, contract);
+  }
+  return contract;
 }
 
 /** `/v1`: the major version as a path segment, as the ADR requires of the server URLs. */

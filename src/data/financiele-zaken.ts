@@ -3,7 +3,7 @@
  * written from contract-shaped values. The derived view (totals, saldo, which events
  * count) is not computed here: see src/fcid.
  */
-import type { components } from '../generated/api.js';
+import { betalingsverplichtingstypeValues, gebeurtenistypeValues, verplichtingscategorieValues, type components } from '../generated/api.js';
 import { clientOf, type Db, type Queryable } from './database.js';
 import {
   calendarDate,
@@ -15,7 +15,6 @@ import {
   toAmount,
 } from './integrity.js';
 import { toContactoptie, type Contactoptie } from './organisations.js';
-import { contractEnum, gebeurtenisTypes } from '../contract/enums.js';
 
 type Schemas = components['schemas'];
 export type Gebeurtenis = Schemas['Gebeurtenis'];
@@ -23,9 +22,9 @@ export type GebeurtenisType = Gebeurtenis['gebeurtenis_type'];
 type Verplichtingscategorie = Schemas['Verplichtingscategorie'];
 type Betalingsverplichtingstype = Schemas['Betalingsverplichtingstype'];
 
-export const GEBEURTENIS_TYPES = gebeurtenisTypes();
-const CATEGORIEEN = contractEnum<Verplichtingscategorie>('Verplichtingscategorie');
-const BETALINGSVERPLICHTINGSTYPEN = contractEnum<Betalingsverplichtingstype>('Betalingsverplichtingstype');
+export const GEBEURTENIS_TYPES = gebeurtenistypeValues;
+const CATEGORIEEN = verplichtingscategorieValues;
+const BETALINGSVERPLICHTINGSTYPEN = betalingsverplichtingstypeValues;
 const VERPLICHTINGSTYPE = /^[a-z0-9]{1,5}_[a-z0-9_]{1,50}$/;
 
 /** A zaak as the organisation's records describe it, apart from its events. */

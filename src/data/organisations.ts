@@ -1,8 +1,7 @@
 /** Organisations (data holders): who they are, how to reach them, which documents they offer. */
-import type { components } from '../generated/api.js';
+import { contactoptieContactvormValues, documenttypeValues, type components } from '../generated/api.js';
 import { clientOf, type Db } from './database.js';
 import { oneOf } from './integrity.js';
-import { contractEnum } from '../contract/enums.js';
 
 type Schemas = components['schemas'];
 export type Documenttype = Schemas['Documenttype'];
@@ -13,9 +12,9 @@ export const ORGANISATION_KINDS = ['gemeente', 'cak', 'rdw'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** In the contract's order; documenttypen come back in this order. */
-export const DOCUMENTTYPEN = contractEnum<Documenttype>('Documenttype');
+export const DOCUMENTTYPEN = documenttypeValues;
 
-export const CONTACTVORMEN = contractEnum<Contactvorm>('Contactoptie/properties/contactvorm');
+export const CONTACTVORMEN = contactoptieContactvormValues;
 
 export interface Organisation {
   oin: string;

@@ -2,10 +2,9 @@
  * RDW data: vehicles, driving licences (with the look-ups of the licence) and registered
  * fast motorboats, read as the contract shapes them and written from contract shapes.
  */
-import type { components } from '../generated/api.js';
+import { rijbewijscategorieCategorieValues, type components } from '../generated/api.js';
 import { clientOf, type Db, type Queryable } from './database.js';
 import { calendarDate, compareText, DataIntegrityError, instantOf, oneOf } from './integrity.js';
-import { contractEnum } from '../contract/enums.js';
 
 type Schemas = components['schemas'];
 export type Voertuig = Schemas['Voertuig'];
@@ -18,7 +17,7 @@ export type Motor = Schemas['Motor'];
 export type Categorie = Rijbewijscategorie['categorie'];
 
 /** In the contract's (and the licence's) order; categories come back in this order. */
-export const CATEGORIEEN = contractEnum<Categorie>('Rijbewijscategorie/properties/categorie');
+export const CATEGORIEEN = rijbewijscategorieCategorieValues;
 
 const KENTEKEN = /^[A-Z0-9]{1,3}-[A-Z0-9]{1,3}-[A-Z0-9]{1,3}$/;
 const DOCUMENTNUMMER = /^[0-9]{10}$/;

@@ -2,17 +2,16 @@
  * The public halves of an organisation's document-signing keys and their life cycle
  * (`actief` → `uitgefaseerd`, or → `ingetrokken`). Private keys are never stored here.
  */
-import type { components } from '../generated/api.js';
+import { sleutelAlgValues, sleutelStatusValues, type components } from '../generated/api.js';
 import { clientOf, type Db } from './database.js';
 import { DataIntegrityError, oneOf } from './integrity.js';
-import { contractEnum } from '../contract/enums.js';
 
 type Sleutel = components['schemas']['Sleutel'];
 export type SigningKeyStatus = Sleutel['status'];
 export type SigningKeyAlgorithm = Sleutel['alg'];
 
-export const SIGNING_KEY_STATUSES = contractEnum<SigningKeyStatus>('Sleutel/properties/status');
-export const SIGNING_KEY_ALGORITHMS = contractEnum<SigningKeyAlgorithm>('Sleutel/properties/alg');
+export const SIGNING_KEY_STATUSES = sleutelStatusValues;
+export const SIGNING_KEY_ALGORITHMS = sleutelAlgValues;
 
 export interface SigningKeyRecord {
   kid: string;

@@ -2,7 +2,7 @@ import { isValidCalendarDate, parseRfc3339 } from '../domain/time.js';
 import { assertBedrag } from './amounts.js';
 import { FcidInconsistencyError } from './errors.js';
 import type { Gebeurtenis } from './types.js';
-import { gebeurtenisTypes } from '../contract/enums.js';
+import { gebeurtenistypeValues } from '../generated/api.js';
 
 /** An event with its `datumtijd_gebeurtenis` parsed to an instant (epoch milliseconds). */
 export interface TimedEvent {
@@ -32,7 +32,7 @@ export function compareTimed(a: TimedEvent, b: TimedEvent): number {
   return a.instant - b.instant || compareText(a.event.gebeurtenis_kenmerk, b.event.gebeurtenis_kenmerk);
 }
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set(gebeurtenisTypes());
+const KNOWN_TYPES: ReadonlySet<string> = new Set(gebeurtenistypeValues);
 
 function assertText(value: unknown, field: string, kenmerk: string | undefined): void {
   if (typeof value !== 'string') throw new FcidInconsistencyError(`${field} is missing or not text`, kenmerk);

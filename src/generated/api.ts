@@ -206,41 +206,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Foutbericht volgens RFC 9457 (problem details). */
-        Probleem: {
-            /**
-             * Format: uri
-             * @description Een URI die het soort probleem aanduidt.
-             * @example urn:blauwe-knop:probleem:ongeldige-invoer
-             */
-            type: string;
-            /** @description Korte, vaste omschrijving van het soort probleem. */
-            title: string;
-            /** @description De HTTP-statuscode. */
-            status: number;
-            /** @description Uitleg voor deze aanvraag, zonder interne details. */
-            detail: string;
-            /** @description Kenmerk van deze aanvraag (request-id), om bij de organisatie na te vragen. */
-            instance?: string;
-            /** @description Bij ongeldige invoer alle fouten tegelijk. */
-            errors?: components["schemas"]["Invoerfout"][];
-        };
-        /** @description Eén fout in de invoer. */
-        Invoerfout: {
-            /**
-             * @description Waar de fout zit.
-             * @enum {string}
-             */
-            in: "body" | "query" | "path" | "header";
-            /** @description De naam of het pad van de ongeldige invoer. */
-            location?: string;
-            /** @description Een vaste code voor het soort fout. */
-            code?: string;
-            /** @description Wat er mis is en wat wel mag. */
-            detail: string;
-        };
-        /** @description Compacte JWS (RFC 7515) met het document als payload. */
-        CompacteJws: string;
         /**
          * @description Compacte JWE (RFC 7516), `alg` `ECDH-ES+A256KW`, `enc` `A256GCM`, `cty`
          *     `bk-document+jws`: de compacte JWS van het document, versleuteld voor de app-sleutel.
@@ -265,11 +230,6 @@ export interface components {
             /** Format: date-time */
             verloopt_op: string;
         };
-        /**
-         * @description Organisatie-identificatienummer (20 cijfers).
-         * @example 00000099000000000001
-         */
-        Oin: string;
         /**
          * @description Burgerservicenummer (9 cijfers, voldoet aan de elfproef).
          * @example 999993653
@@ -332,39 +292,6 @@ export interface components {
             algoritmen: ("ES256" | "PS256" | "EdDSA")[];
             /** Format: uri */
             sleutels_url: string;
-        };
-        /** @description JWK Set (RFC 7517) met de status van iedere sleutel. */
-        Sleutelset: {
-            keys: components["schemas"]["Sleutel"][];
-        };
-        /** @description Een publieke sleutel (JWK) met Blauwe Knop-statusvelden. */
-        Sleutel: {
-            /** @enum {string} */
-            kty: "EC" | "RSA" | "OKP";
-            /** @enum {string} */
-            crv?: "P-256" | "Ed25519";
-            x?: string;
-            y?: string;
-            n?: string;
-            e?: string;
-            kid: string;
-            /** @enum {string} */
-            alg: "ES256" | "PS256" | "EdDSA";
-            /** @enum {string} */
-            use: "sig";
-            /**
-             * @description `actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig
-             *     voor eerder ondertekende documenten. `ingetrokken`: niet vertrouwen voor
-             *     documenten ondertekend na `ingetrokken_op`.
-             * @enum {string}
-             */
-            status: "actief" | "uitgefaseerd" | "ingetrokken";
-            /** Format: date-time */
-            geldig_vanaf: string;
-            /** Format: date-time */
-            uitgefaseerd_op?: string;
-            /** Format: date-time */
-            ingetrokken_op?: string;
         };
         /** @description De organisatie die het document uitgeeft en ondertekent. */
         Uitgever: {
@@ -462,10 +389,15 @@ export interface components {
         Betalingsverplichtingstype: "Aanschrijving" | "Herinnering" | "Aanmaning";
         /** @description Een onveranderlijke gebeurtenis uit de FCID-woordenschat v4.1.0. */
         Gebeurtenis: components["schemas"]["FinancieleVerplichtingOpgelegd"] | components["schemas"]["FinancieleVerplichtingKwijtgescholden"] | components["schemas"]["BetalingsverplichtingOpgelegd"] | components["schemas"]["BetalingsverplichtingIngetrokken"] | components["schemas"]["BetalingVerwerkt"] | components["schemas"]["GebeurtenisIngetrokken"];
+        /**
+         * @description Het soort gebeurtenis: de woordenschat van FCID v4.1.0, dezelfde namen als de
+         *     `mapping` van `Gebeurtenis`.
+         * @enum {string}
+         */
+        Gebeurtenistype: "FinancieleVerplichtingOpgelegd" | "FinancieleVerplichtingKwijtgescholden" | "BetalingsverplichtingOpgelegd" | "BetalingsverplichtingIngetrokken" | "BetalingVerwerkt" | "GebeurtenisIngetrokken";
         /** @description Wat iedere gebeurtenis heeft. */
         Gebeurteniskop: {
-            /** @description Het soort gebeurtenis. */
-            gebeurtenis_type: string;
+            gebeurtenis_type: components["schemas"]["Gebeurtenistype"];
             /** @description Uniek, stabiel kenmerk van de gebeurtenis (of een deterministische hash van haar velden). */
             gebeurtenis_kenmerk: string;
             /** Format: date-time */
@@ -663,6 +595,79 @@ export interface components {
             vermogen_kw: number;
             motornummer?: string;
         };
+        /** @description Eén fout in de invoer. */
+        Invoerfout: {
+            /**
+             * @description Waar de fout zit.
+             * @enum {string}
+             */
+            in: "body" | "query" | "path" | "header";
+            /** @description De naam of het pad van de ongeldige invoer. */
+            location?: string;
+            /** @description Een vaste code voor het soort fout. */
+            code?: string;
+            /** @description Wat er mis is en wat wel mag. */
+            detail: string;
+        };
+        /** @description Foutbericht volgens RFC 9457 (problem details). */
+        Probleem: {
+            /**
+             * Format: uri
+             * @description Een URI die het soort probleem aanduidt.
+             * @example urn:blauwe-knop:probleem:ongeldige-invoer
+             */
+            type: string;
+            /** @description Korte, vaste omschrijving van het soort probleem. */
+            title: string;
+            /** @description De HTTP-statuscode. */
+            status: number;
+            /** @description Uitleg voor deze aanvraag, zonder interne details. */
+            detail: string;
+            /** @description Kenmerk van deze aanvraag (request-id), om bij de dienst na te vragen. */
+            instance?: string;
+            /** @description Bij ongeldige invoer alle fouten tegelijk. */
+            errors?: components["schemas"]["Invoerfout"][];
+        };
+        /**
+         * @description Organisatie-identificatienummer (20 cijfers).
+         * @example 00000099000000000001
+         */
+        Oin: string;
+        /** @description Een publieke sleutel (JWK) met Blauwe Knop-statusvelden. */
+        Sleutel: {
+            /** @enum {string} */
+            kty: "EC" | "RSA" | "OKP";
+            /** @enum {string} */
+            crv?: "P-256" | "Ed25519";
+            x?: string;
+            y?: string;
+            n?: string;
+            e?: string;
+            kid: string;
+            /** @enum {string} */
+            alg: "ES256" | "PS256" | "EdDSA";
+            /** @enum {string} */
+            use: "sig";
+            /**
+             * @description `actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig
+             *     voor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).
+             *     `ingetrokken`: niet vertrouwen voor wat na `ingetrokken_op` is ondertekend.
+             * @enum {string}
+             */
+            status: "actief" | "uitgefaseerd" | "ingetrokken";
+            /** Format: date-time */
+            geldig_vanaf: string;
+            /** Format: date-time */
+            uitgefaseerd_op?: string;
+            /** Format: date-time */
+            ingetrokken_op?: string;
+        };
+        /** @description JWK Set (RFC 7517) met de status van iedere sleutel. */
+        Sleutelset: {
+            keys: components["schemas"]["Sleutel"][];
+        };
+        /** @description Compacte JWS (RFC 7515); de payload is het ondertekende bericht of document. */
+        CompacteJws: string;
     };
     responses: {
         /** @description Het gewaarmerkte FCID-document. */
@@ -724,77 +729,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:ongeldige-invoer",
-                 *       "title": "Ongeldige invoer",
-                 *       "status": 400,
-                 *       "detail": "De aanvraag bevat 1 fout.",
-                 *       "errors": [
-                 *         {
-                 *           "in": "query",
-                 *           "location": "peildatum",
-                 *           "code": "format",
-                 *           "detail": "peildatum moet een datum zijn (JJJJ-MM-DD)."
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
-        /** @description Geen, een ongeldig of een verlopen toegangstoken. */
-        NietGeauthenticeerd: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:niet-geauthenticeerd",
-                 *       "title": "Niet geauthenticeerd",
-                 *       "status": 401,
-                 *       "detail": "Het toegangstoken is verlopen."
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
-        /** @description Het token is geldig, maar geeft geen toegang tot dit document. */
-        GeenToegang: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:geen-toegang",
-                 *       "title": "Geen toegang",
-                 *       "status": 403,
-                 *       "detail": "Het token bevat geen geldig BSN."
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
-        /** @description Deze organisatie levert dit document niet, of de bron bestaat niet. */
-        NietGevonden: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:niet-gevonden",
-                 *       "title": "Niet gevonden",
-                 *       "status": 404,
-                 *       "detail": "Deze organisatie levert het document voertuigen niet."
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
@@ -810,14 +744,14 @@ export interface components {
                  *       "type": "urn:blauwe-knop:probleem:niet-aanvaardbaar",
                  *       "title": "Mediatype niet beschikbaar",
                  *       "status": 406,
-                 *       "detail": "Deze bron levert application/json of application/jose."
+                 *       "detail": "Deze bron levert application/json."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
-        /** @description De body heeft geen (ondersteund) mediatype; gebruik `application/json`. */
-        MediatypeNietOndersteund: {
+        /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
+        Serverfout: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
                 [name: string]: unknown;
@@ -825,10 +759,10 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "type": "urn:blauwe-knop:probleem:mediatype-niet-ondersteund",
-                 *       "title": "Mediatype niet ondersteund",
-                 *       "status": 415,
-                 *       "detail": "Het mediatype van de body wordt niet ondersteund; gebruik application/json."
+                 *       "type": "urn:blauwe-knop:probleem:serverfout",
+                 *       "title": "Interne fout",
+                 *       "status": 500,
+                 *       "detail": "Er ging iets mis. Probeer het later opnieuw."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Probleem"];
@@ -853,8 +787,27 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
-        /** @description Een onverwachte fout; de details staan alleen in het log van de organisatie. */
-        Serverfout: {
+        /** @description Geen, een ongeldig of een verlopen toegangstoken of DPoP-bewijs. */
+        NietGeauthenticeerd: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-geauthenticeerd",
+                 *       "title": "Niet geauthenticeerd",
+                 *       "status": 401,
+                 *       "detail": "Het toegangstoken is verlopen."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
+        /** @description Het token is geldig, maar geeft geen toegang tot deze bron. */
+        GeenToegang: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
                 [name: string]: unknown;
@@ -862,10 +815,46 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "type": "urn:blauwe-knop:probleem:serverfout",
-                 *       "title": "Interne fout",
-                 *       "status": 500,
-                 *       "detail": "Er ging iets mis. Probeer het later opnieuw."
+                 *       "type": "urn:blauwe-knop:probleem:geen-toegang",
+                 *       "title": "Geen toegang",
+                 *       "status": 403,
+                 *       "detail": "Het token bevat geen geldig BSN."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
+        /** @description De bron bestaat niet, of deze organisatie levert dit document niet. */
+        NietGevonden: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-gevonden",
+                 *       "title": "Niet gevonden",
+                 *       "status": 404,
+                 *       "detail": "Deze organisatie levert het document voertuigen niet."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
+        /** @description De body heeft geen (ondersteund) mediatype; gebruik `application/json`. */
+        MediatypeNietOndersteund: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:mediatype-niet-ondersteund",
+                 *       "title": "Mediatype niet ondersteund",
+                 *       "status": 415,
+                 *       "detail": "Het mediatype van de body wordt niet ondersteund; gebruik application/json."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Probleem"];
@@ -876,19 +865,15 @@ export interface components {
         /**
          * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
          *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
-         *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
-         *     aanvraag met een sessietoken.
+         *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+         *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+         *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+         *     401.
          */
         DPoP: string;
     };
     requestBodies: never;
     headers: {
-        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
-        "Retry-After": string;
-        /** @description De versie van het contract waarmee deze response is gemaakt. */
-        "API-Version": string;
-        /** @description Open bron, voor iedere herkomst leesbaar. */
-        "Access-Control-Allow-Origin": "*";
         /**
          * @description Losgekoppelde JWS (compacte serialisatie zonder payload, RFC 7515 bijlage F) over de
          *     exacte bytes van de body. Controleer met de sleutel uit `/sleutels` met de `kid` uit
@@ -899,7 +884,13 @@ export interface components {
         "Payload-Signature": string;
         /** @description SHA-256-digest van de body (RFC 9530). */
         "Content-Digest": string;
-        /** @description Hoe te authenticeren (RFC 6750). */
+        /** @description De versie van het contract waarmee deze response is gemaakt. */
+        "API-Version": string;
+        /** @description Open bron, voor iedere herkomst leesbaar. */
+        "Access-Control-Allow-Origin": "*";
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
+        /** @description Hoe te authenticeren (RFC 6750, RFC 9449). */
         "WWW-Authenticate": string;
     };
     pathItems: never;
@@ -1079,8 +1070,10 @@ export interface operations {
                 /**
                  * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
                  *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
-                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
-                 *     aanvraag met een sessietoken.
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
             };
@@ -1106,8 +1099,10 @@ export interface operations {
                 /**
                  * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
                  *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
-                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
-                 *     aanvraag met een sessietoken.
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
             };
@@ -1133,8 +1128,10 @@ export interface operations {
                 /**
                  * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
                  *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
-                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
-                 *     aanvraag met een sessietoken.
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
             };
@@ -1160,8 +1157,10 @@ export interface operations {
                 /**
                  * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
                  *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
-                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
-                 *     aanvraag met een sessietoken.
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
             };
@@ -1187,8 +1186,10 @@ export interface operations {
                 /**
                  * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
                  *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
-                 *     documentaanvraag in een sessie, `ath`. Verplicht bij `POST /sessies` en bij elke
-                 *     aanvraag met een sessietoken.
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
             };
@@ -1228,3 +1229,35 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const sessieToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sessie"]["token_type"]> = ["DPoP"];
+export const documenttypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Documenttype"]> = ["financiele-verplichtingen", "voertuigen", "rijbewijs", "vaartuigen"];
+export const contactoptieContactvormValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Contactoptie"]["contactvorm"]> = ["telefoon", "e-mail", "website", "postadres", "bezoekadres"];
+export const organisatieOmgevingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisatie"]["omgeving"]> = ["ontwikkeling", "test", "acceptatie", "productie"];
+export const aangebodenDocumentMediatypenValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AangebodenDocument"]["mediatypen"]> = ["application/json", "application/jose"];
+export const ondertekeningAlgoritmenValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Ondertekening"]["algoritmen"]> = ["ES256", "PS256", "EdDSA"];
+export const betalingsverplichtingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Betalingsverplichting"]["status"]> = ["open", "achterstallig", "voldaan"];
+export const verplichtingscategorieValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Verplichtingscategorie"]> = ["ALGEMEEN", "ADMINISTRATIEKOSTEN", "VERHOGING", "RENTE"];
+export const betalingsverplichtingstypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Betalingsverplichtingstype"]> = ["Aanschrijving", "Herinnering", "Aanmaning"];
+export const gebeurtenistypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Gebeurtenistype"]> = ["FinancieleVerplichtingOpgelegd", "FinancieleVerplichtingKwijtgescholden", "BetalingsverplichtingOpgelegd", "BetalingsverplichtingIngetrokken", "BetalingVerwerkt", "GebeurtenisIngetrokken"];
+export const financieleVerplichtingOpgelegdGebeurtenis_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FinancieleVerplichtingOpgelegd"]["gebeurtenis_type"]> = ["FinancieleVerplichtingOpgelegd"];
+export const financieleVerplichtingKwijtgescholdenGebeurtenis_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FinancieleVerplichtingKwijtgescholden"]["gebeurtenis_type"]> = ["FinancieleVerplichtingKwijtgescholden"];
+export const betalingsverplichtingOpgelegdGebeurtenis_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BetalingsverplichtingOpgelegd"]["gebeurtenis_type"]> = ["BetalingsverplichtingOpgelegd"];
+export const betalingsverplichtingIngetrokkenGebeurtenis_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BetalingsverplichtingIngetrokken"]["gebeurtenis_type"]> = ["BetalingsverplichtingIngetrokken"];
+export const betalingVerwerktGebeurtenis_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BetalingVerwerkt"]["gebeurtenis_type"]> = ["BetalingVerwerkt"];
+export const gebeurtenisIngetrokkenGebeurtenis_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GebeurtenisIngetrokken"]["gebeurtenis_type"]> = ["GebeurtenisIngetrokken"];
+export const rijbewijscategorieCategorieValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Rijbewijscategorie"]["categorie"]> = ["AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T"];
+export const invoerfoutInValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invoerfout"]["in"]> = ["body", "query", "path", "header"];
+export const sleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["kty"]> = ["EC", "RSA", "OKP"];
+export const sleutelCrvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["crv"]> = ["P-256", "Ed25519"];
+export const sleutelAlgValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["alg"]> = ["ES256", "PS256", "EdDSA"];
+export const sleutelUseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["use"]> = ["sig"];
+export const sleutelStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["status"]> = ["actief", "uitgefaseerd", "ingetrokken"];
+export const componentsHeadersAccessControlAllowOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["headers"]["Access-Control-Allow-Origin"]> = ["*"];

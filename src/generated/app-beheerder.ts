@@ -147,96 +147,10 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_ontwikkel-login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Inloggen als demo-inwoner (alleen ontwikkeling)
-         * @description Geeft een toegangstoken van de ontwikkel-identiteitsprovider voor het BSN in de
-         *     body. Alleen in de ontwikkelomgeving; anders 404.
-         */
-        post: operations["ontwikkelLogin"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Foutbericht volgens RFC 9457 (problem details). */
-        Probleem: {
-            /**
-             * Format: uri
-             * @description Een URI die het soort probleem aanduidt.
-             * @example urn:blauwe-knop:probleem:ongeldige-invoer
-             */
-            type: string;
-            /** @description Korte, vaste omschrijving van het soort probleem. */
-            title: string;
-            /** @description De HTTP-statuscode. */
-            status: number;
-            /** @description Uitleg voor deze aanvraag, zonder interne details. */
-            detail: string;
-            /** @description Kenmerk van deze aanvraag (request-id). */
-            instance?: string;
-            /** @description Bij ongeldige invoer alle fouten tegelijk. */
-            errors?: components["schemas"]["Invoerfout"][];
-        };
-        /** @description Eén fout in de invoer. */
-        Invoerfout: {
-            /**
-             * @description Waar de fout zit.
-             * @enum {string}
-             */
-            in: "body" | "query" | "path" | "header";
-            /** @description De naam of het pad van de ongeldige invoer. */
-            location?: string;
-            /** @description Een vaste code voor het soort fout. */
-            code?: string;
-            /** @description Wat er mis is en wat wel mag. */
-            detail: string;
-        };
-        /** @description JWK Set (RFC 7517) met de status van iedere sleutel. */
-        Sleutelset: {
-            keys: components["schemas"]["Sleutel"][];
-        };
-        /** @description Een publieke sleutel (JWK) met Blauwe Knop-statusvelden. */
-        Sleutel: {
-            /** @enum {string} */
-            kty: "EC" | "RSA" | "OKP";
-            /** @enum {string} */
-            crv?: "P-256" | "Ed25519";
-            x?: string;
-            y?: string;
-            n?: string;
-            e?: string;
-            kid: string;
-            /** @enum {string} */
-            alg: "ES256" | "PS256" | "EdDSA";
-            /** @enum {string} */
-            use: "sig";
-            /**
-             * @description `actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig
-             *     voor eerder ondertekende berichten. `ingetrokken`: niet meer vertrouwen.
-             * @enum {string}
-             */
-            status: "actief" | "uitgefaseerd" | "ingetrokken";
-            /** Format: date-time */
-            geldig_vanaf: string;
-            /** Format: date-time */
-            uitgefaseerd_op?: string;
-            /** Format: date-time */
-            ingetrokken_op?: string;
-        };
         /** @description De publieke sleutel van een app-instantie (JWK, EC P-256). */
         AppSleutel: {
             /** @enum {string} */
@@ -269,20 +183,140 @@ export interface components {
             /** @enum {string} */
             status: "actief" | "ingetrokken";
         };
-        /** @description Inloggen als demo-inwoner. */
-        OntwikkelLoginAanvraag: {
-            /** @description Burgerservicenummer (9 cijfers, voldoet aan de elfproef). */
-            bsn: string;
+        /** @description Eén fout in de invoer. */
+        Invoerfout: {
+            /**
+             * @description Waar de fout zit.
+             * @enum {string}
+             */
+            in: "body" | "query" | "path" | "header";
+            /** @description De naam of het pad van de ongeldige invoer. */
+            location?: string;
+            /** @description Een vaste code voor het soort fout. */
+            code?: string;
+            /** @description Wat er mis is en wat wel mag. */
+            detail: string;
         };
-        /** @description Een toegangstoken van de ontwikkel-identiteitsprovider. */
-        Toegangstoken: {
-            access_token: string;
+        /** @description Foutbericht volgens RFC 9457 (problem details). */
+        Probleem: {
+            /**
+             * Format: uri
+             * @description Een URI die het soort probleem aanduidt.
+             * @example urn:blauwe-knop:probleem:ongeldige-invoer
+             */
+            type: string;
+            /** @description Korte, vaste omschrijving van het soort probleem. */
+            title: string;
+            /** @description De HTTP-statuscode. */
+            status: number;
+            /** @description Uitleg voor deze aanvraag, zonder interne details. */
+            detail: string;
+            /** @description Kenmerk van deze aanvraag (request-id), om bij de dienst na te vragen. */
+            instance?: string;
+            /** @description Bij ongeldige invoer alle fouten tegelijk. */
+            errors?: components["schemas"]["Invoerfout"][];
+        };
+        /** @description Een publieke sleutel (JWK) met Blauwe Knop-statusvelden. */
+        Sleutel: {
             /** @enum {string} */
-            token_type: "Bearer";
+            kty: "EC" | "RSA" | "OKP";
+            /** @enum {string} */
+            crv?: "P-256" | "Ed25519";
+            x?: string;
+            y?: string;
+            n?: string;
+            e?: string;
+            kid: string;
+            /** @enum {string} */
+            alg: "ES256" | "PS256" | "EdDSA";
+            /** @enum {string} */
+            use: "sig";
+            /**
+             * @description `actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig
+             *     voor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).
+             *     `ingetrokken`: niet vertrouwen voor wat na `ingetrokken_op` is ondertekend.
+             * @enum {string}
+             */
+            status: "actief" | "uitgefaseerd" | "ingetrokken";
+            /** Format: date-time */
+            geldig_vanaf: string;
+            /** Format: date-time */
+            uitgefaseerd_op?: string;
+            /** Format: date-time */
+            ingetrokken_op?: string;
+        };
+        /** @description JWK Set (RFC 7517) met de status van iedere sleutel. */
+        Sleutelset: {
+            keys: components["schemas"]["Sleutel"][];
         };
     };
     responses: {
-        /** @description Geen of een ongeldig toegangstoken of DPoP-bewijs. */
+        /** @description Ongeldige invoer; `errors` somt alle fouten tegelijk op. */
+        OngeldigeInvoer: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
+        /** @description Geen van de gevraagde mediatypen (`Accept`) wordt geleverd. */
+        NietAanvaardbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-aanvaardbaar",
+                 *       "title": "Mediatype niet beschikbaar",
+                 *       "status": 406,
+                 *       "detail": "Deze bron levert application/json."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
+        /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
+        Serverfout: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:serverfout",
+                 *       "title": "Interne fout",
+                 *       "status": 500,
+                 *       "detail": "Er ging iets mis. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
+        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel, stelseldocument, app-beheerder) is nu niet beschikbaar. */
+        NietBeschikbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+                 *       "title": "Tijdelijk niet beschikbaar",
+                 *       "status": 503,
+                 *       "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
+        /** @description Geen, een ongeldig of een verlopen toegangstoken of DPoP-bewijs. */
         NietGeauthenticeerd: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
@@ -295,13 +329,13 @@ export interface components {
                  *       "type": "urn:blauwe-knop:probleem:niet-geauthenticeerd",
                  *       "title": "Niet geauthenticeerd",
                  *       "status": 401,
-                 *       "detail": "Het DPoP-bewijs ontbreekt."
+                 *       "detail": "Het toegangstoken is verlopen."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
-        /** @description Geauthenticeerd, maar niet toegestaan. */
+        /** @description Het token is geldig, maar geeft geen toegang tot deze bron. */
         GeenToegang: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
@@ -313,7 +347,7 @@ export interface components {
                  *       "type": "urn:blauwe-knop:probleem:geen-toegang",
                  *       "title": "Geen toegang",
                  *       "status": 403,
-                 *       "detail": "Deze registratie is ingetrokken."
+                 *       "detail": "Het token bevat geen geldig BSN."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Probleem"];
@@ -337,33 +371,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
-        /** @description Ongeldige invoer; `errors` somt alle fouten tegelijk op. */
-        OngeldigeInvoer: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:ongeldige-invoer",
-                 *       "title": "Ongeldige invoer",
-                 *       "status": 400,
-                 *       "detail": "De aanvraag bevat 1 fout.",
-                 *       "errors": [
-                 *         {
-                 *           "in": "body",
-                 *           "location": "publieke_sleutel",
-                 *           "code": "required",
-                 *           "detail": "publieke_sleutel is verplicht."
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
-        /** @description De bron bestaat niet. */
+        /** @description De bron bestaat niet, of deze organisatie levert dit document niet. */
         NietGevonden: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
@@ -375,62 +383,7 @@ export interface components {
                  *       "type": "urn:blauwe-knop:probleem:niet-gevonden",
                  *       "title": "Niet gevonden",
                  *       "status": 404,
-                 *       "detail": "Deze bron bestaat niet."
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
-        /** @description Geen van de gevraagde mediatypen (`Accept`) wordt geleverd. */
-        NietAanvaardbaar: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:niet-aanvaardbaar",
-                 *       "title": "Mediatype niet beschikbaar",
-                 *       "status": 406,
-                 *       "detail": "Deze bron levert application/json."
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
-        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel) is nu niet beschikbaar. */
-        NietBeschikbaar: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                "Retry-After": components["headers"]["Retry-After"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
-                 *       "title": "Tijdelijk niet beschikbaar",
-                 *       "status": 503,
-                 *       "detail": "De dienst kan zijn gegevens nu niet bereiken. Probeer het later opnieuw."
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
-        /** @description Een onverwachte fout; de details staan alleen in het log. */
-        Serverfout: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:serverfout",
-                 *       "title": "Interne fout",
-                 *       "status": 500,
-                 *       "detail": "Er ging iets mis. Probeer het later opnieuw."
+                 *       "detail": "Deze organisatie levert het document voertuigen niet."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Probleem"];
@@ -438,22 +391,26 @@ export interface components {
         };
     };
     parameters: {
-        /**
-         * @description Een DPoP-bewijs (RFC 9449), ondertekend met de app-sleutel (`jwk` in de header), met
-         *     `htm`, `htu`, `jti` en `iat`. Verplicht; ontbreekt het, dan volgt 401.
-         */
-        DPoP: string;
         /** @description Het id van de registratie (UUID). */
         RegistratieId: string;
+        /**
+         * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+         *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+         *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+         *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+         *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+         *     401.
+         */
+        DPoP: string;
     };
     requestBodies: never;
     headers: {
-        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
-        "Retry-After": string;
         /** @description De versie van het contract waarmee deze response is gemaakt. */
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
         "Access-Control-Allow-Origin": "*";
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
         /** @description Hoe te authenticeren (RFC 6750, RFC 9449). */
         "WWW-Authenticate": string;
     };
@@ -546,8 +503,12 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Een DPoP-bewijs (RFC 9449), ondertekend met de app-sleutel (`jwk` in de header), met
-                 *     `htm`, `htu`, `jti` en `iat`. Verplicht; ontbreekt het, dan volgt 401.
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
             };
@@ -619,8 +580,12 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Een DPoP-bewijs (RFC 9449), ondertekend met de app-sleutel (`jwk` in de header), met
-                 *     `htm`, `htu`, `jti` en `iat`. Verplicht; ontbreekt het, dan volgt 401.
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
             };
@@ -692,41 +657,24 @@ export interface operations {
             503: components["responses"]["NietBeschikbaar"];
         };
     };
-    ontwikkelLogin: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OntwikkelLoginAanvraag"];
-            };
-        };
-        responses: {
-            /** @description Het toegangstoken. */
-            200: {
-                headers: {
-                    "API-Version": components["headers"]["API-Version"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "access_token": "eyJhbGciOiJFUzI1NiJ9.eyJic24iOiI5OTk5OTM2NTMifQ.c2ln",
-                     *       "token_type": "Bearer"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Toegangstoken"];
-                };
-            };
-            400: components["responses"]["OngeldigeInvoer"];
-            404: components["responses"]["NietGevonden"];
-            406: components["responses"]["NietAanvaardbaar"];
-            415: components["responses"]["MediatypeNietOndersteund"];
-            500: components["responses"]["Serverfout"];
-            503: components["responses"]["NietBeschikbaar"];
-        };
-    };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const appSleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AppSleutel"]["kty"]> = ["EC"];
+export const appSleutelCrvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AppSleutel"]["crv"]> = ["P-256"];
+export const appSleutelAlgValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AppSleutel"]["alg"]> = ["ES256"];
+export const appSleutelUseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AppSleutel"]["use"]> = ["sig"];
+export const registratiestatusStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Registratiestatus"]["status"]> = ["actief", "ingetrokken"];
+export const invoerfoutInValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invoerfout"]["in"]> = ["body", "query", "path", "header"];
+export const sleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["kty"]> = ["EC", "RSA", "OKP"];
+export const sleutelCrvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["crv"]> = ["P-256", "Ed25519"];
+export const sleutelAlgValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["alg"]> = ["ES256", "PS256", "EdDSA"];
+export const sleutelUseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["use"]> = ["sig"];
+export const sleutelStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["status"]> = ["actief", "uitgefaseerd", "ingetrokken"];
+export const componentsHeadersAccessControlAllowOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["headers"]["Access-Control-Allow-Origin"]> = ["*"];

@@ -91,78 +91,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Foutbericht volgens RFC 9457 (problem details). */
-        Probleem: {
-            /**
-             * Format: uri
-             * @description Een URI die het soort probleem aanduidt.
-             * @example urn:blauwe-knop:probleem:ongeldige-invoer
-             */
-            type: string;
-            /** @description Korte, vaste omschrijving van het soort probleem. */
-            title: string;
-            /** @description De HTTP-statuscode. */
-            status: number;
-            /** @description Uitleg voor deze aanvraag, zonder interne details. */
-            detail: string;
-            /** @description Kenmerk van deze aanvraag (request-id). */
-            instance?: string;
-            /** @description Bij ongeldige invoer alle fouten tegelijk. */
-            errors?: components["schemas"]["Invoerfout"][];
-        };
-        /** @description Eén fout in de invoer. */
-        Invoerfout: {
-            /**
-             * @description Waar de fout zit.
-             * @enum {string}
-             */
-            in: "body" | "query" | "path" | "header";
-            /** @description De naam of het pad van de ongeldige invoer. */
-            location?: string;
-            /** @description Een vaste code voor het soort fout. */
-            code?: string;
-            /** @description Wat er mis is en wat wel mag. */
-            detail: string;
-        };
-        /** @description Compacte JWS (RFC 7515). */
-        CompacteJws: string;
-        /** @description JWK Set (RFC 7517) met de status van iedere sleutel. */
-        Sleutelset: {
-            keys: components["schemas"]["Sleutel"][];
-        };
-        /** @description Een publieke sleutel (JWK) met Blauwe Knop-statusvelden. */
-        Sleutel: {
-            /** @enum {string} */
-            kty: "EC" | "RSA" | "OKP";
-            /** @enum {string} */
-            crv?: "P-256" | "Ed25519";
-            x?: string;
-            y?: string;
-            n?: string;
-            e?: string;
-            kid: string;
-            /** @enum {string} */
-            alg: "ES256" | "PS256" | "EdDSA";
-            /** @enum {string} */
-            use: "sig";
-            /**
-             * @description `actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig
-             *     voor eerder ondertekende berichten. `ingetrokken`: niet meer vertrouwen.
-             * @enum {string}
-             */
-            status: "actief" | "uitgefaseerd" | "ingetrokken";
-            /** Format: date-time */
-            geldig_vanaf: string;
-            /** Format: date-time */
-            uitgefaseerd_op?: string;
-            /** Format: date-time */
-            ingetrokken_op?: string;
-        };
-        /**
-         * @description Organisatie-identificatienummer (20 cijfers).
-         * @example 00000099000000000001
-         */
-        Oin: string;
         /**
          * @description De payload van het stelseldocument.
          * @example {
@@ -280,6 +208,79 @@ export interface components {
             /** Format: date-time */
             ingetrokken_op?: string;
         };
+        /** @description Eén fout in de invoer. */
+        Invoerfout: {
+            /**
+             * @description Waar de fout zit.
+             * @enum {string}
+             */
+            in: "body" | "query" | "path" | "header";
+            /** @description De naam of het pad van de ongeldige invoer. */
+            location?: string;
+            /** @description Een vaste code voor het soort fout. */
+            code?: string;
+            /** @description Wat er mis is en wat wel mag. */
+            detail: string;
+        };
+        /** @description Foutbericht volgens RFC 9457 (problem details). */
+        Probleem: {
+            /**
+             * Format: uri
+             * @description Een URI die het soort probleem aanduidt.
+             * @example urn:blauwe-knop:probleem:ongeldige-invoer
+             */
+            type: string;
+            /** @description Korte, vaste omschrijving van het soort probleem. */
+            title: string;
+            /** @description De HTTP-statuscode. */
+            status: number;
+            /** @description Uitleg voor deze aanvraag, zonder interne details. */
+            detail: string;
+            /** @description Kenmerk van deze aanvraag (request-id), om bij de dienst na te vragen. */
+            instance?: string;
+            /** @description Bij ongeldige invoer alle fouten tegelijk. */
+            errors?: components["schemas"]["Invoerfout"][];
+        };
+        /** @description Een publieke sleutel (JWK) met Blauwe Knop-statusvelden. */
+        Sleutel: {
+            /** @enum {string} */
+            kty: "EC" | "RSA" | "OKP";
+            /** @enum {string} */
+            crv?: "P-256" | "Ed25519";
+            x?: string;
+            y?: string;
+            n?: string;
+            e?: string;
+            kid: string;
+            /** @enum {string} */
+            alg: "ES256" | "PS256" | "EdDSA";
+            /** @enum {string} */
+            use: "sig";
+            /**
+             * @description `actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig
+             *     voor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).
+             *     `ingetrokken`: niet vertrouwen voor wat na `ingetrokken_op` is ondertekend.
+             * @enum {string}
+             */
+            status: "actief" | "uitgefaseerd" | "ingetrokken";
+            /** Format: date-time */
+            geldig_vanaf: string;
+            /** Format: date-time */
+            uitgefaseerd_op?: string;
+            /** Format: date-time */
+            ingetrokken_op?: string;
+        };
+        /** @description JWK Set (RFC 7517) met de status van iedere sleutel. */
+        Sleutelset: {
+            keys: components["schemas"]["Sleutel"][];
+        };
+        /** @description Compacte JWS (RFC 7515); de payload is het ondertekende bericht of document. */
+        CompacteJws: string;
+        /**
+         * @description Organisatie-identificatienummer (20 cijfers).
+         * @example 00000099000000000001
+         */
+        Oin: string;
     };
     responses: {
         /** @description Ongeldige invoer; `errors` somt alle fouten tegelijk op. */
@@ -289,22 +290,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:ongeldige-invoer",
-                 *       "title": "Ongeldige invoer",
-                 *       "status": 400,
-                 *       "detail": "De aanvraag bevat 1 fout.",
-                 *       "errors": [
-                 *         {
-                 *           "in": "body",
-                 *           "location": "publieke_sleutel",
-                 *           "code": "required",
-                 *           "detail": "publieke_sleutel is verplicht."
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
@@ -326,26 +311,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
-        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel) is nu niet beschikbaar. */
-        NietBeschikbaar: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                "Retry-After": components["headers"]["Retry-After"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
-                 *       "title": "Tijdelijk niet beschikbaar",
-                 *       "status": 503,
-                 *       "detail": "De dienst kan zijn gegevens nu niet bereiken. Probeer het later opnieuw."
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
-        /** @description Een onverwachte fout; de details staan alleen in het log. */
+        /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
         Serverfout: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
@@ -363,16 +329,35 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel, stelseldocument, app-beheerder) is nu niet beschikbaar. */
+        NietBeschikbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+                 *       "title": "Tijdelijk niet beschikbaar",
+                 *       "status": 503,
+                 *       "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
-        "Retry-After": string;
         /** @description De versie van het contract waarmee deze response is gemaakt. */
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
         "Access-Control-Allow-Origin": "*";
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
     };
     pathItems: never;
 }
@@ -485,3 +470,20 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const stelseldocumentOmgevingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Stelseldocument"]["omgeving"]> = ["ontwikkeling", "productie"];
+export const stelselSleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StelselSleutel"]["kty"]> = ["EC", "RSA", "OKP"];
+export const invoerfoutInValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invoerfout"]["in"]> = ["body", "query", "path", "header"];
+export const sleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["kty"]> = ["EC", "RSA", "OKP"];
+export const sleutelCrvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["crv"]> = ["P-256", "Ed25519"];
+export const sleutelAlgValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["alg"]> = ["ES256", "PS256", "EdDSA"];
+export const sleutelUseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["use"]> = ["sig"];
+export const sleutelStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["status"]> = ["actief", "uitgefaseerd", "ingetrokken"];
+export const componentsHeadersAccessControlAllowOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["headers"]["Access-Control-Allow-Origin"]> = ["*"];

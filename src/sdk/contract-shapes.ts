@@ -1,18 +1,23 @@
-import { contractPathFor, loadContract, type ContractRole } from '../contract/contract.js';
 import { createContractValidator, type ContractValidator } from '../conformance/contract-validator.js';
+import type { OpenApiDocument } from '../contract/contract.js';
+import blauweKnop from '../generated/contracts/blauwe-knop.js';
+import stelselbeheerder from '../generated/contracts/stelselbeheerder.js';
 import type { Documenttype } from './protocol.js';
 
 /**
  * Checks what arrives against the contract's own schemas before anything reads it, so a
  * malformed scheme document or document is refused with a reason instead of failing somewhere
- * in the fold. The validators are compiled once, on first use.
+ * in the fold. The contracts are compiled in (src/generated/contracts, from `npm run bundle`),
+ * so this runs where there are no files, such as a browser. The validators are compiled
+ * once, on first use.
  */
-const validators = new Map<ContractRole, ContractValidator>();
+const DOCUMENTS = { organisatie: blauweKnop, stelselbeheerder } as const;
+const validators = new Map<keyof typeof DOCUMENTS, ContractValidator>();
 
-function validator(role: ContractRole): ContractValidator {
+function validator(role: keyof typeof DOCUMENTS): ContractValidator {
   let v = validators.get(role);
   if (!v) {
-    v = createContractValidator(loadContract(contractPathFor(role)));
+    v = createContractValidator({ document: DOCUMENTS[role] as OpenApiDocument });
     validators.set(role, v);
   }
   return v;

@@ -3,10 +3,10 @@
  * organisation's contract, the scheme operator's and the app manager's): nothing here
  * re-declares a contract shape.
  */
-import type { components as Basis } from '../generated/api.js';
+import { documenttypeValues, type components as Basis } from '../generated/api.js';
 import type { components as AppBeheer } from '../generated/app-beheerder.js';
+import type { components as Ontwikkeling } from '../generated/ontwikkel-login.js';
 import type { components as Stelsel } from '../generated/stelselbeheerder.js';
-import { contractEnum } from '../contract/enums.js';
 
 export type Oin = Basis['schemas']['Oin'];
 export type Documenttype = Basis['schemas']['Documenttype'];
@@ -27,16 +27,16 @@ export type StelselSleutel = Stelsel['schemas']['StelselSleutel'];
 export type AppSleutel = AppBeheer['schemas']['AppSleutel'];
 export type AppRegistratieAanvraag = AppBeheer['schemas']['AppRegistratieAanvraag'];
 export type AppRegistratie = AppBeheer['schemas']['AppCredential'];
-export type OntwikkelLoginAanvraag = AppBeheer['schemas']['OntwikkelLoginAanvraag'];
-export type Toegangstoken = AppBeheer['schemas']['Toegangstoken'];
+/** The development login's shapes: outside the national contract (openapi/ontwikkeling/). */
+export type OntwikkelLoginAanvraag = Ontwikkeling['schemas']['OntwikkelLoginAanvraag'];
+export type Toegangstoken = Ontwikkeling['schemas']['Toegangstoken'];
 
 export const STELSELDOCUMENT_TYPE = 'bk-stelseldocument+jws';
 export const DOCUMENT_CONTENT_TYPE = 'bk-document+jws';
 export const KEY_MANAGEMENT_ALGORITHM = 'ECDH-ES+A256KW';
 export const CONTENT_ENCRYPTION = 'A256GCM';
 
-const DOCUMENTTYPEN = contractEnum<Documenttype>('Documenttype');
-export const isDocumenttype = (value: string): value is Documenttype => (DOCUMENTTYPEN as readonly string[]).includes(value);
+export const isDocumenttype = (value: string): value is Documenttype => (documenttypeValues as readonly string[]).includes(value);
 
 /**
  * The verplichting-type prefix the scheme may list for an organisation (`cak`). Not in the

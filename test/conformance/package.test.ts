@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
@@ -41,6 +41,10 @@ t.test('the packed conformance kit runs the checker and the ruleset on its own',
   t.equal(report.summary.failed, 0, 'the checker from the tarball passes our service');
   t.ok(report.summary.passed > 10);
 
+  const shipped = readdirSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'openapi')).sort();
+  t.same(shipped, ['app-beheerder.yaml', 'blauwe-knop.yaml', 'stelselbeheerder.yaml'], 'the kit ships the bundled national contracts, no sources and no development-only contract');
+  t.notOk(existsSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'dist', 'src', 'generated', 'contracts', 'ontwikkel-login.js')), 'nor the development contract compiled in');
+  t.ok(existsSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'dist', 'src', 'generated', 'contracts', 'blauwe-knop.js')), 'the checker carries its reference contract compiled in');
   const ruleset = join(project, 'node_modules', '@blauwe-knop', 'conformance', 'spectral.yaml');
   const spectral = join(REPO_ROOT, 'node_modules', '.bin', 'spectral');
   const clean = await attempt(spectral, ['lint', '--fail-severity=hint', '-r', ruleset, join(project, 'node_modules', '@blauwe-knop', 'conformance', 'openapi', 'blauwe-knop.yaml')], project);

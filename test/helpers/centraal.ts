@@ -57,7 +57,7 @@ export async function startRoleService(t: Test, role: Role, options: RoleService
   const { app, ctx } = await createRoleService(config, { logger: pino(loggerOptions('silent')), ...(options.now ? { now: options.now } : {}) });
   t.teardown(() => app.close());
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
-  const validate = (res: Parameters<typeof contractViolations>[0]) => (role === 'organisatie' ? contractViolations(res) : contractViolationsFor(role, res));
+  const validate = (res: Parameters<typeof contractViolations>[0]) => (role === 'organisatie' ? contractViolations(res) : contractViolationsFor(role, res, { development: config.auth.developmentProvider }));
   return {
     app,
     ctx,

@@ -1,4 +1,5 @@
-import { basePathOf, contractPathFor, loadContract, type ContractRole } from '../../src/contract/contract.js';
+import { basePathOf, loadContract, type Contract, type ContractRole } from '../../src/contract/contract.js';
+import { loadDevelopmentContract } from '../../src/roles/app-beheerder/ontwikkel-login.js';
 import { createContractValidator, type ObservedResponse } from '../../src/conformance/contract-validator.js';
 
 /**
@@ -9,31 +10,54 @@ import { createContractValidator, type ObservedResponse } from '../../src/confor
  * src/conformance/contract-validator.ts, which the conformance checker uses as well.
  */
 export const contract = loadContract();
-const basePath = basePathOf(contract);
 const validator = createContractValidator(contract);
 
 export type { ObservedResponse };
 export const schemaValidator = validator.schemaValidator;
 export const schemaErrors = validator.schemaErrors;
 
-/** Returns every way the response departs from the contract; empty when it conforms. */
-export function contractViolations(res: ObservedResponse): string[] {
-  const path = new URL(res.url, 'http://x').pathname;
-  const operation = path.startsWith(`${basePath}/`) ? validator.findOperation(res.method, path.slice(basePath.length)) : undefined;
-  return validator.responseViolations(operation, res);
+type Checker = { basePath: string; validator: ReturnType<typeof createContractValidator> };
+
+const checker = (of: Contract): Checker => ({ basePath: basePathOf(of), validator: createContractValidator(of) });
+
+/**
+ * What a role's service answers: its national contract, and for an app manager with the
+ * development identity provider also the development login, which lives outside that
+ * contract (openapi/ontwikkeling/) but must be checked all the same.
+ */
+function checkersOf(role: ContractRole, development: boolean): Checker[] {
+  if (role === 'organisatie') return [{ basePath: basePathOf(contract), validator }];
+  if (role === 'app-beheerder' && development) return [checker(loadContract(role)), checker(loadDevelopmentContract())];
+  return [checker(loadContract(role))];
 }
 
-const roleValidators = new Map<ContractRole, { basePath: string; validator: ReturnType<typeof createContractValidator> }>();
+const roleCheckers = new Map<string, Checker[]>();
 
-/** The same check against the contract of another role (docs/centraal.md): the app manager's or the scheme operator's. */
-export function contractViolationsFor(role: ContractRole, res: ObservedResponse): string[] {
-  let entry = roleValidators.get(role);
-  if (!entry) {
-    const roleContract = loadContract(contractPathFor(role));
-    entry = { basePath: basePathOf(roleContract), validator: createContractValidator(roleContract) };
-    roleValidators.set(role, entry);
-  }
+function violations(checkers: Checker[], res: ObservedResponse): string[] {
   const path = new URL(res.url, 'http://x').pathname;
-  const operation = path.startsWith(`${entry.basePath}/`) ? entry.validator.findOperation(res.method, path.slice(entry.basePath.length)) : undefined;
-  return entry.validator.responseViolations(operation, res);
+  for (const { basePath, validator: v } of checkers) {
+    const operation = path.startsWith(`${basePath}/`) ? v.findOperation(res.method, path.slice(basePath.length)) : undefined;
+    if (operation) return v.responseViolations(operation, res);
+  }
+  return checkers[0]!.validator.responseViolations(undefined, res);
+}
+
+/** Returns every way the response departs from the organisation's contract; empty when it conforms. */
+export function contractViolations(res: ObservedResponse): string[] {
+  return contractViolationsFor('organisatie', res);
+}
+
+/**
+ * The same check against the contract of another role (docs/centraal.md): the app manager's
+ * or the scheme operator's. `development`: the service runs with the development identity
+ * provider, so it also answers the development-only routes.
+ */
+export function contractViolationsFor(role: ContractRole, res: ObservedResponse, { development = false } = {}): string[] {
+  const key = `${role}:${development}`;
+  let checkers = roleCheckers.get(key);
+  if (!checkers) {
+    checkers = checkersOf(role, development);
+    roleCheckers.set(key, checkers);
+  }
+  return violations(checkers, res);
 }

@@ -1,10 +1,11 @@
 import { authenticationHook } from '../../auth/authentication-hook.js';
 import { citizenVerifierFor } from '../../auth/citizen-authentication.js';
 import type { Config } from '../../config.js';
-import { basePathOf, contractPathFor, loadContract } from '../../contract/contract.js';
+import { basePathOf, loadContract } from '../../contract/contract.js';
 import { contractHandlers } from '../../contract/handlers.js';
 import { assembleApp } from '../../http/app.js';
 import { roleKeyring, roleLogger, withRoleDatabase, type RoleContext, type RoleOptions, type RoleService } from '../context.js';
+import { registerDevelopmentLogin } from './ontwikkel-login.js';
 import { appBeheerHandlers } from './registraties.js';
 
 /**
@@ -13,7 +14,7 @@ import { appBeheerHandlers } from './registraties.js';
  */
 export async function createAppBeheerderService(config: Config, options: RoleOptions = {}): Promise<RoleService> {
   const logger = roleLogger(config, options);
-  const contract = loadContract(contractPathFor('app-beheerder'));
+  const contract = loadContract('app-beheerder');
   return withRoleDatabase(config, logger, async (db) => {
     const keyring = await roleKeyring(config, db);
     const ctx: RoleContext = { config, contract, basePath: basePathOf(contract), db, keyring, now: options.now ?? (() => new Date()) };
@@ -27,6 +28,7 @@ export async function createAppBeheerderService(config: Config, options: RoleOpt
       },
       logger,
     );
+    registerDevelopmentLogin(app, ctx);
     return { app, ctx, identity: config.appBeheerder.id };
   });
 }

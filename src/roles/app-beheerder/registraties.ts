@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { issueAppCredential } from '../../protocol/app-credential.js';
-import { issueDevelopmentToken } from '../../auth/development-identity-provider.js';
 import type { OperationHandlers } from '../../contract/routes.js';
 import { findAppRegistratie, insertAppRegistratie, revokeAppRegistratie } from '../../data/app-registraties.js';
-import { isValidBsn } from '../../domain/bsn.js';
-import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
 import { usableSigningKey } from '../../http/signing-key.js';
 import type { RoleContext } from '../context.js';
@@ -78,17 +75,6 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
       const registratie = await findAppRegistratie(ctx.db, id);
       if (!registratie) throw new ProblemError(404, 'Deze registratie bestaat niet.');
       return { status: registratie.status };
-    },
-
-    ontwikkelLogin: async (request) => {
-      if (!ctx.config.auth.developmentProvider) throw new ProblemError(404, 'Deze bron bestaat alleen in de ontwikkelomgeving.');
-      const { bsn } = request.body as { bsn: string };
-      if (!isValidBsn(bsn)) {
-        const problem = validationProblem([{ in: 'body', location: 'bsn', code: 'elfproef', detail: 'bsn voldoet niet aan de elfproef.' }]);
-        throw new ProblemError(400, problem.detail, { errors: problem.errors! });
-      }
-      const access_token = await issueDevelopmentToken({ dataDir: ctx.config.dataDir, bsn, audience: ctx.config.auth.audience, bsnClaim: ctx.config.auth.bsnClaim });
-      return { access_token, token_type: 'Bearer' };
     },
   };
 }

@@ -2,7 +2,7 @@ import type { onRequestAsyncHookHandler } from 'fastify';
 import { authenticationHook } from '../../auth/authentication-hook.js';
 import { citizenVerifierFor } from '../../auth/citizen-authentication.js';
 import type { Config } from '../../config.js';
-import { basePathOf, contractPathFor, loadContract } from '../../contract/contract.js';
+import { basePathOf, loadContract } from '../../contract/contract.js';
 import { contractHandlers } from '../../contract/handlers.js';
 import { findOrganisation } from '../../data/organisations.js';
 import { signingKeyStore } from '../../data/signing-keys.js';
@@ -29,7 +29,7 @@ import { readPinnedKeys, StelselBron } from './sessies/stelsel-bron.js';
  */
 export async function createOrganisatieService(config: Config, options: RoleOptions = {}): Promise<RoleService<OrganisatieContext>> {
   const logger = roleLogger(config, options);
-  const contract = loadContract(contractPathFor('organisatie'));
+  const contract = loadContract('organisatie');
   return withRoleDatabase(config, logger, async (db) => {
     const organisation = await findOrganisation(db, config.organisationOin);
     if (!organisation) {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config.js';
-import { basePathOf, contractPathFor, loadContract } from '../../contract/contract.js';
+import { basePathOf, loadContract } from '../../contract/contract.js';
 import { contractHandlers } from '../../contract/handlers.js';
 import { assembleApp } from '../../http/app.js';
 import { roleKeyring, roleLogger, withRoleDatabase, type RoleContext, type RoleOptions, type RoleService } from '../context.js';
@@ -18,7 +18,7 @@ export function stelselPubliekeSleutelPath(dataDir: string): string {
  */
 export async function createStelselbeheerderService(config: Config, options: RoleOptions = {}): Promise<RoleService> {
   const logger = roleLogger(config, options);
-  const contract = loadContract(contractPathFor('stelselbeheerder'));
+  const contract = loadContract('stelselbeheerder');
   return withRoleDatabase(config, logger, async (db) => {
     const keyring = await roleKeyring(config, db);
     const ctx: RoleContext = { config, contract, basePath: basePathOf(contract), db, keyring, now: options.now ?? (() => new Date()) };

@@ -127,6 +127,9 @@ t.test('development login: a token for a demo citizen, only in development', asy
   t.equal(registered.statusCode, 201, 'the login token registers an app');
   const bad = await service.request({ method: 'POST', url: '/v1/_ontwikkel-login', payload: { bsn: '123456789' } });
   t.equal(bad.statusCode, 400, 'the 11-check');
+  const malformed = await service.request({ method: 'POST', url: '/v1/_ontwikkel-login', payload: { bsn: 'abc', extra: 1 } });
+  t.equal(malformed.statusCode, 400, 'the body is checked against the development contract');
+  t.same((json(malformed).errors as { location: string }[]).map((e) => e.location).sort(), ['bsn', 'extra'], 'every problem at once');
 
   const production = await startRoleService(t, 'app-beheerder', { env: { AUTH_ISSUER: 'https://idp.example', AUTH_JWKS_URL: 'https://idp.example/jwks' } });
   const refused = await production.request({ method: 'POST', url: '/v1/_ontwikkel-login', payload: { bsn: BSN } });
