@@ -19,19 +19,24 @@ const CONTEXT_TO_LOCATION: Record<string, Invoerfout['in']> = {
   body: 'body',
 };
 
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+
 /** One Dutch, value-free explanation per validation error: input is never echoed back. */
 export function toInvoerfout(context: string, error: AjvError): Invoerfout {
   const where = CONTEXT_TO_LOCATION[context] ?? 'body';
   const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const unknown = error.params.additionalProperty as string | undefined;
+  // The name of an unknown parameter comes from the client: it is named back only when it is
+  // a plain identifier (so the client learns which one), never when it could carry markup.
   const name =
     (error.params.missingProperty as string | undefined) ??
-    (error.params.additionalProperty as string | undefined) ??
+    (unknown === undefined ? undefined : PLAIN_NAME.test(unknown) ? unknown : '') ??
     path;
   const label = name || where;
   const detail = (() => {
     switch (error.keyword) {
       case 'additionalProperties':
-        return `${label} is geen bekende parameter van deze operatie.`;
+        return name ? `${name} is geen bekende parameter van deze operatie.` : `De aanvraag bevat een onbekende parameter (${where}).`;
       case 'required':
         return `${label} is verplicht.`;
       case 'format':

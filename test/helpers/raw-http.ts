@@ -26,9 +26,9 @@ export function sendRaw(port: number, request: string | Buffer, timeoutMs = 10_0
       clearTimeout(timer);
       resolve(parseResponse(Buffer.concat(chunks).toString('utf8')));
     });
+    // No half-close: Node's server aborts a request whose client has ended its side. The
+    // server closes after answering (send `Connection: close`, or a request it refuses).
     socket.write(request);
-    // Half-close: the server answers, then closes (Connection: close below).
-    socket.end();
   });
 }
 
