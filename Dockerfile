@@ -1,6 +1,10 @@
 # syntax=docker/dockerfile:1
 # The reference service, for production on PostgreSQL (DATABASE_URL) or as a sandbox on
-# SQLite in /data. Migrations are applied by the service itself at start-up.
+# SQLite in /data. Migrations are applied by the service itself at start-up. The whole
+# Centraal demo on PostgreSQL: docker-compose.yml. A development token inside a container
+# (tsx is not in the image; the compiled CLIs are):
+#   docker exec <container> node dist/src/cli/token.js --bsn 999993653
+# test/docker/dockerfile.test.ts runs this file's install and start commands without an engine.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -13,7 +17,9 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY openapi ./openapi
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+# --omit=optional as well: the Prisma CLI is an optional peer of @prisma/client, which npm
+# keeps with --omit=dev alone; the service needs only the client generated at build time.
+RUN npm run build && npm prune --omit=dev --omit=optional
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data
@@ -27,6 +33,7 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
+# /v1/openapi.json is served in every role (BK_ROLE), unlike /v1/organisatie.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/v1/organisatie').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/v1/openapi.json').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 CMD ["node", "dist/src/server.js"]

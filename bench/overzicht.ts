@@ -7,7 +7,7 @@
  *   - pilots: the real server side (scheme operator, app manager, the six pilot organisations,
  *     each its own database and key), registered with the operator's own command;
  *   - simulated: 50 organisation instances with synthetic OINs sharing one seeded database
- *     (test/centraal/client/helpers/simulated-centraal.ts), in one scheme document.
+ *     (test/helpers/simulated-centraal.ts), in one scheme document.
  *
  * Besides that ratio it prints the sum of the single fetches over the fan-out (the speed-up
  * over fetching one after the other) and the fan-out over the slowest organisation fetched
@@ -31,7 +31,7 @@ import { fetchStelseldocument, verifyStelseldocument } from '../src/sdk/stelsel.
 import { createRoleService } from '../src/roles/index.js';
 import { stelselPubliekeSleutelPath } from '../src/roles/stelselbeheerder/index.js';
 import { runStelsel } from '../src/roles/stelselbeheerder/commando.js';
-import { PILOTS, startSimulatedCentraal } from '../test/centraal/client/helpers/simulated-centraal.js';
+import { PILOTS, startSimulatedCentraal } from '../test/helpers/simulated-centraal.js';
 import { freePort } from '../test/helpers/processes.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);

@@ -1,49 +1,43 @@
 /**
- * `npm run demo`: Blauwe Knop Centraal on this machine. Starts the scheme operator, one app
- * manager and the six pilot organisations, each its own process, port, data folder
+ * `npm run demo`: Blauwe Knop Centraal and Plus on this machine. Starts the scheme operator,
+ * one app manager, the six pilot organisations and the example afnemer (the rijbewijs-melder,
+ * its own product: src/afnemer), each its own process, port, data folder
  * (DEMO_DATA_DIR/<name>, default ./data/demo) and key; registers the organisations (with the
- * keys from their /v1/sleutels) and the app manager at the operator; prints the URLs; runs
- * until Ctrl-C and then stops every child. Then, in another terminal:
+ * keys from their /v1/sleutels), the app manager, the purpose "rijbewijs-raadplegingen-melden" at RDW and
+ * the afnemer (with its public key and delivery endpoint) at the operator; prints the URLs;
+ * runs until Ctrl-C and then stops every child. Then, in another terminal:
  *
  *   npm run overzicht -- --bsn 999993653
+ *   npm run plus -- --bsn 999990111
  *
  * DEMO_POORT (default 8090) is the operator's port: the organisations get the next six, the
- * app manager DEMO_POORT + 9.
+ * afnemer DEMO_POORT + 7, the app manager DEMO_POORT + 9.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { fetchStelseldocument, verifyStelseldocument } from '../src/sdk/stelsel.js';
 import { stelselPubliekeSleutelPath } from '../src/roles/stelselbeheerder/index.js';
+import { DEFAULT_DATA_DIR } from '../src/afnemer/config.js';
+import { AFLEVER_PAD } from '../src/afnemer/ontvanger.js';
+import { loadAfnemerSleutel } from '../src/afnemer/sleutel.js';
 
-const BASE_PORT = Number(process.env.DEMO_POORT ?? 8090);
-const DATA = resolve(process.env.DEMO_DATA_DIR ?? 'data/demo');
-const HOST = '127.0.0.1';
-const url = (port: number) => `http://${HOST}:${port}/v1`;
-
-const ORGANISATIONS = [
-  { name: 'tilburg', oin: '00000099000000000001' },
-  { name: 'tholen', oin: '00000099000000000002' },
-  { name: 'boxtel', oin: '00000099000000000003' },
-  { name: 'sint-michielsgestel', oin: '00000099000000000004' },
-  { name: 'cak', oin: '00000099000000000005' },
-  { name: 'rdw', oin: '00000099000000000006' },
-].map((o, i) => ({ ...o, port: BASE_PORT + 1 + i }));
-
-const OPERATOR = { name: 'stelselbeheerder', port: BASE_PORT };
-const APP_MANAGER = { name: 'app-beheerder', port: BASE_PORT + 9, id: 'demo-app-beheerder', naam: 'App-beheerder (demo)' };
-/** Where `npm run overzicht` looks for the pinned operator key by default. */
-const PINNED_KEY = join(DATA, 'stelselbeheerder-sleutel.jwk');
+import { AFNEMER, APP_MANAGER, BASE_PORT, DATA, DOEL, HOST, OPERATOR, ORGANISATIONS, PINNED_KEY, url } from './demo-omgeving.js';
 
 const children: ChildProcess[] = [];
+/** How old an organisation's copy of the scheme may get in the demo (the default is 300 s): changes show within seconds. */
+const ORGANISATIE_VERVERS_SECONDEN = 2;
 
-/** Starts src/server.ts in one role; resolves once it answers HTTP. Its log goes to <data>/service.log. */
-async function startRole(name: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+/**
+ * Starts one process (an entry point run through tsx) with its own data folder; resolves once
+ * `ready()` holds. Its log goes to <data>/service.log.
+ */
+async function startProcess(name: string, entry: string[], port: number, env: Record<string, string>, ready: () => Promise<boolean>): Promise<ChildProcess> {
   const dataDir = join(DATA, name);
   mkdirSync(dataDir, { recursive: true });
   const log = createWriteStream(join(dataDir, 'service.log'), { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
     env: { ...process.env, ...env, DATA_DIR: dataDir, PORT: String(port), HOST, PUBLIC_BASE_URL: url(port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,11 +50,33 @@ async function startRole(name: string, port: number, env: Record<string, string>
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} stopped with exit code ${child.exitCode}:\n${output}`);
-    const up = await fetch(`${url(port)}/openapi.json`).then((r) => r.ok, () => false);
-    if (up) return child;
+    if (await ready()) return child;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${name} did not answer on ${url(port)} within 120 s:\n${output}`);
+}
+
+/** Starts src/server.ts in one role; resolves once it answers HTTP. */
+function startRole(name: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+  return startProcess(name, ['src/server.ts'], port, env, () => fetch(`${url(port)}/openapi.json`).then((r) => r.ok, () => false));
+}
+
+/**
+ * Starts the example afnemer (src/afnemer, its own product); resolves once its delivery
+ * endpoint answers (a GET there is a 405: it only takes POSTed SETs).
+ */
+function startAfnemer(env: Record<string, string>): Promise<ChildProcess> {
+  return startProcess(AFNEMER.name, ['src/afnemer/cli.ts', 'serve'], AFNEMER.port, { ...env, AFNEMER_ID: AFNEMER.id }, () =>
+    fetch(`${url(AFNEMER.port)}${AFLEVER_PAD}`).then((r) => r.status === 405, () => false),
+  );
+}
+
+/** The afnemer's public key (generated in its data folder on first use), as a file for add-afnemer. */
+async function afnemerSleutelBestand(): Promise<string> {
+  const { publiek } = await loadAfnemerSleutel({ dataDir: join(DATA, AFNEMER.name) });
+  const path = join(DATA, AFNEMER.name, 'afnemer-sleutel.publiek.jwk');
+  writeFileSync(path, `${JSON.stringify(publiek)}\n`);
+  return path;
 }
 
 /** The operator's own administration command (src/cli/stelsel.ts) on its data folder. */
@@ -112,20 +128,37 @@ async function main(): Promise<void> {
 
   await Promise.all([
     startRole(APP_MANAGER.name, APP_MANAGER.port, { ...stelselEnv, BK_ROLE: 'app-beheerder', APP_BEHEERDER_ID: APP_MANAGER.id, APP_BEHEERDER_NAAM: APP_MANAGER.naam }),
-    ...ORGANISATIONS.map((o) => startRole(o.name, o.port, { ...stelselEnv, BK_ROLE: 'organisatie', ORGANISATION_OIN: o.oin })),
+    ...ORGANISATIONS.map((o) =>
+      startRole(o.name, o.port, { ...stelselEnv, BK_ROLE: 'organisatie', ORGANISATION_OIN: o.oin, STELSEL_VERVERS_SECONDEN: String(ORGANISATIE_VERVERS_SECONDEN) }),
+    ),
+    startAfnemer(stelselEnv),
   ]);
 
   await stelsel(['add-app-manager', '--id', APP_MANAGER.id, '--name', APP_MANAGER.naam, '--url', url(APP_MANAGER.port)]);
   for (const o of ORGANISATIONS) await stelsel(['add-organisation', '--discovery-url', `${url(o.port)}/organisatie`]);
+  await stelsel([
+    'add-doel', '--id', DOEL.id, '--description', DOEL.omschrijving, '--bronhouder', DOEL.bronhouder,
+    '--event-types', DOEL.gebeurtenistypen.join(','), '--scopes', DOEL.scopes.join(','),
+    '--max-days', String(DOEL.maximaleDuurDagen), '--retention-days', String(DOEL.bewaartermijnDagen),
+  ]);
+  await stelsel([
+    'add-afnemer', '--id', AFNEMER.id, '--name', AFNEMER.naam, '--endpoint', `${url(AFNEMER.port)}${AFLEVER_PAD}`,
+    '--purposes', DOEL.id, '--keys-file', await afnemerSleutelBestand(),
+  ]);
+
+  // The organisations fetched the scheme when they started, before the afnemer and its purpose
+  // were in it; once their copy is older than its refresh age, their next request fetches the
+  // new one. Wait that long, so `npm run plus` can start as soon as the demo says it is ready.
+  await new Promise((r) => setTimeout(r, ORGANISATIE_VERVERS_SECONDEN * 1000 + 500));
 
   // Self-check, as the app will do it: the served scheme document verifies with the pinned key
   // and lists every participant (catches another process answering on one of these ports).
   const { document } = await verifyStelseldocument(await fetchStelseldocument(url(OPERATOR.port)), JSON.parse(readFileSync(PINNED_KEY, 'utf8')) as JWK, { at: new Date() });
   const listed = new Set(document.organisaties.map((o) => o.oin));
   const missing = ORGANISATIONS.filter((o) => !listed.has(o.oin)).map((o) => o.name);
-  if (missing.length > 0 || !document.app_beheerders.some((a) => a.id === APP_MANAGER.id)) {
-    throw new Error(`the scheme document does not list ${[...missing, APP_MANAGER.id].join(', ')}`);
-  }
+  if (!document.app_beheerders.some((a) => a.id === APP_MANAGER.id)) missing.push(APP_MANAGER.id);
+  if (!document.afnemers?.some((a) => a.id === AFNEMER.id)) missing.push(AFNEMER.id);
+  if (missing.length > 0) throw new Error(`the scheme document does not list ${missing.join(', ')}`);
 
   const lines = [
     '',
@@ -133,9 +166,12 @@ async function main(): Promise<void> {
     `  stelselbeheerder  ${url(OPERATOR.port)}/stelseldocument   (vastgepinde sleutel: ${PINNED_KEY})`,
     `  app-beheerder     ${url(APP_MANAGER.port)}`,
     ...ORGANISATIONS.map((o) => `  ${o.name.padEnd(20)}${url(o.port)}/organisatie   (OIN ${o.oin})`),
+    `  ${AFNEMER.name.padEnd(20)}${url(AFNEMER.port)}${AFLEVER_PAD}   (afnemer ${AFNEMER.id}, doel ${DOEL.id})`,
     '',
     `Logs: ${DATA}/<naam>/service.log`,
     BASE_PORT === 8090 ? 'Overzicht:  npm run overzicht -- --bsn 999993653' : `Overzicht:  npm run overzicht -- --bsn 999993653 --stelsel ${url(OPERATOR.port)} --operator-key ${PINNED_KEY}`,
+    BASE_PORT === 8090 ? 'Plus:       npm run plus -- --bsn 999990111' : `Plus:       DEMO_POORT=${BASE_PORT} DEMO_DATA_DIR=${DATA} npm run plus -- --bsn 999990111`,
+    `Meldingen:  ${join(DATA, AFNEMER.name) === resolve(DEFAULT_DATA_DIR) ? '' : `DATA_DIR=${join(DATA, AFNEMER.name)} `}npm run -s afnemer -- meldingen --json`,
     'Stoppen met Ctrl-C.',
     '',
   ];

@@ -18,7 +18,17 @@ import { fileURLToPath } from 'node:url';
 import { ROOT, SCHEMA_PATHS, writeDerivedSchema } from './prisma-schemas.mjs';
 
 const require = createRequire(import.meta.url);
-const prismaCli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
+let prismaPackage;
+try {
+  prismaPackage = require.resolve('prisma/package.json');
+} catch {
+  // A production install (`npm ci --omit=dev`, as the Dockerfile's prune) has no Prisma CLI:
+  // it is a development tool. The clients were generated into src/generated/prisma (and
+  // compiled into dist/) by the full install that built the service, so there is nothing to do.
+  console.log('prisma-generate: no Prisma CLI (production install); using the clients generated at build time');
+  process.exit(0);
+}
+const prismaCli = path.join(path.dirname(prismaPackage), 'build', 'index.js');
 
 const changed = await writeDerivedSchema();
 if (changed) console.log('prisma-generate: wrote prisma/postgresql/schema.prisma');

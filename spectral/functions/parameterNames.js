@@ -1,18 +1,16 @@
 // Checks on the names of path and query parameters, given a `parameters` array.
 //   check: camel-case  query keys are lowerCamelCase (ADR /core/query-keys-camel-case)
-//   check: no-bsn      no path or query parameter is, or carries, a BSN
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import { deref, isObject } from './_oas.js';
 
 const CAMEL_CASE = /^\$?[a-z][a-z\d]*([A-Z][a-z\d]*)*$/;
-const BSN = /bsn|burgerservicenummer/i;
 
 export default createRulesetFunction(
   {
     input: { type: 'array' },
     options: {
       type: 'object',
-      properties: { check: { enum: ['camel-case', 'no-bsn'] } },
+      properties: { check: { enum: ['camel-case'] } },
       required: ['check'],
       additionalProperties: false,
     },
@@ -26,9 +24,6 @@ export default createRulesetFunction(
       const path = [...context.path, i, 'name'];
       if (options.check === 'camel-case' && parameter.in === 'query' && !CAMEL_CASE.test(parameter.name)) {
         results.push({ message: `queryparameter ${parameter.name} is geen lowerCamelCase`, path });
-      }
-      if (options.check === 'no-bsn' && (parameter.in === 'query' || parameter.in === 'path') && BSN.test(parameter.name)) {
-        results.push({ message: `${parameter.in}parameter ${parameter.name} draagt een BSN`, path });
       }
     });
     return results;

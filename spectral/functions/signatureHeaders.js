@@ -1,18 +1,26 @@
-// bk:document-signature-headers: an operation that returns a certified document
-// (marked `x-bk-gewaarmerkt: true`, or whose 200 response already declares
-// `Payload-Signature`) declares on its 200 response the `Payload-Signature` and
-// `Content-Digest` headers and the `application/jose` representation.
+// bk:document-signature-headers: in an organisation contract, every document operation
+// (see _profiel.js: marked, signed, offering application/jose, or returning the document
+// envelope) declares on its 200 response the `Payload-Signature` and `Content-Digest`
+// headers and each media type in the `mediatypen` option.
 import { createRulesetFunction } from '@stoplight/spectral-core';
-import { deref, hasHeader, isObject, mediaTypeName } from './_oas.js';
+import { hasHeader, isObject, mediaTypeName } from './_oas.js';
+import { isDocumentOperation } from './_profiel.js';
 
 export default createRulesetFunction(
-  { input: { type: 'object' }, options: null },
-  function signatureHeaders(operation, _options, context) {
+  {
+    input: { type: 'object' },
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['mediatypen'],
+      properties: { mediatypen: { type: 'array', items: { type: 'string' } } },
+    },
+  },
+  function signatureHeaders(operation, options, context) {
     const root = context.documentInventory.resolved;
+    if (!isDocumentOperation(root, operation)) return [];
     const responses = isObject(operation.responses) ? operation.responses : {};
-    const ok = deref(root, responses['200']);
-    const signs = isObject(ok) && hasHeader(ok.headers, 'Payload-Signature');
-    if (operation['x-bk-gewaarmerkt'] !== true && !signs) return [];
+    const ok = responses['200'];
     if (!isObject(ok)) {
       return [{ message: 'er is geen 200-response', path: [...context.path, 'responses'] }];
     }
@@ -20,7 +28,9 @@ export default createRulesetFunction(
     if (!hasHeader(ok.headers, 'Payload-Signature')) missing.push('header Payload-Signature');
     if (!hasHeader(ok.headers, 'Content-Digest')) missing.push('header Content-Digest');
     const content = isObject(ok.content) ? Object.keys(ok.content).map(mediaTypeName) : [];
-    if (!content.includes('application/jose')) missing.push('content application/jose');
+    for (const mediaType of options.mediatypen) {
+      if (!content.includes(mediaType.toLowerCase())) missing.push(`content ${mediaType}`);
+    }
     if (missing.length === 0) return [];
     return [{ message: `de 200-response mist ${missing.join(', ')}`, path: [...context.path, 'responses', '200'] }];
   },

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.js';
-import { isValidBsn } from '../domain/bsn.js';
+import { BoundedLru } from '../cache/bounded-lru.js';
+import { isValidBsn } from '../protocol/bsn.js';
 import { hasNonCanonicalSignature } from '../protocol/canonical-signature.js';
 import { developmentJwks } from './development-identity-provider.js';
 
@@ -41,7 +42,17 @@ export interface VerifierOptions {
   audience: string;
   keys: JWTVerifyGetKey;
   bsnClaim: string;
+  /** Bound of the verified-token cache (entries); 0 turns it off. */
+  tokenCacheEntries?: number;
+  /** The clock (ms since the epoch) for expiry, of cached tokens and in verification. */
+  now?: () => number;
 }
+
+/**
+ * Verified tokens kept, so an app that refreshes a document does not pay for the token's
+ * signature check again: 10,000 tokens of about 1 kB each, about 10 MB at most.
+ */
+export const TOKEN_CACHE_ENTRIES = 10_000;
 
 function reasonOf(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'Het toegangstoken is verlopen.';
@@ -59,6 +70,13 @@ function reasonOf(error: unknown): string {
 }
 
 export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier {
+  // A token that verified once is the same citizen until it expires (`exp`, without the
+  // clock tolerance): only successes are kept, and only until then. A key withdrawn from
+  // the identity provider's JWKS therefore stops working for new tokens at once, and for
+  // tokens seen before within their (short) lifetime.
+  const entries = options.tokenCacheEntries ?? TOKEN_CACHE_ENTRIES;
+  const now = options.now ?? Date.now;
+  const verified = entries > 0 ? new BoundedLru<string, { citizen: Citizen; expiresAtMs: number }>({ maxEntries: entries }) : undefined;
   return {
     async verify(authorization) {
       if (!authorization) throw new AuthenticationError(401, undefined, 'Er is geen toegangstoken meegestuurd in de Authorization-header.');
@@ -66,6 +84,11 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
       if (!match) throw new AuthenticationError(401, 'invalid_request', 'De Authorization-header moet de vorm "Bearer <token>" hebben.');
       const token = match[1]!;
       if (hasNonCanonicalSignature(token)) throw new AuthenticationError(401, 'invalid_token', 'De handtekening van het toegangstoken is niet canoniek (ECDSA met hoge s).');
+      const known = verified?.get(token);
+      if (known) {
+        if (now() < known.expiresAtMs) return known.citizen;
+        verified!.delete(token);
+      }
       let payload: Record<string, unknown>;
       try {
         ({ payload } = await jwtVerify(token, options.keys, {
@@ -74,12 +97,13 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
           algorithms: ACCEPTED_TOKEN_ALGORITHMS,
           requiredClaims: ['exp'],
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          currentDate: new Date(now()),
         }));
       } catch (error) {
         throw new AuthenticationError(401, 'invalid_token', reasonOf(error));
       }
       const exp = payload.exp as number;
-      const nowSeconds = Date.now() / 1000;
+      const nowSeconds = now() / 1000;
       const lifetime = Math.max(exp - nowSeconds, typeof payload.iat === 'number' ? exp - payload.iat : 0);
       if (lifetime > MAX_TOKEN_SECONDS + CLOCK_TOLERANCE_SECONDS) {
         throw new AuthenticationError(401, 'invalid_token', `Het toegangstoken is langer dan ${MAX_TOKEN_SECONDS} seconden geldig.`);
@@ -91,7 +115,10 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
       }
       const bsn = payload[options.bsnClaim];
       if (!isValidBsn(bsn)) throw new AuthenticationError(403, 'insufficient_scope', 'Het toegangstoken bevat geen geldig BSN.');
-      return { bsn };
+      const citizen = { bsn };
+      // requiredClaims made jose check that `exp` is a number.
+      verified?.set(token, { citizen, expiresAtMs: (payload.exp as number) * 1000 });
+      return citizen;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
+import { publicJwk } from '../protocol/jwk.js';
 import { DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER } from '../config.js';
 import { withCanonicalSignature } from '../protocol/canonical-signature.js';
 
@@ -25,8 +26,7 @@ async function ensureDevelopmentKey(dataDir: string): Promise<JWK> {
 }
 
 export async function developmentJwks(dataDir: string): Promise<JSONWebKeySet> {
-  const { d: _private, ...publicJwk } = await ensureDevelopmentKey(dataDir);
-  return { keys: [{ ...publicJwk, use: 'sig' }] };
+  return { keys: [{ ...publicJwk(await ensureDevelopmentKey(dataDir)), use: 'sig' }] };
 }
 
 export interface DevelopmentTokenOptions {

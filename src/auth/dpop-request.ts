@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { jtiStore } from '../data/dpop-jtis.js';
-import { ProblemError } from '../http/problem.js';
 import type { RoleContext } from '../roles/context.js';
-import { dpopChallenge, DpopError, recordDpopProof, verifyDpopProof, type VerifiedDpopProof } from '../protocol/dpop.js';
+import { recordDpopProof, verifyDpopProof, type VerifiedDpopProof } from '../protocol/dpop.js';
 
 /** The URL the client addressed, as the DPoP `htu` must name it: the public base URL plus the path. */
 export function publicUrlOf(ctx: Pick<RoleContext, 'config' | 'basePath'>, request: FastifyRequest): string {
@@ -10,14 +9,11 @@ export function publicUrlOf(ctx: Pick<RoleContext, 'config' | 'basePath'>, reque
   return `${ctx.config.publicBaseUrl}${path.slice(ctx.basePath.length)}`;
 }
 
-function refusal(error: DpopError): ProblemError {
-  return new ProblemError(401, error.message, { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
-}
-
 /**
  * Verifies the request's `DPoP` header for this method and URL, then lets `authorise` check
  * the credential the proof accompanies, and only then records the proof's `jti`: a request
- * refused for any reason leaves nothing in the database. A refused proof is a problem+json 401.
+ * refused for any reason leaves nothing in the database. A refusal (DpopError) is a
+ * problem+json 401 (src/http/error-status.ts).
  */
 export async function withDpopProof<T>(
   ctx: Pick<RoleContext, 'config' | 'basePath' | 'db' | 'now'>,
@@ -26,22 +22,13 @@ export async function withDpopProof<T>(
   authorise: (proof: VerifiedDpopProof) => Promise<T>,
 ): Promise<T> {
   const header = request.headers.dpop;
-  let proof: VerifiedDpopProof;
-  try {
-    proof = await verifyDpopProof(typeof header === 'string' ? header : undefined, {
-      method: request.method,
-      url: publicUrlOf(ctx, request),
-      ...(accessToken !== undefined ? { accessToken } : {}),
-      now: ctx.now(),
-    });
-  } catch (error) {
-    throw error instanceof DpopError ? refusal(error) : error;
-  }
+  const proof = await verifyDpopProof(typeof header === 'string' ? header : undefined, {
+    method: request.method,
+    url: publicUrlOf(ctx, request),
+    ...(accessToken !== undefined ? { accessToken } : {}),
+    now: ctx.now(),
+  });
   const result = await authorise(proof);
-  try {
-    await recordDpopProof(proof, jtiStore(ctx.db), ctx.now());
-  } catch (error) {
-    throw error instanceof DpopError ? refusal(error) : error;
-  }
+  await recordDpopProof(proof, jtiStore(ctx.db), ctx.now());
   return result;
 }

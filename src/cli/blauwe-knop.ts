@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
-import { AppBeheerderError, fileStelselStore, haalOverzicht, renderOverzicht, StelselError, verifyBundle, type Voortgang } from '../sdk/index.js';
+import { AppBeheerderError, fileStelselStore, haalOverzicht, readPinnedOperatorKey, renderOverzicht, StelselError, verifyBundle, type Voortgang } from '../sdk/node.js';
 
 /**
  * `blauwe-knop overzicht …` and `blauwe-knop verifieer BUNDEL`: the app side of Blauwe Knop
@@ -35,15 +35,11 @@ const USAGE = `Gebruik:
 `;
 
 function readOperatorKey(path: string): JWK {
-  let parsed: JWK & { keys?: JWK[] };
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8')) as JWK & { keys?: JWK[] };
+    return readPinnedOperatorKey(path);
   } catch (error) {
-    throw new UsageError(`Kan de sleutel van de stelselbeheerder niet lezen uit ${path}: ${(error as Error).message}`);
+    throw new UsageError((error as Error).message);
   }
-  const key = Array.isArray(parsed.keys) ? parsed.keys[0] : parsed;
-  if (!key?.kty) throw new UsageError(`${path} bevat geen JWK.`);
-  return key;
 }
 
 class UsageError extends Error {}
@@ -134,12 +130,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof StelselError && error.reason === 'unreachable') {
+    if (error instanceof StelselError && error.code === 'ERR_STELSEL_UNREACHABLE') {
       process.stderr.write(`${error.message}\nDraait de stelselbeheerder (npm run demo), en klopt --stelsel?\n`);
       return 1;
     }
     if (error instanceof StelselError) {
-      process.stderr.write(`Het stelseldocument is geweigerd (${error.reason}): ${error.message}\n`);
+      process.stderr.write(`Het stelseldocument is geweigerd (${error.code}): ${error.message}\n`);
       return 1;
     }
     if (error instanceof AppBeheerderError) {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../data/database.js';
+import { openDatabase } from '../data/open.js';
 import { signingKeyStore } from '../data/signing-keys.js';
 import { SigningKeyring } from '../keys/keyring.js';
 

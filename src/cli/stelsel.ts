@@ -1,6 +1,6 @@
 /** `npm run stelsel -- <command>`: the scheme operator's administration (see STELSEL_USAGE). */
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../data/database.js';
+import { openDatabase } from '../data/open.js';
 import { roleKeyring } from '../roles/context.js';
 import { runStelsel, STELSEL_USAGE, UsageError } from '../roles/stelselbeheerder/commando.js';
 

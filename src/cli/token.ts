@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { MAX_TOKEN_SECONDS } from '../auth/citizen-authentication.js';
 import { issueDevelopmentToken } from '../auth/development-identity-provider.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { isValidBsn } from '../domain/bsn.js';
+import { isValidBsn } from '../protocol/bsn.js';
 
 /**
  * `npm run token -- --bsn 999993653`: logs a demo citizen in at the development identity

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { contentDigestMatches } from '../protocol/content-digest.js';
-import { DocumentVerificationError, verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../protocol/verify-document.js';
+import { verifyOntvangstbewijs } from '../protocol/ontvangstbewijs.js';
+import { DocumentVerificationError } from '../protocol/errors.js';
+import { verifyCompactDocument, verifyPayloadSignature, type PublishedKey } from '../protocol/verify-document.js';
 
-const USAGE = `Usage: npm run verify -- --keys sleutels.json (--jws document.jose | --document document.json --signature "<Payload-Signature>" [--digest "<Content-Digest>"])
-Verifies a certified Blauwe Knop document offline, against a saved copy of the organisation's /v1/sleutels.`;
+const USAGE = `Usage: npm run verify -- --keys sleutels.json (--jws document.jose | --document document.json --signature "<Payload-Signature>" [--digest "<Content-Digest>"] | --receipt ontvangstbewijs.jws)
+Verifies a certified Blauwe Knop document, or a Plus consent receipt (ontvangstbewijs), offline,
+against a saved copy of the organisation's /v1/sleutels.`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -13,18 +16,26 @@ function fail(message: string, code = 2): never {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { keys: { type: 'string' }, jws: { type: 'string' }, document: { type: 'string' }, signature: { type: 'string' }, digest: { type: 'string' } },
+    options: { keys: { type: 'string' }, jws: { type: 'string' }, document: { type: 'string' }, signature: { type: 'string' }, digest: { type: 'string' }, receipt: { type: 'string' } },
     strict: true,
   });
-  if (!values.keys || (!values.jws && !(values.document && values.signature))) fail(USAGE);
+  if (!values.keys || (!values.jws && !values.receipt && !(values.document && values.signature))) fail(USAGE);
   const keys = JSON.parse(readFileSync(values.keys, 'utf8')) as { keys: PublishedKey[] };
   try {
+    if (values.receipt) {
+      const { bewijs, header, key } = await verifyOntvangstbewijs(readFileSync(values.receipt, 'utf8').trim(), keys);
+      process.stdout.write(
+        `Geldig ontvangstbewijs: toestemming ${bewijs.toestemming_id} van ${bewijs.bronhouder.naam} aan ${bewijs.afnemer.naam} voor "${bewijs.doel.omschrijving}" ` +
+          `(${bewijs.scopes.join(', ')}), ${bewijs.geldig_vanaf} tot ${bewijs.geldig_tot}, status ${bewijs.status}; ondertekend op ${header.sigT ?? '?'} met sleutel ${header.kid} (${key.status ?? 'onbekende status'}).\n`,
+      );
+      return;
+    }
     let verified;
     if (values.jws) {
       verified = await verifyCompactDocument(readFileSync(values.jws, 'utf8').trim(), keys);
     } else {
       const body = readFileSync(values.document!);
-      if (values.digest && !contentDigestMatches(body, values.digest)) fail('Content-Digest does not match the document: it was changed.', 1);
+      if (values.digest && !(await contentDigestMatches(body, values.digest))) fail('Content-Digest does not match the document: it was changed.', 1);
       verified = await verifyPayloadSignature(body, values.signature!, keys);
     }
     const document = JSON.parse(Buffer.from(verified.payload).toString('utf8')) as { documenttype?: string; uitgever?: { naam?: string; oin?: string } };
@@ -32,7 +43,7 @@ async function main(): Promise<void> {
       `Geldig: ${document.documenttype ?? 'document'} van ${document.uitgever?.naam ?? '?'} (OIN ${verified.header.iss ?? '?'}), ondertekend op ${verified.header.sigT ?? '?'} met sleutel ${verified.header.kid} (${verified.key.status ?? 'onbekende status'}).\n`,
     );
   } catch (error) {
-    if (error instanceof DocumentVerificationError) fail(`Ongeldig (${error.reason}): ${error.message}`, 1);
+    if (error instanceof DocumentVerificationError) fail(`Ongeldig (${error.code}): ${error.message}`, 1);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import type { Contract, OpenApiOperation } from '../contract/contract.js';
-import type { ContractOperation } from '../contract/routes.js';
+import type { ContractOperation } from '../contract/operations.js';
 import type { PublishedKey } from '../protocol/verify-document.js';
 import type { ContractValidator } from './contract-validator.js';
 import { HttpRecorder, isLoopbackHost, NetworkError, type Exchange, type RequestOptions } from './http.js';

@@ -1,52 +1,7 @@
 import type { FastifyInstance, RouteHandlerMethod, RouteOptions } from 'fastify';
-import { HTTP_METHODS, type Contract, type OpenApiOperation, type OpenApiParameter, type OpenApiResponse } from './contract.js';
+import type { Contract, OpenApiOperation, OpenApiParameter, OpenApiResponse } from './contract.js';
+import { contractOperations, type ContractOperation } from './operations.js';
 import { resolveObject, resolveSchema } from './json-schema.js';
-
-/** One operation of the contract, as the service routes it. */
-export interface ContractOperation {
-  operationId: string;
-  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
-  /** The contract's path, e.g. `/financiele-verplichtingen`. */
-  path: string;
-  /** Media types of the success response, in the contract's order (first is the default). */
-  produces: string[];
-  /** Needs a citizen's access token (the operation has a non-empty security requirement). */
-  secured: boolean;
-  /** Answers a certified ("gewaarmerkt") document: signed, with Payload-Signature and Content-Digest. */
-  certified: boolean;
-  /** An open resource: its success response declares `Access-Control-Allow-Origin` (`*`). */
-  openToAllOrigins: boolean;
-  documenttype?: string;
-}
-
-export function contractOperations(contract: Contract): ContractOperation[] {
-  const { document } = contract;
-  const operations: ContractOperation[] = [];
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      const security = operation.security ?? document.security ?? [];
-      const success = successResponse(contract, operation);
-      operations.push({
-        operationId: operation.operationId,
-        method: method.toUpperCase() as ContractOperation['method'],
-        path,
-        produces: Object.keys(success?.content ?? {}),
-        secured: security.some((requirement) => Object.keys(requirement).length > 0),
-        certified: operation['x-bk-gewaarmerkt'] === true,
-        openToAllOrigins: Object.keys(success?.headers ?? {}).some((name) => name.toLowerCase() === 'access-control-allow-origin'),
-        ...(operation['x-bk-documenttype'] ? { documenttype: operation['x-bk-documenttype'] } : {}),
-      });
-    }
-  }
-  return operations;
-}
-
-function successResponse(contract: Contract, operation: OpenApiOperation): OpenApiResponse | undefined {
-  const status = Object.keys(operation.responses).find((code) => code.startsWith('2'));
-  return status ? resolveObject(contract.document, operation.responses[status]!) : undefined;
-}
 
 /**
  * The Fastify route schema of an operation, taken from the contract: query, path and header

@@ -19,7 +19,8 @@ import {
 } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client.js';
 import { applyMigrations, pendingMigrations, type AppliedMigrationRow, type Provider } from './schema-engine.js';
-import { seedDatabase } from './seed/index.js';
+import { postgresqlPreparedStatements, sqlitePreparedStatements, type PreparedStatements } from './prepared-statements.js';
+import { postgresqlBulkInserter, sqliteBulkInserter, type BulkInserter } from './bulk-insert.js';
 
 export type { Provider } from './schema-engine.js';
 
@@ -70,9 +71,9 @@ type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 type ModelName = Uncapitalize<SqlitePrisma.ModelName>;
 /** Both clients have the same models (keys) ... */
-export type _SameModels = Assert<Equal<ModelName, Uncapitalize<PostgresqlPrisma.ModelName>>>;
+type _SameModels = Assert<Equal<ModelName, Uncapitalize<PostgresqlPrisma.ModelName>>>;
 /** ... and every model has the same row type (columns and their TypeScript types). */
-export type _SameRows = Assert<
+type _SameRows = Assert<
   Equal<
     { [M in ModelName]: Awaited<ReturnType<SqlitePrismaClient[M]['findFirstOrThrow']>> },
     { [M in ModelName]: Awaited<ReturnType<PostgresqlPrismaClient[M]['findFirstOrThrow']>> }
@@ -96,8 +97,16 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Folder for the SQLite file (created when missing). */
   dataDir: string;
-  /** Seed the demo data when the database has no organisations yet. */
-  seed: boolean;
+  /**
+   * Seeds the demo data when the database has no organisations yet (injected by
+   * src/data/open.ts, so this module does not depend on the seed and its repositories).
+   */
+  seed?: (client: DatabaseClient) => Promise<unknown>;
+  /**
+   * Brings derived tables up to date after migrating and seeding (injected by
+   * src/data/open.ts: the read models' repositories depend on this module, not the reverse).
+   */
+  prepare?: (client: DatabaseClient) => Promise<void>;
   logger?: DatabaseLogger;
   /** Bounds for the service's connections (PostgreSQL); migrations run without them. */
   timeouts?: DatabaseTimeouts;
@@ -114,6 +123,10 @@ export interface DatabaseTimeouts {
 export interface OpenedDatabase {
   prisma: DatabaseClient;
   provider: Provider;
+  /** Prepared read statements for the hot document reads (src/data/prepared-statements.ts). */
+  statements: PreparedStatements;
+  /** A connection of its own for loading many rows at once (src/data/bulk-insert.ts); close it after use. */
+  bulkInserter(): BulkInserter;
   close(): Promise<void>;
 }
 
@@ -198,7 +211,7 @@ export function providerOf(databaseUrl: string | undefined): Provider {
   throw new Error('DATABASE_URL must start with file: or postgresql://');
 }
 
-export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+export async function connectDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   return providerOf(options.databaseUrl) === 'sqlite' ? openSqlite(options) : openPostgresql(options);
 }
 
@@ -238,11 +251,19 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase>
     // WAL: readers do not wait for the (rare) writer.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await seedIfEmpty(client, options);
+    await options.prepare?.(client);
   } catch (error) {
     await client.$disconnect();
     throw error;
   }
-  return { prisma: client, provider: 'sqlite', close: () => client.$disconnect() };
+  const statements = sqlitePreparedStatements(file);
+  return {
+    prisma: client,
+    provider: 'sqlite',
+    statements,
+    bulkInserter: () => sqliteBulkInserter(file),
+    close: () => closeBoth(statements, client),
+  };
 }
 
 /** The rows of `_prisma_migrations` (null when the table does not exist yet). */
@@ -281,6 +302,7 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
       );
       client = new PostgresqlPrismaClient({ adapter: postgresqlAdapterFactory(target, options.timeouts), errorFormat: 'minimal' });
       await seedIfEmpty(bridge(client), options);
+      await options.prepare?.(bridge(client));
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCK_CLASS, target.schema]);
     }
@@ -291,7 +313,19 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
     await lock.end();
   }
   const opened = client;
-  return { prisma: bridge(opened), provider: 'postgresql', close: () => opened.$disconnect() };
+  const statements = postgresqlPreparedStatements(poolConfig);
+  return {
+    prisma: bridge(opened),
+    provider: 'postgresql',
+    statements,
+    bulkInserter: () => postgresqlBulkInserter(poolConfig),
+    close: () => closeBoth(statements, opened),
+  };
+}
+
+async function closeBoth(statements: PreparedStatements, client: { $disconnect(): Promise<void> }): Promise<void> {
+  await statements.close();
+  await client.$disconnect();
 }
 
 /** The rows of `<schema>._prisma_migrations` (null when the table does not exist yet). */
@@ -312,6 +346,6 @@ function bridge(client: PostgresqlPrismaClient): DatabaseClient {
 async function seedIfEmpty(client: DatabaseClient, options: OpenDatabaseOptions): Promise<void> {
   if (!options.seed) return;
   if ((await client.organisation.count()) > 0) return;
-  const counts = await seedDatabase(client);
+  const counts = await options.seed(client);
   options.logger?.info({ seeded: counts }, 'demo data seeded');
 }

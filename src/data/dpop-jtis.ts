@@ -3,11 +3,7 @@
  * stateless replicas behind a load balancer share the replay protection.
  */
 import { clientOf, type Db } from './database.js';
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
-  return e?.code === 'P2002' || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(String(e?.message ?? ''));
-}
+import { isUniqueViolation } from './integrity.js';
 
 /**
  * Records `key` (`<jkt>:<jti>`) until `expiresAt`. Returns false when it was already

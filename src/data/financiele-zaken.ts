@@ -4,7 +4,8 @@
  * count) is not computed here: see src/fcid.
  */
 import { betalingsverplichtingstypeValues, gebeurtenistypeValues, verplichtingscategorieValues, type components } from '../generated/api.js';
-import { clientOf, type Db, type Queryable } from './database.js';
+import type { BulkInserter, BulkTable, BulkValue } from './bulk-insert.js';
+import { clientOf, type Database, type DatabaseClient, type Db, type Queryable } from './database.js';
 import {
   calendarDate,
   compareText,
@@ -18,7 +19,6 @@ import { toContactoptie, type Contactoptie } from './organisations.js';
 
 type Schemas = components['schemas'];
 export type Gebeurtenis = Schemas['Gebeurtenis'];
-export type GebeurtenisType = Gebeurtenis['gebeurtenis_type'];
 type Verplichtingscategorie = Schemas['Verplichtingscategorie'];
 type Betalingsverplichtingstype = Schemas['Betalingsverplichtingstype'];
 
@@ -157,15 +157,21 @@ function toGebeurtenis(row: GebeurtenisRow, zaakkenmerk: string, bsn: string): G
 }
 
 /**
- * The citizen's financiële zaken at the organisation and all their events. A citizen (or
- * organisation) the database does not know has no zaken: empty lists, not an error.
+ * The citizen's financiële zaken at the organisation and all their events, read from the
+ * tables themselves (the read model is written from this; documents use
+ * readFinancieleZaken). A citizen (or organisation) the database does not know has no
+ * zaken: empty lists, not an error.
  */
 export async function loadFinancieleZaken(database: Db, oin: string, bsn: string): Promise<FinancieleZakenVanInwoner> {
   const db = clientOf(database);
   const ids = await idsOf(db, oin, bsn);
   if (!ids) return { zaken: [], gebeurtenissen: [] };
+  return loadByIds(db, ids.organisationId, ids.citizenId, bsn);
+}
+
+async function loadByIds(db: Queryable, organisationId: number, citizenId: number, bsn: string): Promise<FinancieleZakenVanInwoner> {
   const rows = await db.financieleZaak.findMany({
-    where: { organisationId: ids.organisationId, citizenId: ids.citizenId },
+    where: { organisationId, citizenId },
     include: {
       contactopties: { orderBy: { positie: 'asc' } },
       gebeurtenissen: {
@@ -174,10 +180,8 @@ export async function loadFinancieleZaken(database: Db, oin: string, bsn: string
       },
     },
   });
-  rows.sort((a, b) => compareText(a.zaakkenmerk, b.zaakkenmerk));
-
   const zaken: FinancieleZaakGegevens[] = [];
-  const timed: { at: number; kenmerk: string; gebeurtenis: Gebeurtenis }[] = [];
+  const timed: TimedGebeurtenis[] = [];
   for (const row of rows) {
     zaken.push({
       zaakkenmerk: row.zaakkenmerk,
@@ -185,12 +189,108 @@ export async function loadFinancieleZaken(database: Db, oin: string, bsn: string
       contactopties: row.contactopties.map((c) => toContactoptie(c, `zaak ${row.id}`)),
     });
     for (const event of row.gebeurtenissen) {
-      timed.push({ at: event.occurredAtUtc.getTime(), kenmerk: event.kenmerk, gebeurtenis: toGebeurtenis(event, row.zaakkenmerk, bsn) });
+      timed.push({ at: event.occurredAtUtc.getTime(), gebeurtenis: toGebeurtenis(event, row.zaakkenmerk, bsn) });
     }
   }
-  // Ordered here, not only in SQL: text order differs between databases and collations.
-  timed.sort((a, b) => a.at - b.at || compareText(a.kenmerk, b.kenmerk));
+  return inDocumentOrder(zaken, timed);
+}
+
+interface TimedGebeurtenis {
+  /** The instant of datumtijd_gebeurtenis (ms). */
+  at: number;
+  gebeurtenis: Gebeurtenis;
+}
+
+/**
+ * Zaken by zaakkenmerk, events by moment and then kenmerk: the order documents show.
+ * Ordered here, not only in SQL: text order differs between databases and collations.
+ */
+function inDocumentOrder(zaken: FinancieleZaakGegevens[], timed: TimedGebeurtenis[]): FinancieleZakenVanInwoner {
+  zaken.sort((a, b) => compareText(a.zaakkenmerk, b.zaakkenmerk));
+  timed.sort((a, b) => a.at - b.at || compareText(a.gebeurtenis.gebeurtenis_kenmerk, b.gebeurtenis.gebeurtenis_kenmerk));
   return { zaken, gebeurtenissen: timed.map((t) => t.gebeurtenis) };
+}
+
+// ---------------------------------------------------------------------------------------
+// The read model (table financiele_zaken_leesmodel): what a document reads
+// ---------------------------------------------------------------------------------------
+
+export interface FinancieleZakenMetVersie extends FinancieleZakenVanInwoner {
+  /** The data version of this citizen at this organisation; 0 when nothing was ever written. */
+  versie: number;
+}
+
+const LEESMODEL_QUERY = `
+  SELECT l.versie AS versie, l.gegevens AS gegevens
+  FROM citizen c
+  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
+  JOIN organisation o ON o.id = l.organisation_id
+  WHERE c.bsn = :bsn AND o.oin = :oin`;
+
+/**
+ * The citizen's financiële zaken at the organisation as loadFinancieleZaken returns them,
+ * with their data version, in one prepared, indexed read of the read model.
+ */
+export async function readFinancieleZaken(database: Database, oin: string, bsn: string): Promise<FinancieleZakenMetVersie> {
+  const stand = await readLeesmodel(database, oin, bsn);
+  return { versie: stand.versie, ...stand.gegevens() };
+}
+
+export interface LeesmodelStand {
+  versie: number;
+  /** The zaken and events, parsed on demand: a request answered from its version alone never needs them. */
+  gegevens(): FinancieleZakenVanInwoner;
+}
+
+/** The read model row as read: its version at once, its data when asked. */
+export async function readLeesmodel(database: Database, oin: string, bsn: string): Promise<LeesmodelStand> {
+  const row = await database.statements.first<{ versie: number; gegevens: string }>('financiele_zaken_leesmodel', LEESMODEL_QUERY, { bsn, oin });
+  if (!row) return { versie: 0, gegevens: () => ({ zaken: [], gebeurtenissen: [] }) };
+  return { versie: Number(row.versie), gegevens: () => JSON.parse(row.gegevens) as FinancieleZakenVanInwoner };
+}
+
+/**
+ * Claims the next data version of a citizen at an organisation. Done first in a write
+ * transaction: on PostgreSQL the row lock it takes makes concurrent writers for the same
+ * citizen wait, so each rebuilds the read model from what the other committed.
+ */
+async function claimVersie(tx: Queryable, organisationId: number, citizenId: number): Promise<void> {
+  await tx.financieleZakenLeesmodel.upsert({
+    where: { organisationId_citizenId: { organisationId, citizenId } },
+    create: { organisationId, citizenId, versie: 1, gegevens: JSON.stringify({ zaken: [], gebeurtenissen: [] }) },
+    update: { versie: { increment: 1 } },
+  });
+}
+
+/** Rewrites the read model from the tables (same transaction as the write). */
+async function rebuildLeesmodel(tx: Queryable, organisationId: number, citizenId: number, bsn: string): Promise<void> {
+  const gegevens = JSON.stringify(await loadByIds(tx, organisationId, citizenId, bsn));
+  await tx.financieleZakenLeesmodel.update({ where: { organisationId_citizenId: { organisationId, citizenId } }, data: { gegevens } });
+}
+
+/**
+ * Fills the read model of a database whose zaken were written before it existed (a
+ * database migrated from an older version): once, when it is empty but zaken are not.
+ */
+export async function rebuildLeesmodellenIfMissing(client: DatabaseClient): Promise<void> {
+  if ((await client.financieleZakenLeesmodel.count()) > 0 || (await client.financieleZaak.count()) === 0) return;
+  const pairs = await client.financieleZaak.findMany({
+    distinct: ['organisationId', 'citizenId'],
+    select: { organisationId: true, citizenId: true, citizen: { select: { bsn: true } } },
+  });
+  for (const { organisationId, citizenId, citizen } of pairs) {
+    await inTransaction(client, async (tx) => {
+      await claimVersie(tx, organisationId, citizenId);
+      await rebuildLeesmodel(tx, organisationId, citizenId, citizen.bsn);
+    });
+  }
+}
+
+/** Runs `work` in a transaction, or in the caller's when `database` already is one. */
+async function inTransaction<T>(database: Db, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const db = clientOf(database);
+  const client = db as Partial<DatabaseClient>;
+  return typeof client.$transaction === 'function' ? (db as DatabaseClient).$transaction(work) : work(db);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -203,31 +303,45 @@ async function organisationIdOf(db: Queryable, oin: string): Promise<number> {
   return organisation.id;
 }
 
-/** Records a zaak of a citizen (the citizen is created when unknown). */
+/**
+ * Records a zaak of a citizen (the citizen is created when unknown) with its first events,
+ * in order (an event may refer to an earlier one), and the read model once.
+ */
 export async function insertFinancieleZaak(
   database: Db,
   oin: string,
   bsn: string,
   zaak: { zaakkenmerk: string; omschrijving?: string; contactopties?: readonly Contactoptie[] },
+  gebeurtenissen: readonly Gebeurtenis[] = [],
 ): Promise<void> {
-  const db = clientOf(database);
-  const organisationId = await organisationIdOf(db, oin);
-  const citizen = await db.citizen.upsert({ where: { bsn }, create: { bsn }, update: {}, select: { id: true } });
-  await db.financieleZaak.create({
-    data: {
-      organisationId,
-      citizenId: citizen.id,
-      zaakkenmerk: zaak.zaakkenmerk,
-      omschrijving: zaak.omschrijving ?? null,
-      contactopties: {
-        create: (zaak.contactopties ?? []).map((c, positie) => ({
-          positie,
-          contactvorm: c.contactvorm,
-          waarde: c.waarde,
-          omschrijving: c.omschrijving ?? null,
-        })),
+  await inTransaction(database, async (db) => {
+    const organisationId = await organisationIdOf(db, oin);
+    const citizen = await db.citizen.upsert({ where: { bsn }, create: { bsn }, update: {}, select: { id: true } });
+    await claimVersie(db, organisationId, citizen.id);
+    const { id } = await db.financieleZaak.create({
+      select: { id: true },
+      data: {
+        organisationId,
+        citizenId: citizen.id,
+        zaakkenmerk: zaak.zaakkenmerk,
+        omschrijving: zaak.omschrijving ?? null,
+        contactopties: {
+          create: (zaak.contactopties ?? []).map((c, positie) => ({
+            positie,
+            contactvorm: c.contactvorm,
+            waarde: c.waarde,
+            omschrijving: c.omschrijving ?? null,
+          })),
+        },
       },
-    },
+    });
+    for (const gebeurtenis of gebeurtenissen) {
+      if (gebeurtenis.zaakkenmerk !== zaak.zaakkenmerk) {
+        throw new DataIntegrityError(`gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: zaakkenmerk differs from its zaak`);
+      }
+      await recordGebeurtenis(db, organisationId, { id, bsn }, gebeurtenis);
+    }
+    await rebuildLeesmodel(db, organisationId, citizen.id, bsn);
   });
 }
 
@@ -309,15 +423,25 @@ function columnsOf(e: Gebeurtenis) {
  * be that of the zaak's citizen.
  */
 export async function insertGebeurtenis(database: Db, oin: string, gebeurtenis: Gebeurtenis): Promise<void> {
-  const db = clientOf(database);
-  const where = (field: string) => `gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: ${field}`;
+  await inTransaction(database, (db) => insertGebeurtenisIn(db, oin, gebeurtenis));
+}
+
+async function insertGebeurtenisIn(db: Queryable, oin: string, gebeurtenis: Gebeurtenis): Promise<void> {
   const organisationId = await organisationIdOf(db, oin);
   const zaak = await db.financieleZaak.findUnique({
     where: { organisationId_zaakkenmerk: { organisationId, zaakkenmerk: gebeurtenis.zaakkenmerk } },
-    select: { id: true, citizen: { select: { bsn: true } } },
+    select: { id: true, citizenId: true, citizen: { select: { bsn: true } } },
   });
-  if (!zaak) throw new DataIntegrityError(where(`unknown zaak ${gebeurtenis.zaakkenmerk}`));
-  if (gebeurtenis.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && gebeurtenis.bsn !== zaak.citizen.bsn) {
+  if (!zaak) throw new DataIntegrityError(`gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: unknown zaak ${gebeurtenis.zaakkenmerk}`);
+  await claimVersie(db, organisationId, zaak.citizenId);
+  await recordGebeurtenis(db, organisationId, { id: zaak.id, bsn: zaak.citizen.bsn }, gebeurtenis);
+  await rebuildLeesmodel(db, organisationId, zaak.citizenId, zaak.citizen.bsn);
+}
+
+/** Writes the event's row (the read model is the caller's). */
+async function recordGebeurtenis(db: Queryable, organisationId: number, zaak: { id: number; bsn: string }, gebeurtenis: Gebeurtenis): Promise<void> {
+  const where = (field: string) => `gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: ${field}`;
+  if (gebeurtenis.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && gebeurtenis.bsn !== zaak.bsn) {
     throw new DataIntegrityError(where('bsn differs from the citizen of the zaak'));
   }
   const idOfKenmerk = async (kenmerk: string | undefined, field: string): Promise<number | null> => {
@@ -345,4 +469,116 @@ export async function insertGebeurtenis(database: Db, oin: string, gebeurtenis: 
       ...columnsOf(gebeurtenis),
     },
   });
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing many citizens at once (synthetic populations, bulk imports)
+// ---------------------------------------------------------------------------------------
+
+export interface NieuweInwonerZaken {
+  bsn: string;
+  zaken: (FinancieleZaakGegevens & { gebeurtenissen: Gebeurtenis[] })[];
+}
+
+const CITIZEN_TABLE: BulkTable = { name: 'citizen', columns: ['bsn'], types: ['text'] };
+const ZAAK_TABLE: BulkTable = {
+  name: 'financiele_zaak',
+  columns: ['organisation_id', 'citizen_id', 'zaakkenmerk', 'omschrijving'],
+  types: ['int4', 'int4', 'text', 'text'],
+};
+const ZAAK_CONTACTOPTIE_TABLE: BulkTable = {
+  name: 'zaak_contactoptie',
+  columns: ['zaak_id', 'positie', 'contactvorm', 'waarde', 'omschrijving'],
+  types: ['int4', 'int4', 'text', 'text', 'text'],
+};
+const LEESMODEL_TABLE: BulkTable = {
+  name: 'financiele_zaken_leesmodel',
+  columns: ['organisation_id', 'citizen_id', 'versie', 'gegevens'],
+  types: ['int4', 'int4', 'int4', 'text'],
+};
+/** The event columns a standalone event has, with the field of columnsOf() each comes from. */
+const GEBEURTENIS_COLUMNS = [
+  ['verplichtingskenmerk', 'verplichtingskenmerk', 'text'],
+  ['datumtijd_opgelegd', 'datumtijdOpgelegd', 'text'],
+  ['beschikkingsnummer', 'beschikkingsnummer', 'text'],
+  ['primaire_verplichting', 'primaireVerplichting', 'bool'],
+  ['verplichtingstype', 'verplichtingstype', 'text'],
+  ['categorie', 'categorie', 'text'],
+  ['bedrag', 'bedrag', 'int8'],
+  ['bedrag_kwijtgescholden', 'bedragKwijtgescholden', 'int8'],
+  ['volledig', 'volledig', 'bool'],
+  ['omschrijving', 'omschrijving', 'text'],
+  ['betalingskenmerk', 'betalingskenmerk', 'text'],
+  ['betalingsverplichtingstype', 'betalingsverplichtingstype', 'text'],
+  ['vervaldatum', 'vervaldatum', 'text'],
+  ['datumtijd_ontvangen', 'datumtijdOntvangen', 'text'],
+] as const;
+const GEBEURTENIS_TABLE: BulkTable = {
+  name: 'gebeurtenis',
+  columns: ['organisation_id', 'zaak_id', 'kenmerk', 'gebeurtenis_type', 'occurred_at', 'occurred_at_utc', ...GEBEURTENIS_COLUMNS.map((c) => c[0])],
+  types: ['int4', 'int4', 'text', 'text', 'text', 'timestamp(3)', ...GEBEURTENIS_COLUMNS.map((c) => c[2])],
+};
+
+/**
+ * Records new citizens with their zaken and events in a few statements per batch, read
+ * model included (version 1), all in one transaction, through the driver
+ * (src/data/bulk-insert.ts). For citizens the database does not know yet, and for events
+ * that stand on their own: a correction or withdrawal refers to another event's id, which
+ * only insertGebeurtenis looks up. The rows are the ones insertFinancieleZaak and
+ * insertGebeurtenis write (columnsOf), and a test holds the read model to the tables.
+ * Returns the new citizens' ids by BSN.
+ */
+export async function insertNieuweInwoners(
+  bulk: BulkInserter,
+  organisationId: number,
+  inwoners: readonly NieuweInwonerZaken[],
+): Promise<Map<string, number>> {
+  let citizenIdOf = new Map<string, number>();
+  await bulk.transaction(async () => {
+    citizenIdOf = await bulk.insertReturningIds(CITIZEN_TABLE, 'bsn', inwoners.map(({ bsn }) => [bsn]));
+    const zaakIdOf = await bulk.insertReturningIds(
+      ZAAK_TABLE,
+      'zaakkenmerk',
+      inwoners.flatMap(({ bsn, zaken }) => zaken.map((z) => [organisationId, citizenIdOf.get(bsn)!, z.zaakkenmerk, z.omschrijving ?? null])),
+    );
+    const contactopties: BulkValue[][] = [];
+    const gebeurtenissen: BulkValue[][] = [];
+    const leesmodellen: BulkValue[][] = [];
+    for (const { bsn, zaken } of inwoners) {
+      const timed: TimedGebeurtenis[] = [];
+      for (const z of zaken) {
+        const zaakId = zaakIdOf.get(z.zaakkenmerk)!;
+        z.contactopties.forEach((c, positie) => contactopties.push([zaakId, positie, c.contactvorm, c.waarde, c.omschrijving ?? null]));
+        for (const g of z.gebeurtenissen) {
+          const where = (field: string) => `gebeurtenis ${g.gebeurtenis_kenmerk}: ${field}`;
+          if (g.zaakkenmerk !== z.zaakkenmerk) throw new DataIntegrityError(where('zaakkenmerk differs from its zaak'));
+          if (g.corrigeert_gebeurtenis_kenmerk !== undefined || g.gebeurtenis_type === 'GebeurtenisIngetrokken') {
+            throw new DataIntegrityError(where('refers to another event: record it with insertGebeurtenis'));
+          }
+          if (g.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && g.bsn !== bsn) throw new DataIntegrityError(where('bsn differs from the citizen of the zaak'));
+          const occurredAtUtc = instantOf(g.datumtijd_gebeurtenis, where('datumtijd_gebeurtenis'));
+          const columns = columnsOf(g);
+          gebeurtenissen.push([
+            organisationId,
+            zaakId,
+            g.gebeurtenis_kenmerk,
+            g.gebeurtenis_type,
+            g.datumtijd_gebeurtenis,
+            occurredAtUtc,
+            ...GEBEURTENIS_COLUMNS.map(([, field]) => columns[field]),
+          ]);
+          timed.push({ at: occurredAtUtc.getTime(), gebeurtenis: g });
+        }
+      }
+      const gegevens = inDocumentOrder(
+        zaken.map(({ gebeurtenissen: _events, ...zaak }) => zaak),
+        timed,
+      );
+      leesmodellen.push([organisationId, citizenIdOf.get(bsn)!, 1, JSON.stringify(gegevens)]);
+    }
+    await bulk.insert(ZAAK_CONTACTOPTIE_TABLE, contactopties);
+    await bulk.insert(GEBEURTENIS_TABLE, gebeurtenissen);
+    await bulk.insert(LEESMODEL_TABLE, leesmodellen);
+  });
+  return citizenIdOf;
 }

@@ -11,6 +11,12 @@ export class DataIntegrityError extends Error {
   }
 }
 
+/** A unique constraint refused a row (Prisma P2002, or the driver's own message through an adapter). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === 'P2002' || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(String(e?.message ?? ''));
+}
+
 /** Narrows a TEXT column to one of a closed list of values. */
 export function oneOf<T extends string>(allowed: readonly T[], value: string, where: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;

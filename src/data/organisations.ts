@@ -6,7 +6,6 @@ import { oneOf } from './integrity.js';
 type Schemas = components['schemas'];
 export type Documenttype = Schemas['Documenttype'];
 export type Contactoptie = Schemas['Contactoptie'];
-export type Contactvorm = Contactoptie['contactvorm'];
 
 export const ORGANISATION_KINDS = ['gemeente', 'cak', 'rdw'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];

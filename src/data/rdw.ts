@@ -14,7 +14,6 @@ export type Raadpleging = Schemas['Raadpleging'];
 export type RijbewijsGegevens = Schemas['RijbewijsGegevens'];
 export type Vaartuig = Schemas['Vaartuig'];
 export type Motor = Schemas['Motor'];
-export type Categorie = Rijbewijscategorie['categorie'];
 
 /** In the contract's (and the licence's) order; categories come back in this order. */
 export const CATEGORIEEN = rijbewijscategorieCategorieValues;
@@ -64,7 +63,7 @@ export async function loadRijbewijs(database: Db, oin: string, bsn: string): Pro
   if (!ids) return { raadplegingen: [] };
   const rows = await db.rijbewijs.findMany({
     where: ids,
-    include: { categorieen: true, raadplegingen: true },
+    include: { categorieen: true, raadplegingen: { where: { vertrouwelijk: false } } },
   });
   rows.sort((a, b) => compareText(b.afgiftedatum, a.afgiftedatum) || compareText(b.documentnummer, a.documentnummer));
 
@@ -201,8 +200,11 @@ export async function insertRijbewijs(
   });
 }
 
-/** Records one more look-up of a licence (known by its documentnummer at this organisation). */
-export async function insertRaadpleging(database: Db, oin: string, documentnummer: string, raadpleging: Raadpleging): Promise<void> {
+/**
+ * Records one more look-up of a licence (known by its documentnummer at this organisation).
+ * A confidential one (by law) never shows in the citizen's document.
+ */
+export async function insertRaadpleging(database: Db, oin: string, documentnummer: string, raadpleging: Raadpleging, vertrouwelijk = false): Promise<void> {
   const db = clientOf(database);
   const organisation = await db.organisation.findUnique({ where: { oin }, select: { id: true } });
   if (!organisation) throw new DataIntegrityError(`unknown organisation ${oin}`);
@@ -218,6 +220,7 @@ export async function insertRaadpleging(database: Db, oin: string, documentnumme
       datumtijdUtc: instantOf(raadpleging.datumtijd, `rijbewijs ${documentnummer}: raadpleging datumtijd`),
       afnemer: raadpleging.afnemer,
       doel: raadpleging.doel,
+      vertrouwelijk,
     },
   });
 }

@@ -68,13 +68,6 @@ export async function listSigningKeys(database: Db, oin: string): Promise<Signin
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : 0));
 }
 
-/** The key with this kid, or null. */
-export async function findSigningKey(database: Db, kid: string): Promise<SigningKeyRecord | null> {
-  const db = clientOf(database);
-  const row = await db.signingKey.findUnique({ where: { kid } });
-  return row ? toRecord(row) : null;
-}
-
 /** Stores a new key. The public JWK must be JSON text; the kid must be new. */
 export async function insertSigningKey(database: Db, key: NewSigningKey): Promise<SigningKeyRecord> {
   const db = clientOf(database);

@@ -3,11 +3,13 @@
  * and every signed scheme document. The document is built from these rows (src/stelsel/).
  */
 import type { JWK } from 'jose';
-import type { StelselAppBeheerder, StelselDeelnemer, StelselSleutel } from '../protocol/stelseldocument.js';
+import { publicJwk } from '../protocol/jwk.js';
+import { rfc3339Seconds } from '../protocol/sign-document.js';
+import type { StelselAfnemer, StelselAppBeheerder, StelselDeelnemer, StelselDoel, StelselInhoud, StelselSleutel } from '../protocol/stelseldocument.js';
 import { clientOf, type Db } from './database.js';
 import { DataIntegrityError } from './integrity.js';
 
-export type EigenaarSoort = 'organisatie' | 'app-beheerder';
+export type EigenaarSoort = 'organisatie' | 'app-beheerder' | 'afnemer';
 
 export interface NieuweStelselSleutel {
   eigenaarSoort: EigenaarSoort;
@@ -19,10 +21,7 @@ export interface NieuweStelselSleutel {
 }
 
 function publicOnly(jwk: JWK): JWK & { kid: string } {
-  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, k: _k, oth: _oth, ...rest } = jwk as JWK & Record<string, unknown>;
-  const cleaned = Object.fromEntries(
-    Object.entries(rest).filter(([name]) => ['kty', 'crv', 'x', 'y', 'n', 'e', 'kid', 'alg', 'use'].includes(name)),
-  ) as JWK;
+  const cleaned = publicJwk(jwk);
   if (!cleaned.kid) throw new DataIntegrityError('a key in the scheme document needs a kid');
   return cleaned as JWK & { kid: string };
 }
@@ -86,9 +85,9 @@ export async function updateStelselSleutel(
 }
 
 function toSleutel(row: { publicJwk: string; kid: string; geldigVanaf: Date; geldigTot: Date | null; ingetrokkenOp: Date | null }): StelselSleutel {
-  const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = rfc3339Seconds;
   return {
-    ...(JSON.parse(row.publicJwk) as JWK),
+    ...(JSON.parse(row.publicJwk) as Pick<StelselSleutel, 'kty'>),
     kid: row.kid,
     geldig_vanaf: iso(row.geldigVanaf),
     ...(row.geldigTot ? { geldig_tot: iso(row.geldigTot) } : {}),
@@ -97,11 +96,13 @@ function toSleutel(row: { publicJwk: string; kid: string; geldigVanaf: Date; gel
 }
 
 /** The content of the scheme document, in a stable order (by OIN, by id, keys by start then kid). */
-export async function stelselInhoud(database: Db): Promise<{ organisaties: StelselDeelnemer[]; app_beheerders: StelselAppBeheerder[] }> {
+export async function stelselInhoud(database: Db): Promise<Required<StelselInhoud>> {
   const db = clientOf(database);
-  const [organisaties, beheerders, sleutels] = await Promise.all([
+  const [organisaties, beheerders, afnemers, doelen, sleutels] = await Promise.all([
     db.stelselOrganisatie.findMany({ orderBy: { oin: 'asc' } }),
     db.stelselAppBeheerder.findMany({ orderBy: { beheerderId: 'asc' } }),
+    db.stelselAfnemer.findMany({ orderBy: { afnemerId: 'asc' } }),
+    db.stelselDoel.findMany({ orderBy: { doelId: 'asc' } }),
     db.stelselSleutel.findMany({ orderBy: [{ geldigVanaf: 'asc' }, { kid: 'asc' }] }),
   ]);
   const keysOf = (soort: EigenaarSoort, eigenaar: string) =>
@@ -115,7 +116,77 @@ export async function stelselInhoud(database: Db): Promise<{ organisaties: Stels
       sleutels: keysOf('organisatie', o.oin),
     })),
     app_beheerders: beheerders.map((b) => ({ id: b.beheerderId, naam: b.naam, url: b.url, sleutels: keysOf('app-beheerder', b.beheerderId) })),
+    afnemers: afnemers.map(
+      (a): StelselAfnemer => ({
+        id: a.afnemerId,
+        naam: a.naam,
+        status: a.status === 'opgeschort' ? 'opgeschort' : 'actief',
+        sleutels: keysOf('afnemer', a.afnemerId),
+        aflever_endpoint: a.afleverEndpoint,
+        doelen: splitList(a.doelen),
+      }),
+    ),
+    doelen: doelen.map(
+      (d): StelselDoel => ({
+        id: d.doelId,
+        versie: d.versie,
+        omschrijving: d.omschrijving,
+        bronhouder: d.bronhouder,
+        gebeurtenistypen: splitList(d.gebeurtenistypen),
+        scopes: splitList(d.scopes),
+        maximale_duur_dagen: d.maximaleDuurDagen,
+        bewaartermijn_dagen: d.bewaartermijnDagen,
+      }),
+    ),
   };
+}
+
+function splitList(value: string): string[] {
+  return value ? value.split(',') : [];
+}
+
+export interface AfnemerRecord {
+  id: string;
+  naam: string;
+  afleverEndpoint: string;
+  doelen: string[];
+}
+
+/** Adds or changes an afnemer; a new afnemer starts `actief`, a changed one keeps its status. */
+export async function upsertStelselAfnemer(database: Db, afnemer: AfnemerRecord, now: Date): Promise<void> {
+  const db = clientOf(database);
+  const data = { naam: afnemer.naam, afleverEndpoint: afnemer.afleverEndpoint, doelen: afnemer.doelen.join(',') };
+  await db.stelselAfnemer.upsert({ where: { afnemerId: afnemer.id }, update: data, create: { ...data, afnemerId: afnemer.id, status: 'actief', createdAt: now } });
+}
+
+/** Sets an afnemer's status; false when the scheme has no such afnemer. */
+export async function setStelselAfnemerStatus(database: Db, id: string, status: StelselAfnemer['status']): Promise<boolean> {
+  const { count } = await clientOf(database).stelselAfnemer.updateMany({ where: { afnemerId: id }, data: { status } });
+  return count > 0;
+}
+
+export type DoelRecord = Omit<StelselDoel, 'versie'>;
+
+/** Adds a purpose (versie 1) or changes it (versie + 1, only when something changed). */
+export async function upsertStelselDoel(database: Db, doel: DoelRecord, now: Date): Promise<number> {
+  const db = clientOf(database);
+  const data = {
+    omschrijving: doel.omschrijving,
+    bronhouder: doel.bronhouder,
+    gebeurtenistypen: doel.gebeurtenistypen.join(','),
+    scopes: doel.scopes.join(','),
+    maximaleDuurDagen: doel.maximale_duur_dagen,
+    bewaartermijnDagen: doel.bewaartermijn_dagen,
+  };
+  const existing = await db.stelselDoel.findUnique({ where: { doelId: doel.id } });
+  if (!existing) {
+    await db.stelselDoel.create({ data: { ...data, doelId: doel.id, versie: 1, createdAt: now } });
+    return 1;
+  }
+  const changed = (Object.keys(data) as (keyof typeof data)[]).some((k) => existing[k] !== data[k]);
+  if (!changed) return existing.versie;
+  await db.stelselDoel.update({ where: { doelId: doel.id }, data: { ...data, versie: existing.versie + 1 } });
+  return existing.versie + 1;
 }
 
 export interface StelselPublicatieRecord {

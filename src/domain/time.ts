@@ -83,21 +83,46 @@ function assertValidDate(instant: Date): number {
 export function formatRfc3339Amsterdam(instant: Date): string {
   const ms = assertValidDate(instant);
   const wholeSecond = Math.floor(ms / 1000) * 1000;
-  const p = localPartsAmsterdam(wholeSecond);
-  if (p.year < 0 || p.year > 9999) throw new RangeError('Year outside 0000-9999 cannot be written in RFC 3339');
-  // The offset is what separates local wall-clock time from the instant: derive it from the
-  // same parts, so the string always denotes exactly this instant, also around DST changes.
-  const offsetMs = offsetMsAmsterdam(wholeSecond);
+  // The offset is what separates local wall-clock time from the instant; the local reading
+  // is the instant shifted by it, so the string always denotes exactly this instant, also
+  // around DST changes.
+  const offsetMs = offsetMsAmsterdamFast(wholeSecond);
   // RFC 3339 offsets are whole minutes; Amsterdam's pre-1940 mean time (+00:19:32) is
   // refused rather than rounded into a string that denotes another instant.
   if (offsetMs % 60000 !== 0) throw new RangeError('Europe/Amsterdam had no whole-minute UTC offset at this instant');
+  const local = new Date(wholeSecond + offsetMs);
+  const year = local.getUTCFullYear();
+  if (year < 0 || year > 9999) throw new RangeError('Year outside 0000-9999 cannot be written in RFC 3339');
   const offset = offsetMs / 60000;
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return (
-    `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` +
+    `${pad(year, 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
     `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   );
+}
+
+const HOUR_MS = 3_600_000;
+/** Bound of the offset memo: a few hundred distinct UTC hours, then it starts afresh. */
+const OFFSET_MEMO_LIMIT = 512;
+const offsetByUtcHour = new Map<number, number>();
+
+/**
+ * offsetMsAmsterdam, memoised per UTC hour: documents format "now" (and a few event
+ * moments) on every request, and asking Intl for the parts costs far more than the rest of
+ * the formatting. Amsterdam's offset has never changed twice within one UTC hour, so when
+ * it is the same at the hour's first and last second it holds for the whole hour; an hour
+ * that contains a change is not memoised and is asked of Intl each time.
+ */
+function offsetMsAmsterdamFast(wholeSecond: number): number {
+  const hour = Math.floor(wholeSecond / HOUR_MS) * HOUR_MS;
+  const known = offsetByUtcHour.get(hour);
+  if (known !== undefined) return known;
+  const atStart = offsetMsAmsterdam(hour);
+  if (atStart !== offsetMsAmsterdam(hour + HOUR_MS - 1000)) return offsetMsAmsterdam(wholeSecond);
+  if (offsetByUtcHour.size >= OFFSET_MEMO_LIMIT) offsetByUtcHour.clear();
+  offsetByUtcHour.set(hour, atStart);
+  return atStart;
 }
 
 function isLeapYear(year: number): boolean {
@@ -178,4 +203,9 @@ export function parseRfc3339(value: string): Date {
   const ms = fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0;
   const local = utcMs(Number(y), Number(mo), Number(d), hour, minute, second, ms);
   return new Date(local - offsetMinutes * 60000);
+}
+
+/** An instant as RFC 3339 in UTC to the second (`2026-11-30T09:00:00Z`): timestamps in signed Plus statements. */
+export function formatRfc3339(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

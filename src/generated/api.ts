@@ -202,6 +202,224 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/toestemmingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Toestemmingen van de inwoner
+         * @description Alle toestemmingen die de ingelogde inwoner bij deze organisatie gaf (Blauwe Knop
+         *     Plus), met hun status. Een verlopen toestemming staat er als `verlopen`.
+         */
+        get: operations["ophalenToestemmingen"];
+        put?: never;
+        /**
+         * Toestemming geven aan een afnemer
+         * @description De inwoner geeft een afnemer toestemming voor een doel uit het ondertekende
+         *     stelseldocument. Naam en doel komen alleen uit dat document; de aanvraag wijst ze
+         *     alleen aan. Geweigerd met 400 (alle fouten tegelijk): een afnemer die niet (actief)
+         *     in het stelsel staat, een doel dat de afnemer niet mag gebruiken of dat bij een
+         *     andere bronhouder hoort, een scope buiten het doel, een duur boven het maximum van
+         *     het doel. Het antwoord bevat het ondertekende ontvangstbewijs.
+         */
+        post: operations["verlenenToestemming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/toestemmingen/{toestemming_id}/pauzering": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Toestemming pauzeren
+         * @description Zet een actieve toestemming op `gepauzeerd`: de afnemer wordt geweigerd en krijgt
+         *     geen gebeurtenissen tot de inwoner hervat. Een onbekende toestemming en een
+         *     toestemming van een ander geven hetzelfde antwoord (404).
+         */
+        post: operations["pauzerenToestemming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/toestemmingen/{toestemming_id}/hervatting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gepauzeerde toestemming hervatten
+         * @description Zet een gepauzeerde toestemming weer op `actief`.
+         */
+        post: operations["hervattenToestemming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/toestemmingen/{toestemming_id}/intrekking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Toestemming intrekken
+         * @description Trekt de toestemming in, in één transactie: status `ingetrokken`, tokens van de
+         *     afnemer geweigerd, nog niet afgeleverde gebeurtenissen vervallen, een ondertekende
+         *     gebeurtenis `toestemming-ingetrokken` voor de afnemer, een nieuw ontvangstbewijs en
+         *     een regel in het verwerkingenlogboek. Nog eens intrekken verandert niets en slaagt
+         *     (met het laatste ontvangstbewijs).
+         */
+        post: operations["intrekkenToestemming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verwerkingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verwerkingenlogboek van de inwoner
+         * @description Elke verwerking van gegevens van de ingelogde inwoner in Blauwe Knop Plus (volgens
+         *     Logboek Dataverwerkingen van Logius): een toestemming gegeven of gewijzigd, een
+         *     raadpleging, een gebeurtenis afgeleverd, gegevens gelezen door een afnemer. De
+         *     regels vormen per inwoner een hashketen; `hoofd` is een JWS van de organisatie over
+         *     het aantal regels en de laatste hash, zodat de app kan bewijzen dat sinds de vorige
+         *     keer niets is weggelaten of veranderd.
+         */
+        get: operations["ophalenVerwerkingen"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plus/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Toegangstoken voor een afnemer
+         * @description Clientauthenticatie met `private_key_jwt` (RFC 7523): `client_assertion` is een JWT
+         *     (`typ` `client-authentication+jwt`) met `iss` = `sub` = het afnemer-id, `aud` =
+         *     precies deze URL, `exp` hooguit 5 minuten na `iat` en een `jti` die maar één keer
+         *     geldt, ondertekend met een sleutel van de afnemer uit het stelseldocument. De
+         *     header `DPoP` bevat een DPoP-bewijs (RFC 9449) met een sleutel van de afnemer uit
+         *     het stelseldocument; het token is daaraan gebonden (`cnf.jkt`) en hooguit 5
+         *     minuten geldig. Geweigerd met 401: een ongeldige, verlopen of herhaalde assertion
+         *     of DPoP-bewijs. 403: een afnemer die niet (actief) in het stelsel staat.
+         */
+        post: operations["aanvragenAfnemerToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plus/gebeurtenissen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gebeurtenissen ophalen (RFC 8936)
+         * @description Poll-aflevering van Security Event Tokens (RFC 8936) als terugval naast push (RFC
+         *     8935). `ack` bevestigt ontvangen SETs (per `jti`), `setErrs` weigert ze met een
+         *     RFC 8935-foutcode. Het antwoord bevat hooguit `maxEvents` nog niet bevestigde SETs
+         *     van deze afnemer, per toestemming op volgorde. Zonder `returnImmediately` wacht de
+         *     organisatie even op nieuwe gebeurtenissen als er geen zijn.
+         */
+        post: operations["ophalenGebeurtenissen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plus/toestemmingen/{toestemming_id}/rijbewijs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gewaarmerkt rijbewijs voor een afnemer met toestemming
+         * @description Hetzelfde gewaarmerkte rijbewijsdocument als de inwoner krijgt, voor een afnemer
+         *     met een actieve toestemming met scope `rijbewijs`. De status van de toestemming
+         *     wordt bij elke aanvraag gecontroleerd: ingetrokken, verlopen, gepauzeerd of
+         *     opgeschort weigert meteen (403). Een onbekende toestemming en een toestemming voor
+         *     een andere afnemer geven hetzelfde antwoord (404).
+         */
+        get: operations["ophalenRijbewijsVoorAfnemer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plus/toestemmingen/{toestemming_id}/intrekking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Toestemming intrekken door de afnemer
+         * @description De afnemer trekt een toestemming in, met hetzelfde effect als de inwoner (één
+         *     transactie, idempotent). Een onbekende toestemming en een toestemming voor een
+         *     andere afnemer geven hetzelfde antwoord (404).
+         */
+        post: operations["intrekkenToestemmingDoorAfnemer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -216,6 +434,173 @@ export interface components {
          *     (in een sessie).
          */
         JoseDocument: components["schemas"]["CompacteJws"] | components["schemas"]["CompacteJwe"];
+        /** @description Een toestemming voor een afnemer en een doel uit het stelseldocument. */
+        ToestemmingAanvraag: {
+            /**
+             * @description Het afnemer-id uit het stelseldocument.
+             * @example urn:nl:blauwe-knop:afnemer:rijbewijs-melder
+             */
+            afnemer: string;
+            /**
+             * @description Het doel-id uit het stelseldocument.
+             * @example rijbewijs-raadplegingen-melden
+             */
+            doel: string;
+            /** @description Een deel van de scopes van het doel; zonder dit veld alle. */
+            scopes?: string[];
+            /**
+             * Format: int32
+             * @description Hoe lang de toestemming geldt; hooguit het maximum van het doel (dat is ook de standaard).
+             */
+            duur_dagen?: number;
+        };
+        /** @description De toestemmingen van de inwoner. */
+        Toestemmingen: {
+            toestemmingen: components["schemas"]["Toestemming"][];
+        };
+        /**
+         * @description `actief`; `gepauzeerd` (door de inwoner); `opgeschort` (de afnemer is opgeschort in
+         *     het stelsel); `ingetrokken` en `verlopen` zijn definitief.
+         * @enum {string}
+         */
+        ToestemmingStatus: "actief" | "gepauzeerd" | "opgeschort" | "ingetrokken" | "verlopen";
+        /**
+         * @description Een toestemming (Blauwe Knop Plus): wat het ontvangstbewijs van haar huidige status
+         *     zegt, met het gebruik. De inhoud verandert nooit; een wijziging is een nieuwe toestemming.
+         */
+        Toestemming: components["schemas"]["Toestemmingsbewijs"] & {
+            /** @description Hoe vaak de afnemer gegevens las of een gebeurtenis ontving. */
+            gebruik: {
+                /** Format: int32 */
+                aantal: number;
+                /** Format: date-time */
+                laatst_gebruikt_op?: string;
+            };
+        };
+        /** @description Een bronhouder (OIN) of afnemer (URN) met de naam uit het stelseldocument. */
+        Partij: {
+            id: string;
+            naam: string;
+        };
+        /** @description Het doel zoals het in het stelseldocument staat. */
+        ToestemmingDoel: {
+            id: string;
+            /** Format: int32 */
+            versie: number;
+            omschrijving: string;
+            /** Format: int32 */
+            bewaartermijn_dagen: number;
+        };
+        /** @description Een toestemming met het ontvangstbewijs van haar huidige status. */
+        ToestemmingMetBewijs: {
+            toestemming: components["schemas"]["Toestemming"];
+            /**
+             * @description Compacte JWS van de organisatie (`typ` `bk-toestemmingsbewijs+jws`, verder dezelfde
+             *     header als een document) over de RFC 8785-canonieke JSON van een
+             *     `Toestemmingsbewijs`. Te controleren met `/sleutels`, ook offline.
+             */
+            ontvangstbewijs: string;
+        };
+        /**
+         * @description De payload van een ontvangstbewijs: wat de inwoner toestond (wie, doel, gegevens, duur)
+         *     en hoe in te trekken. `inhoud_hash` is `sha256:` en de base64url-SHA-256 over de
+         *     RFC 8785-canonieke JSON van de onveranderlijke inhoud; `onderwerp` is het pseudoniem
+         *     van de inwoner voor deze afnemer, nooit het BSN.
+         */
+        Toestemmingsbewijs: {
+            /** Format: uuid */
+            toestemming_id: string;
+            inhoud_hash: string;
+            bronhouder: components["schemas"]["Partij"];
+            afnemer: components["schemas"]["Partij"];
+            onderwerp: string;
+            doel: components["schemas"]["ToestemmingDoel"];
+            gebeurtenistypen: string[];
+            scopes: string[];
+            /** Format: date-time */
+            geldig_vanaf: string;
+            /** Format: date-time */
+            geldig_tot: string;
+            status: components["schemas"]["ToestemmingStatus"];
+            status_reden: string;
+            /** Format: date-time */
+            status_gewijzigd_op: string;
+            /** @description Hoe de inwoner de toestemming intrekt. */
+            intrekken: {
+                uitleg: string;
+                /** Format: uri */
+                url: string;
+            };
+        };
+        /** @description Het verwerkingenlogboek van de inwoner met het ondertekende hoofd van de hashketen. */
+        Verwerkingenlogboek: {
+            verwerkingen: components["schemas"]["Verwerking"][];
+            /**
+             * @description Compacte JWS van de organisatie (`typ` `bk-logboekhoofd+jws`) over de
+             *     RFC 8785-canonieke JSON `{ "aantal": n, "bronhouder": "<OIN>", "hash": "<hash
+             *     van regel n>", "uitgegeven_op": "<RFC 3339>" }`.
+             */
+            hoofd: string;
+        };
+        /**
+         * @description Eén verwerking (Logboek Dataverwerkingen). `hash` is `sha256:` en de base64url-SHA-256
+         *     over de RFC 8785-canonieke JSON van alle andere velden (met `vorige_hash`).
+         */
+        Verwerking: {
+            /** Format: int32 */
+            volgnummer: number;
+            trace_id: string;
+            operatie: string;
+            verwerkingsactiviteit: string;
+            andere_partij: string;
+            /** Format: uuid */
+            toestemming_id?: string;
+            /** Format: date-time */
+            start_op: string;
+            /** Format: date-time */
+            eind_op: string;
+            /** @enum {string} */
+            status: "geslaagd" | "geweigerd";
+            vorige_hash: string;
+            hash: string;
+        };
+        /** @description Een tokenaanvraag (RFC 6749 §4.4 met RFC 7523-clientauthenticatie). */
+        AfnemerTokenAanvraag: {
+            /** @enum {string} */
+            grant_type: "client_credentials";
+            /** @enum {string} */
+            client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            client_assertion: string;
+        };
+        /** @description Een DPoP-gebonden toegangstoken voor een afnemer. */
+        AfnemerToken: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "DPoP";
+            /** Format: int32 */
+            expires_in: number;
+        };
+        /** @description Een poll-aanvraag (RFC 8936 §2.4); de veldnamen zijn die van de RFC. */
+        GebeurtenissenAanvraag: {
+            ack?: string[];
+            setErrs?: {
+                [key: string]: {
+                    err: string;
+                    description: string;
+                };
+            };
+            /** Format: int32 */
+            maxEvents?: number;
+            returnImmediately?: boolean;
+        };
+        /** @description Het antwoord op een poll (RFC 8936 §2.5). */
+        Gebeurtenissen: {
+            /** @description Per `jti` de compacte JWS van de SET. */
+            sets: {
+                [key: string]: string;
+            };
+            moreAvailable: boolean;
+        };
         /** @description De aanvraag van een sessie. */
         SessieAanvraag: {
             /** @description De app-credential (JWT, `typ` `bk-app-credential+jwt`) van de app-beheerder. */
@@ -298,9 +683,14 @@ export interface components {
             oin: components["schemas"]["Oin"];
             naam: string;
         };
-        /** @description De inwoner over wie het document gaat. */
+        /**
+         * @description De inwoner over wie het document gaat: het BSN in een document voor de inwoner zelf;
+         *     in een document voor een afnemer (Blauwe Knop Plus) alleen het pseudoniem van de
+         *     inwoner voor die afnemer, nooit het BSN.
+         */
         Onderwerp: {
-            bsn: components["schemas"]["Bsn"];
+            bsn?: components["schemas"]["Bsn"];
+            pseudoniem?: string;
         };
         /** @description De gemeenschappelijke envelop van ieder gewaarmerkt document. */
         Documentenvelop: {
@@ -670,10 +1060,23 @@ export interface components {
         CompacteJws: string;
     };
     responses: {
+        /**
+         * @description Het document met de `ETag` uit `If-None-Match` is nog actueel: er is voor de inwoner
+         *     niets vastgelegd sinds het werd gemaakt. Geen body.
+         */
+        NietGewijzigd: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description Het gewaarmerkte FCID-document. */
         FinancieleVerplichtingenDocument: {
             headers: {
                 "API-Version": components["headers"]["API-Version"];
+                ETag: components["headers"]["ETag"];
                 "Payload-Signature": components["headers"]["Payload-Signature"];
                 "Content-Digest": components["headers"]["Content-Digest"];
                 [name: string]: unknown;
@@ -720,6 +1123,34 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["VaartuigenDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+            };
+        };
+        /** @description De toestemming en het ondertekende ontvangstbewijs van haar huidige status. */
+        ToestemmingMetBewijs: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ToestemmingMetBewijs"];
+            };
+        };
+        /** @description De gevraagde statuswijziging past niet bij de huidige status. */
+        Conflict: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:conflict",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "Alleen een gepauzeerde toestemming kan worden hervat (deze is actief)."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
             };
         };
         /** @description Ongeldige invoer; `errors` somt alle fouten tegelijk op. */
@@ -863,6 +1294,14 @@ export interface components {
     };
     parameters: {
         /**
+         * @description De `ETag` van een document dat de app al heeft (RFC 9110 §13.1.2). Zijn de gegevens
+         *     van de inwoner sindsdien niet veranderd, dan is het antwoord `304` zonder body: het
+         *     bewaarde document (met zijn handtekening) is nog het actuele. Niet in een sessie.
+         */
+        "If-None-Match": string;
+        /** @description Het id van de toestemming. */
+        ToestemmingId: string;
+        /**
          * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
          *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
          *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
@@ -874,6 +1313,12 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description Entiteitstag van het document bij deze stand van de gegevens van de inwoner (en deze
+         *     representatie): gelijk zolang er voor de inwoner bij deze organisatie niets is
+         *     vastgelegd. Onthult niets over de inwoner. Ontbreekt in een sessie.
+         */
+        ETag: string;
         /**
          * @description Losgekoppelde JWS (compacte serialisatie zonder payload, RFC 7515 bijlage F) over de
          *     exacte bytes van de body. Controleer met de sleutel uit `/sleutels` met de `kid` uit
@@ -1076,6 +1521,12 @@ export interface operations {
                  *     401.
                  */
                 DPoP?: components["parameters"]["DPoP"];
+                /**
+                 * @description De `ETag` van een document dat de app al heeft (RFC 9110 §13.1.2). Zijn de gegevens
+                 *     van de inwoner sindsdien niet veranderd, dan is het antwoord `304` zonder body: het
+                 *     bewaarde document (met zijn handtekening) is nog het actuele. Niet in een sessie.
+                 */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -1083,6 +1534,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["FinancieleVerplichtingenDocument"];
+            304: components["responses"]["NietGewijzigd"];
             400: components["responses"]["OngeldigeInvoer"];
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];
@@ -1228,6 +1680,299 @@ export interface operations {
             503: components["responses"]["NietBeschikbaar"];
         };
     };
+    ophalenToestemmingen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description De toestemmingen, nieuwste eerst. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Toestemmingen"];
+                };
+            };
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            406: components["responses"]["NietAanvaardbaar"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    verlenenToestemming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToestemmingAanvraag"];
+            };
+        };
+        responses: {
+            201: components["responses"]["ToestemmingMetBewijs"];
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            406: components["responses"]["NietAanvaardbaar"];
+            415: components["responses"]["MediatypeNietOndersteund"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    pauzerenToestemming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Het id van de toestemming. */
+                toestemming_id: components["parameters"]["ToestemmingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ToestemmingMetBewijs"];
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            404: components["responses"]["NietGevonden"];
+            406: components["responses"]["NietAanvaardbaar"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    hervattenToestemming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Het id van de toestemming. */
+                toestemming_id: components["parameters"]["ToestemmingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ToestemmingMetBewijs"];
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            404: components["responses"]["NietGevonden"];
+            406: components["responses"]["NietAanvaardbaar"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    intrekkenToestemming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Het id van de toestemming. */
+                toestemming_id: components["parameters"]["ToestemmingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ToestemmingMetBewijs"];
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            404: components["responses"]["NietGevonden"];
+            406: components["responses"]["NietAanvaardbaar"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    ophalenVerwerkingen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Het logboek, oudste regel eerst, met het ondertekende hoofd. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verwerkingenlogboek"];
+                };
+            };
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            406: components["responses"]["NietAanvaardbaar"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    aanvragenAfnemerToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["AfnemerTokenAanvraag"];
+            };
+        };
+        responses: {
+            /** @description Het toegangstoken. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfnemerToken"];
+                };
+            };
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            406: components["responses"]["NietAanvaardbaar"];
+            415: components["responses"]["MediatypeNietOndersteund"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    ophalenGebeurtenissen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GebeurtenissenAanvraag"];
+            };
+        };
+        responses: {
+            /** @description De SETs, per `jti`. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gebeurtenissen"];
+                };
+            };
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            406: components["responses"]["NietAanvaardbaar"];
+            415: components["responses"]["MediatypeNietOndersteund"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    ophalenRijbewijsVoorAfnemer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
+            path: {
+                /** @description Het id van de toestemming. */
+                toestemming_id: components["parameters"]["ToestemmingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["RijbewijsDocument"];
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            404: components["responses"]["NietGevonden"];
+            406: components["responses"]["NietAanvaardbaar"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
+    intrekkenToestemmingDoorAfnemer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Een DPoP-bewijs (RFC 9449): een JWT met `typ` `dpop+jwt`, ondertekend met de sleutel
+                 *     van de app-instantie (`jwk` in de header), met `htm`, `htu`, `jti`, `iat` en, bij een
+                 *     aanvraag met een sessietoken, `ath`. Verplicht waar de operatie of het
+                 *     beveiligingsschema het vraagt (bij de app-beheerder: altijd; bij een organisatie:
+                 *     `POST /sessies` en elke aanvraag met een sessietoken); ontbreekt het daar, dan volgt
+                 *     401.
+                 */
+                DPoP?: components["parameters"]["DPoP"];
+            };
+            path: {
+                /** @description Het id van de toestemming. */
+                toestemming_id: components["parameters"]["ToestemmingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ToestemmingMetBewijs"];
+            400: components["responses"]["OngeldigeInvoer"];
+            401: components["responses"]["NietGeauthenticeerd"];
+            403: components["responses"]["GeenToegang"];
+            404: components["responses"]["NietGevonden"];
+            406: components["responses"]["NietAanvaardbaar"];
+            500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -1237,6 +1982,11 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const toestemmingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToestemmingStatus"]> = ["actief", "gepauzeerd", "opgeschort", "ingetrokken", "verlopen"];
+export const verwerkingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Verwerking"]["status"]> = ["geslaagd", "geweigerd"];
+export const afnemerTokenAanvraagGrant_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AfnemerTokenAanvraag"]["grant_type"]> = ["client_credentials"];
+export const afnemerTokenAanvraagClient_assertion_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AfnemerTokenAanvraag"]["client_assertion_type"]> = ["urn:ietf:params:oauth:client-assertion-type:jwt-bearer"];
+export const afnemerTokenToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AfnemerToken"]["token_type"]> = ["DPoP"];
 export const sessieToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sessie"]["token_type"]> = ["DPoP"];
 export const documenttypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Documenttype"]> = ["financiele-verplichtingen", "voertuigen", "rijbewijs", "vaartuigen"];
 export const contactoptieContactvormValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Contactoptie"]["contactvorm"]> = ["telefoon", "e-mail", "website", "postadres", "bezoekadres"];

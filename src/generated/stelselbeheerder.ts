@@ -142,6 +142,45 @@ export interface components {
          *             }
          *           ]
          *         }
+         *       ],
+         *       "afnemers": [
+         *         {
+         *           "id": "urn:nl:blauwe-knop:afnemer:rijbewijs-melder",
+         *           "naam": "Rijbewijsmelder (demo)",
+         *           "status": "actief",
+         *           "aflever_endpoint": "https://melder.example/v1/gebeurtenissen",
+         *           "doelen": [
+         *             "rijbewijs-raadplegingen-melden"
+         *           ],
+         *           "sleutels": [
+         *             {
+         *               "kty": "EC",
+         *               "crv": "P-256",
+         *               "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+         *               "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
+         *               "kid": "melder-2026",
+         *               "alg": "ES256",
+         *               "use": "sig",
+         *               "geldig_vanaf": "2026-11-01T09:00:00Z"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "doelen": [
+         *         {
+         *           "id": "rijbewijs-raadplegingen-melden",
+         *           "versie": 1,
+         *           "omschrijving": "U krijgt een melding als uw rijbewijs wordt geraadpleegd.",
+         *           "bronhouder": "00000099000000000006",
+         *           "gebeurtenistypen": [
+         *             "urn:nl:blauwe-knop:plus:event:rijbewijs-geraadpleegd"
+         *           ],
+         *           "scopes": [
+         *             "rijbewijs"
+         *           ],
+         *           "maximale_duur_dagen": 365,
+         *           "bewaartermijn_dagen": 30
+         *         }
          *       ]
          *     }
          */
@@ -163,6 +202,42 @@ export interface components {
             versie: string;
             organisaties: components["schemas"]["Deelnemer"][];
             app_beheerders: components["schemas"]["AppBeheerder"][];
+            /** @description Blauwe Knop Plus; ontbreekt in documenten van vóór Plus. */
+            afnemers?: components["schemas"]["Afnemer"][];
+            doelen?: components["schemas"]["Doel"][];
+        };
+        /** @description Een afnemer (Blauwe Knop Plus) die met toestemming van de inwoner gegevens ontvangt. */
+        Afnemer: {
+            id: string;
+            naam: string;
+            /**
+             * @description Bij `opgeschort` zijn alle toestemmingen voor deze afnemer opgeschort.
+             * @enum {string}
+             */
+            status: "actief" | "opgeschort";
+            /** @description Sleutels voor `private_key_jwt` (RFC 7523) en DPoP (RFC 9449). */
+            sleutels: components["schemas"]["StelselSleutel"][];
+            /**
+             * Format: uri
+             * @description Waar de bronhouder Security Event Tokens aflevert (RFC 8935); https in productie.
+             */
+            aflever_endpoint: string;
+            /** @description De doelen waarvoor deze afnemer toestemming mag vragen. */
+            doelen: string[];
+        };
+        /** @description Een doel waarvoor een afnemer toestemming mag vragen, zoals de inwoner het te zien krijgt. */
+        Doel: {
+            id: string;
+            /** Format: int32 */
+            versie: number;
+            omschrijving: string;
+            bronhouder: components["schemas"]["Oin"];
+            gebeurtenistypen: string[];
+            scopes: string[];
+            /** Format: int32 */
+            maximale_duur_dagen: number;
+            /** Format: int32 */
+            bewaartermijn_dagen: number;
         };
         /** @description Een deelnemende organisatie. */
         Deelnemer: {
@@ -479,6 +554,7 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const stelseldocumentOmgevingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Stelseldocument"]["omgeving"]> = ["ontwikkeling", "productie"];
+export const afnemerStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Afnemer"]["status"]> = ["actief", "opgeschort"];
 export const stelselSleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StelselSleutel"]["kty"]> = ["EC", "RSA", "OKP"];
 export const invoerfoutInValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invoerfout"]["in"]> = ["body", "query", "path", "header"];
 export const sleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["kty"]> = ["EC", "RSA", "OKP"];

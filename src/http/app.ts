@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import './request-context.js';
 import type { Config } from '../config.js';
 import type { Contract } from '../contract/contract.js';
-import { contractOperations, registerContractRoutes, type ContractOperation, type OperationHandlers } from '../contract/routes.js';
+import { contractOperations, type ContractOperation } from '../contract/operations.js';
+import { registerContractRoutes, type OperationHandlers } from '../contract/routes.js';
 import { negotiateMediaType } from './content-negotiation.js';
 import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -21,8 +22,12 @@ export interface AppAssembly {
   handlers: OperationHandlers;
   /** Runs first on every secured operation (a non-empty security requirement). */
   authenticate: onRequestAsyncHookHandler;
-  /** Extra hooks per operation (e.g. signing certified documents). */
-  perOperation?: (operation: ContractOperation) => { onRequest?: onRequestAsyncHookHandler[]; onSend?: RouteOptions['onSend'] };
+  /** Extra hooks per operation (e.g. signing certified documents), and another authentication where the operation has its own security scheme. */
+  perOperation?: (operation: ContractOperation) => {
+    onRequest?: onRequestAsyncHookHandler[];
+    onSend?: RouteOptions['onSend'];
+    authenticate?: onRequestAsyncHookHandler;
+  };
 }
 
 /** A matcher for a contract path template (`/a/{id}/b`) mounted under the base path. */
@@ -71,6 +76,7 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
   app.decorateRequest('citizen', null);
   app.decorateRequest('representation', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('afnemer', null);
   // Bodies are JSON only: any other media type is a 415 (ADR), not a string to validate.
   app.removeContentTypeParser('text/plain');
 
@@ -95,7 +101,7 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
   registerContractRoutes(app, contract, basePath, assembly.handlers, (operation: ContractOperation): Partial<RouteOptions> => {
     const own = assembly.perOperation?.(operation) ?? {};
     const onRequest: onRequestAsyncHookHandler[] = [...(own.onRequest ?? [])];
-    if (operation.secured) onRequest.push(assembly.authenticate);
+    if (operation.secured) onRequest.push(own.authenticate ?? assembly.authenticate);
     if (operation.produces.length > 0) {
       onRequest.push(async (request) => {
         // In a session the answer is always the JWE (application/jose).

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../data/availability.js';
+import { errorAnswer } from './error-status.js';
 import { problemOf, ProblemError, sendProblem, type Invoerfout } from './problem.js';
 
 /** How long a client should wait before retrying while the database is unavailable. */
@@ -69,6 +70,11 @@ export function registerErrorHandling(app: FastifyInstance, allowedMethods: (pat
   app.setErrorHandler((error: FastifyError | ProblemError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError) {
       return sendProblem(reply, problemOf(error.status, error.detail, error.errors), error.headers);
+    }
+    const answer = errorAnswer(error);
+    if (answer) {
+      request.log.info({ err: { code: (error as { code?: unknown }).code } }, 'refused');
+      return sendProblem(reply, problemOf(answer.status, error.message), answer.headers);
     }
     const fastifyError = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
     if (fastifyError.validation) {

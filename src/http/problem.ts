@@ -13,6 +13,7 @@ const PROBLEM_TYPES: Record<number, { slug: string; title: string }> = {
   405: { slug: 'methode-niet-toegestaan', title: 'Methode niet toegestaan' },
   406: { slug: 'niet-aanvaardbaar', title: 'Mediatype niet beschikbaar' },
   408: { slug: 'aanvraag-te-traag', title: 'Aanvraag niet op tijd' },
+  409: { slug: 'conflict', title: 'Conflict' },
   413: { slug: 'te-groot', title: 'Aanvraag te groot' },
   414: { slug: 'url-te-lang', title: 'URL te lang' },
   415: { slug: 'mediatype-niet-ondersteund', title: 'Mediatype niet ondersteund' },

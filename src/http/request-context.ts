@@ -1,5 +1,5 @@
 import type { Citizen } from '../auth/citizen-authentication.js';
-import type { ContractOperation } from '../contract/routes.js';
+import type { ContractOperation } from '../contract/operations.js';
 import type { AppSession } from '../roles/organisatie/sessies/authentication.js';
 
 /** What hooks learn about a request before its handler runs. */
@@ -11,6 +11,8 @@ declare module 'fastify' {
     representation: string | null;
     /** Blauwe Knop Centraal: the app session a document request is made in (organisation role). */
     session: AppSession | null;
+    /** Blauwe Knop Plus: the authenticated afnemer (organisation role, afnemer operations). */
+    afnemer: { id: string } | null;
   }
   interface FastifyContextConfig {
     operation?: ContractOperation;

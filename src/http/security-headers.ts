@@ -20,7 +20,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
 };
 
-const EXPOSED_HEADERS = 'API-Version, Payload-Signature, Content-Digest, WWW-Authenticate';
+const EXPOSED_HEADERS = 'API-Version, Payload-Signature, Content-Digest, ETag, WWW-Authenticate';
 
 /**
  * HSTS only where the client reached us over HTTPS (directly, or through a trusted proxy
@@ -70,7 +70,7 @@ export function registerCorsPreflight(app: FastifyInstance, options: ResponseHea
     reply
       .code(204)
       .header('access-control-allow-methods', methods.join(', '))
-      .header('access-control-allow-headers', 'Authorization, Accept, Content-Type, DPoP, traceparent')
+      .header('access-control-allow-headers', 'Authorization, Accept, Content-Type, DPoP, If-None-Match, traceparent')
       .header('access-control-max-age', '600');
     if (!options.openPaths.has(path)) reply.header('vary', 'Origin');
     return reply.send();

@@ -1,9 +1,8 @@
 import { CompactSign } from 'jose';
+import { withCanonicalSignature } from './canonical-signature.js';
+import { DOCUMENT_SIGNATURE_TYPE } from './constants.js';
 import { contentDigest } from './content-digest.js';
-import type { SigningKey } from '../keys/signing-key.js';
-
-/** `typ` of a Blauwe Knop document signature, so it cannot be mistaken for another JWS. */
-export const DOCUMENT_SIGNATURE_TYPE = 'bk-document+jws';
+import type { Signer } from './jwk.js';
 
 export interface DocumentSignature {
   /** Detached JWS (RFC 7515 appendix F) for the `Payload-Signature` header. */
@@ -13,22 +12,35 @@ export interface DocumentSignature {
   contentDigest: string;
 }
 
+/** RFC 3339 in whole seconds, as JAdES `sigT` and the scheme's timestamps are written. */
+export function rfc3339Seconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /**
  * Signs the exact bytes of a document body. The detached and the compact form share the
  * protected header and the signature, so a stored `application/jose` file and a JSON body
  * with its `Payload-Signature` header are the same certified document.
  */
-export async function signDocument(body: Uint8Array, key: SigningKey, issuerOin: string, signedAt: Date): Promise<DocumentSignature> {
-  const compactJws = await new CompactSign(body)
+export async function signDocument(
+  body: Uint8Array,
+  key: Signer,
+  issuerOin: string,
+  signedAt: Date,
+  /** Another `typ` for another kind of signed statement (e.g. a consent receipt) with the same header rules. */
+  type: string = DOCUMENT_SIGNATURE_TYPE,
+): Promise<DocumentSignature> {
+  // ES256 signatures leave in low-s form: verifiers refuse the other (canonical-signature.ts).
+  const compactJws = withCanonicalSignature(await new CompactSign(body)
     .setProtectedHeader({
       alg: key.algorithm,
       kid: key.kid,
-      typ: DOCUMENT_SIGNATURE_TYPE,
+      typ: type,
       // JAdES signing time; `iss` names the issuing organisation by OIN.
-      sigT: signedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      sigT: rfc3339Seconds(signedAt),
       iss: issuerOin,
     })
-    .sign(key.privateKey);
+    .sign(key.privateKey));
   const [header, , signature] = compactJws.split('.');
-  return { payloadSignature: `${header}..${signature}`, compactJws, contentDigest: contentDigest(body) };
+  return { payloadSignature: `${header}..${signature}`, compactJws, contentDigest: await contentDigest(body) };
 }

@@ -1,6 +1,7 @@
-import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
+import { verifyAppCredential as verifyWithProtocol } from '../protocol/app-credential.js';
+import { createDpopProof } from '../protocol/dpop.js';
+import { AppCredentialError } from '../protocol/errors.js';
 import type { AppKey } from './app-key.js';
-import { createDpopProof } from './dpop.js';
 import { AppBeheerderError } from './errors.js';
 import { joinUrl, problemDetail } from './http.js';
 import type { AppRegistratie, AppRegistratieAanvraag, OntwikkelLoginAanvraag, StelselAppBeheerder, Toegangstoken } from './protocol.js';
@@ -10,7 +11,7 @@ async function send(url: string, init: RequestInit): Promise<Response> {
     return await fetch(url, init);
   } catch (error) {
     const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-    throw new AppBeheerderError(`De app-beheerder is niet bereikbaar op ${url} (${cause}).`);
+    throw new AppBeheerderError('ERR_APP_MANAGER_UNREACHABLE', `De app-beheerder is niet bereikbaar op ${url} (${cause}).`);
   }
 }
 
@@ -25,9 +26,9 @@ export async function ontwikkelLogin(appBeheerderUrl: string, bsn: string, signa
     body: JSON.stringify({ bsn } satisfies OntwikkelLoginAanvraag),
     ...(signal ? { signal } : {}),
   });
-  if (!res.ok) throw new AppBeheerderError(`Inloggen bij de app-beheerder mislukte (${await problemDetail(res)}).`, res.status);
+  if (!res.ok) throw new AppBeheerderError('ERR_APP_MANAGER_HTTP', `Inloggen bij de app-beheerder mislukte (${await problemDetail(res)}).`, res.status);
   const body = (await res.json()) as Partial<Toegangstoken>;
-  if (typeof body.access_token !== 'string') throw new AppBeheerderError('De app-beheerder gaf geen access_token.');
+  if (typeof body.access_token !== 'string') throw new AppBeheerderError('ERR_APP_MANAGER_HTTP', 'De app-beheerder gaf geen access_token.');
   return body.access_token;
 }
 
@@ -45,41 +46,26 @@ export async function registreerApp(appBeheerderUrl: string, accessToken: string
     body: JSON.stringify({ publieke_sleutel: appKey.publicJwk as AppRegistratieAanvraag['publieke_sleutel'] } satisfies AppRegistratieAanvraag),
     ...(signal ? { signal } : {}),
   });
-  if (res.status !== 201 && res.status !== 200) throw new AppBeheerderError(`Registratie bij de app-beheerder mislukte (${await problemDetail(res)}).`, res.status);
+  if (res.status !== 201 && res.status !== 200) throw new AppBeheerderError('ERR_APP_MANAGER_HTTP', `Registratie bij de app-beheerder mislukte (${await problemDetail(res)}).`, res.status);
   const body = (await res.json()) as Partial<AppRegistratie>;
   if (typeof body.registratie_id !== 'string' || typeof body.app_credential !== 'string') {
-    throw new AppBeheerderError('De app-beheerder gaf geen registratie_id of app_credential.');
+    throw new AppBeheerderError('ERR_APP_MANAGER_HTTP', 'De app-beheerder gaf geen registratie_id of app_credential.');
   }
   return body as AppRegistratie;
 }
 
-export const APP_CREDENTIAL_TYPE = 'bk-app-credential+jwt';
-
 /**
- * Checks the credential the app manager issued before the app relies on it: signed with a key
- * the scheme lists for that app manager, `iss` its id, bound to this app's key (`cnf.jkt`),
- * not expired; returns the citizen's BSN it vouches for.
+ * Checks the credential the app manager issued before the app relies on it (the wire rules
+ * of src/protocol/app-credential.ts: a key the scheme lists for that app manager, `iss` its
+ * id, bound to this app's key, not expired); returns the citizen's BSN it vouches for.
  */
-export async function verifyAppCredential(credential: string, appBeheerder: StelselAppBeheerder, appKey: AppKey): Promise<{ bsn: string; exp: number }> {
-  let kid: string | undefined;
+export async function verifyAppCredential(credential: string, appBeheerder: StelselAppBeheerder, appKey: AppKey, now = new Date()): Promise<{ bsn: string; exp: number }> {
   try {
-    kid = decodeProtectedHeader(credential).kid;
-  } catch {
-    throw new AppBeheerderError('De app-credential is geen JWT.');
-  }
-  const sleutel = appBeheerder.sleutels.find((k) => k.kid === kid);
-  if (!sleutel) throw new AppBeheerderError(`De app-credential is ondertekend met een sleutel die het stelsel niet voor ${appBeheerder.naam} noemt.`);
-  if (sleutel.ingetrokken_op && Date.parse(sleutel.ingetrokken_op) <= Date.now()) throw new AppBeheerderError('De sleutel van de app-beheerder is in het stelsel ingetrokken.');
-  const { geldig_vanaf: _v, geldig_tot: _t, ingetrokken_op: _i, ...jwk } = sleutel;
-  try {
-    const { payload } = await jwtVerify(credential, await importJWK(jwk as JWK, 'ES256'), { issuer: appBeheerder.id, typ: APP_CREDENTIAL_TYPE, algorithms: ['ES256'] });
-    const cnf = payload.cnf as { jkt?: unknown } | undefined;
-    if (cnf?.jkt !== appKey.thumbprint) throw new AppBeheerderError('De app-credential is niet aan de sleutel van deze app gebonden.');
-    if (typeof payload.bsn !== 'string' || typeof payload.exp !== 'number') throw new AppBeheerderError('De app-credential mist bsn of exp.');
-    return { bsn: payload.bsn, exp: payload.exp };
+    const { bsn, exp } = await verifyWithProtocol(credential, appBeheerder, { now, jkt: appKey.thumbprint });
+    return { bsn, exp };
   } catch (error) {
-    if (error instanceof AppBeheerderError) throw error;
-    throw new AppBeheerderError(`De app-credential klopt niet (${(error as Error).message}).`);
+    if (error instanceof AppCredentialError) throw new AppBeheerderError(error.code, error.message, undefined, { cause: error });
+    throw error;
   }
 }
 
@@ -90,7 +76,7 @@ export async function vernieuwCredential(appBeheerderUrl: string, accessToken: s
     method: 'POST',
     headers: { authorization: `Bearer ${accessToken}`, dpop: await createDpopProof(appKey, { method: 'POST', url }), accept: 'application/json' },
   });
-  if (res.status !== 200) throw new AppBeheerderError(`Vernieuwen bij de app-beheerder mislukte (${await problemDetail(res)}).`, res.status);
+  if (res.status !== 200) throw new AppBeheerderError('ERR_APP_MANAGER_HTTP', `Vernieuwen bij de app-beheerder mislukte (${await problemDetail(res)}).`, res.status);
   return (await res.json()) as AppRegistratie;
 }
 
@@ -100,5 +86,5 @@ export async function trekRegistratieIn(appBeheerderUrl: string, accessToken: st
     method: 'DELETE',
     headers: { authorization: `Bearer ${accessToken}` },
   });
-  if (res.status !== 204) throw new AppBeheerderError(`Intrekken bij de app-beheerder mislukte (${await problemDetail(res)}).`, res.status);
+  if (res.status !== 204) throw new AppBeheerderError('ERR_APP_MANAGER_HTTP', `Intrekken bij de app-beheerder mislukte (${await problemDetail(res)}).`, res.status);
 }

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
-import { KEY_MANAGEMENT_ALGORITHM } from './protocol.js';
+import { EC_SIGNATURE_ALGORITHM, KEY_MANAGEMENT_ALGORITHM } from '../protocol/constants.js';
+import { publicJwk } from '../protocol/jwk.js';
 
 /**
  * The app's key pair, generated on the device (ES256, P-256). The same key signs DPoP proofs
@@ -15,17 +16,17 @@ export interface AppKey {
 }
 
 export async function generateAppKey(): Promise<AppKey> {
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const { privateKey } = await generateKeyPair(EC_SIGNATURE_ALGORITHM, { extractable: true });
   return appKeyFromPrivateJwk(await exportJWK(privateKey));
 }
 
 export async function appKeyFromPrivateJwk(privateJwk: JWK): Promise<AppKey> {
-  const { kty, crv, x, y } = privateJwk;
-  const publicJwk: JWK = { kty: kty!, crv: crv!, x: x!, y: y! };
+  const { kty, crv, x, y } = publicJwk(privateJwk);
+  const key: JWK = { kty: kty!, crv: crv!, x: x!, y: y! };
   return {
-    publicJwk,
-    thumbprint: await calculateJwkThumbprint(publicJwk),
-    signingKey: (await importJWK({ ...privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey,
+    publicJwk: key,
+    thumbprint: await calculateJwkThumbprint(key),
+    signingKey: (await importJWK({ ...privateJwk, alg: EC_SIGNATURE_ALGORITHM }, EC_SIGNATURE_ALGORITHM)) as CryptoKey,
     decryptionKey: (await importJWK({ ...privateJwk, alg: KEY_MANAGEMENT_ALGORITHM }, KEY_MANAGEMENT_ALGORITHM)) as CryptoKey,
   };
 }

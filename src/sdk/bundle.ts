@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { JWK } from 'jose';
+import { canonicalJson } from '../protocol/canonical-json.js';
 import { OrganisationError, StelselError } from './errors.js';
 import { foldOverzicht, type OrganisatieResultaat, type OrganisatieStatus, type Overzicht } from './overview.js';
 import type { Documentenvelop, Documenttype } from './protocol.js';
@@ -103,7 +103,7 @@ export async function verifyBundle(bundle: unknown, operatorKey: JWK): Promise<B
       stelsel: stelselForFold(stelsel),
       resultaten,
     });
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(recomputed)), b.overzicht)) {
+    if (canonicalJson(JSON.parse(JSON.stringify(recomputed))) !== canonicalJson(b.overzicht)) {
       problemen.push('Het overzicht in de bundel komt niet overeen met de ondertekende documenten erin.');
     } else {
       gecontroleerd.push('Het overzicht volgt uit de ondertekende documenten.');

@@ -54,7 +54,7 @@ export interface OverzichtResultaat {
 function pickAppBeheerder(stelsel: VerifiedStelseldocument, id?: string): StelselAppBeheerder {
   const list = stelsel.document.app_beheerders;
   const found = id ? list.find((a) => a.id === id) : list[0];
-  if (!found) throw new AppBeheerderError(id ? `App-beheerder ${id} staat niet in het stelseldocument.` : 'Het stelseldocument noemt geen app-beheerder.');
+  if (!found) throw new AppBeheerderError('ERR_APP_MANAGER_UNKNOWN', id ? `App-beheerder ${id} staat niet in het stelseldocument.` : 'Het stelseldocument noemt geen app-beheerder.');
   return found;
 }
 
@@ -103,7 +103,7 @@ export async function haalOverzicht(options: OverzichtOptions): Promise<Overzich
   const appKey = options.appKey ?? (await generateAppKey());
   const registratie = await registreerApp(appBeheerder.url, accessToken, appKey);
   progress({ soort: 'geregistreerd', app_beheerder: appBeheerder.naam });
-  const { bsn } = await verifyAppCredential(registratie.app_credential, appBeheerder, appKey);
+  const { bsn } = await verifyAppCredential(registratie.app_credential, appBeheerder, appKey, now());
 
   const fanOutStarted = performance.now();
   const ctx = { appKey, appCredential: registratie.app_credential, bsn, timeoutMs: options.timeoutMs ?? 10_000, now };

@@ -1,9 +1,10 @@
-import { compactDecrypt } from 'jose';
+import { createDpopProof } from '../protocol/dpop.js';
+import { JweError } from '../protocol/errors.js';
+import { decryptForApp } from '../protocol/jwe.js';
 import type { AppKey } from './app-key.js';
-import { createDpopProof } from './dpop.js';
 import { OrganisationError } from './errors.js';
 import { joinUrl, problemDetail } from './http.js';
-import { CONTENT_ENCRYPTION, DOCUMENT_CONTENT_TYPE, KEY_MANAGEMENT_ALGORITHM, isDocumenttype, type Documentenvelop, type Documenttype, type Ontdekkingsdocument, type Sessie, type SessieAanvraag, type StelselOrganisatie } from './protocol.js';
+import { isDocumenttype, type Documentenvelop, type Documenttype, type Ontdekkingsdocument, type Sessie, type SessieAanvraag, type StelselOrganisatie } from './protocol.js';
 import { verifyOrganisationDocument } from './verify-document.js';
 
 /** A verified document as received: the compact JWS (after decryption) and its parsed content. */
@@ -41,12 +42,12 @@ export interface OrganisationEndpoints {
  */
 export async function discoverEndpoints(organisatie: StelselOrganisatie, signal: AbortSignal): Promise<OrganisationEndpoints> {
   const res = await send(organisatie.ontdekkings_url, { headers: { accept: 'application/json' } }, signal);
-  if (res.status !== 200) throw new OrganisationError('http', `Ontdekkingsdocument niet op te halen (${await problemDetail(res)}).`, res.status);
+  if (res.status !== 200) throw new OrganisationError('ERR_ORGANISATION_HTTP', `Ontdekkingsdocument niet op te halen (${await problemDetail(res)}).`, res.status);
   const discovery = (await res.json()) as Partial<Ontdekkingsdocument>;
   if (discovery.oin !== organisatie.oin) {
-    throw new OrganisationError('wrong-issuer', `Het ontdekkingsdocument is van ${String(discovery.oin)}, niet van ${organisatie.oin}.`);
+    throw new OrganisationError('ERR_ORGANISATION_ISSUER', `Het ontdekkingsdocument is van ${String(discovery.oin)}, niet van ${organisatie.oin}.`);
   }
-  if (typeof discovery.sessies_url !== 'string') throw new OrganisationError('http', 'Deze organisatie biedt geen sessies aan (geen sessies_url).');
+  if (typeof discovery.sessies_url !== 'string') throw new OrganisationError('ERR_ORGANISATION_HTTP', 'Deze organisatie biedt geen sessies aan (geen sessies_url).');
   const documenten: OrganisationEndpoints['documenten'] = {};
   for (const d of discovery.documenten ?? []) documenten[d.documenttype] = d.url;
   return { sessies: discovery.sessies_url, documenten };
@@ -57,7 +58,7 @@ async function send(url: string, init: RequestInit, signal: AbortSignal): Promis
     return await fetch(url, { ...init, signal });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new OrganisationError('network', `Niet bereikbaar (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}).`);
+    throw new OrganisationError('ERR_ORGANISATION_NETWORK', `Niet bereikbaar (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}).`);
   }
 }
 
@@ -77,30 +78,19 @@ export async function openSessie(organisatie: StelselOrganisatie, options: Organ
     },
     options.signal,
   );
-  if (res.status !== 201 && res.status !== 200) throw new OrganisationError('http', `Sessie geweigerd (${await problemDetail(res)}).`, res.status);
+  if (res.status !== 201 && res.status !== 200) throw new OrganisationError('ERR_ORGANISATION_HTTP', `Sessie geweigerd (${await problemDetail(res)}).`, res.status);
   const sessie = (await res.json()) as Partial<Sessie>;
-  if (typeof sessie.sessie_token !== 'string') throw new OrganisationError('http', 'De organisatie gaf geen sessie_token.');
+  if (typeof sessie.sessie_token !== 'string') throw new OrganisationError('ERR_ORGANISATION_HTTP', 'De organisatie gaf geen sessie_token.');
   return sessie as Sessie;
 }
 
-/** Decrypts a document answer: a JWE to the app key whose plaintext is the signed document's compact JWS. */
+/** Decrypts a document answer (src/protocol/jwe.ts): the plaintext is the signed document's compact JWS. */
 export async function decryptDocument(jwe: string, appKey: AppKey): Promise<string> {
-  if (jwe.split('.').length !== 5) throw new OrganisationError('not-encrypted', 'Het antwoord is niet versleuteld (geen JWE).');
   try {
-    const { plaintext, protectedHeader } = await compactDecrypt(jwe, appKey.decryptionKey, {
-      keyManagementAlgorithms: [KEY_MANAGEMENT_ALGORITHM],
-      contentEncryptionAlgorithms: [CONTENT_ENCRYPTION],
-    });
-    if (protectedHeader.kid !== undefined && protectedHeader.kid !== appKey.thumbprint) {
-      throw new OrganisationError('decryption-failed', 'Het antwoord is voor een andere app-sleutel versleuteld.');
-    }
-    if (protectedHeader.cty !== DOCUMENT_CONTENT_TYPE) {
-      throw new OrganisationError('decryption-failed', `Het versleutelde antwoord heeft cty ${String(protectedHeader.cty)}, niet ${DOCUMENT_CONTENT_TYPE}.`);
-    }
-    return Buffer.from(plaintext).toString('utf8');
+    return await decryptForApp(jwe, appKey);
   } catch (error) {
-    if (error instanceof OrganisationError) throw error;
-    throw new OrganisationError('decryption-failed', `Ontsleutelen mislukt: het versleutelde antwoord is beschadigd of niet voor deze app (${(error as Error).message}).`);
+    if (error instanceof JweError) throw new OrganisationError(error.code, error.message, undefined, { cause: error });
+    throw error;
   }
 }
 
@@ -123,7 +113,7 @@ export async function fetchDocument(
     },
     options.signal,
   );
-  if (res.status !== 200) throw new OrganisationError('http', `Document ${documenttype} geweigerd (${await problemDetail(res)}).`, res.status);
+  if (res.status !== 200) throw new OrganisationError('ERR_ORGANISATION_HTTP', `Document ${documenttype} geweigerd (${await problemDetail(res)}).`, res.status);
   const jws = await decryptDocument((await res.text()).trim(), options.appKey);
   const { document } = await verifyOrganisationDocument(jws, organisatie, { bsn: options.bsn, documenttype, now: options.now() });
   return { oin: organisatie.oin, documenttype, jws, document };

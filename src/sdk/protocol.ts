@@ -31,11 +31,6 @@ export type AppRegistratie = AppBeheer['schemas']['AppCredential'];
 export type OntwikkelLoginAanvraag = Ontwikkeling['schemas']['OntwikkelLoginAanvraag'];
 export type Toegangstoken = Ontwikkeling['schemas']['Toegangstoken'];
 
-export const STELSELDOCUMENT_TYPE = 'bk-stelseldocument+jws';
-export const DOCUMENT_CONTENT_TYPE = 'bk-document+jws';
-export const KEY_MANAGEMENT_ALGORITHM = 'ECDH-ES+A256KW';
-export const CONTENT_ENCRYPTION = 'A256GCM';
-
 export const isDocumenttype = (value: string): value is Documenttype => (documenttypeValues as readonly string[]).includes(value);
 
 /**

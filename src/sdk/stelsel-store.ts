@@ -1,6 +1,3 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-
 /**
  * Where the app keeps the `uitgegeven_op` of the last scheme document it accepted, so an
  * older (replayed) document is refused even after a restart. Injectable: memory in tests,
@@ -17,26 +14,6 @@ export function memoryStelselStore(initial?: string): StelselStore {
     lastAccepted: async () => last,
     accept: async (value) => {
       last = value;
-    },
-  };
-}
-
-/** A JSON file `{ "laatst_geaccepteerd": "…" }`, written atomically. */
-export function fileStelselStore(path: string): StelselStore {
-  return {
-    async lastAccepted() {
-      try {
-        const value = (JSON.parse(readFileSync(path, 'utf8')) as { laatst_geaccepteerd?: unknown }).laatst_geaccepteerd;
-        return typeof value === 'string' ? value : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    async accept(value) {
-      mkdirSync(dirname(path), { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify({ laatst_geaccepteerd: value })}\n`, { mode: 0o600 });
-      renameSync(tmp, path);
     },
   };
 }

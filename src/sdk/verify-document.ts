@@ -1,7 +1,11 @@
-import { DocumentVerificationError, verifyCompactDocument, type PublishedKey } from '../protocol/verify-document.js';
-import { documentErrors } from './contract-shapes.js';
+import { DOCUMENT_SIGNING_SKEW_SECONDS } from '../protocol/constants.js';
+import { fromUtf8 } from '../protocol/encoding.js';
+import { DocumentVerificationError } from '../protocol/errors.js';
+import { isIngetrokkenOp, sleutelGeldigOp } from '../protocol/stelseldocument.js';
+import { verifyCompactDocument, type PublishedKey } from '../protocol/verify-document.js';
+import { documentErrors } from '../contract/shapes.js';
 import { OrganisationError } from './errors.js';
-import type { Documentenvelop, Documenttype, StelselOrganisatie, StelselSleutel } from './protocol.js';
+import type { Documentenvelop, Documenttype, StelselOrganisatie } from './protocol.js';
 
 export interface DocumentVerificationOptions {
   /** The citizen the document must be about. */
@@ -32,16 +36,6 @@ function keySetOf(organisatie: StelselOrganisatie): { keys: PublishedKey[] } {
   };
 }
 
-/** How far a live document's signing time may be from the device's clock. */
-const MAX_SIGNING_SKEW_MS = 5 * 60 * 1000;
-
-function validAt(key: StelselSleutel, instant: number): boolean {
-  if (Number.isNaN(instant)) return false;
-  if (instant < Date.parse(key.geldig_vanaf)) return false;
-  if (key.geldig_tot && instant >= Date.parse(key.geldig_tot)) return false;
-  return true;
-}
-
 /**
  * Verifies a certified document against the keys the scheme lists for THAT organisation (not
  * the organisation's own /sleutels, which an attacker holding the server could change): the
@@ -57,54 +51,55 @@ export async function verifyOrganisationDocument<D extends Documentenvelop = Doc
     verified = await verifyCompactDocument(jws, keySetOf(organisatie));
   } catch (error) {
     if (error instanceof DocumentVerificationError) {
-      const reason = error.reason === 'unknown-key' ? 'unknown-key' : error.reason === 'revoked-key' ? 'revoked-key' : 'bad-signature';
       const text =
-        reason === 'unknown-key'
+        error.code === 'ERR_DOCUMENT_UNKNOWN_KEY'
           ? `ondertekend met een sleutel die het stelsel niet voor ${organisatie.naam} noemt`
-          : reason === 'revoked-key'
+          : error.code === 'ERR_DOCUMENT_REVOKED_KEY'
             ? 'ondertekend met een sleutel die het stelsel heeft ingetrokken'
             : `de handtekening klopt niet (${error.message})`;
-      throw new OrganisationError(reason, `Document ${options.documenttype}: ${text}.`);
+      throw new OrganisationError(error.code, `Document ${options.documenttype}: ${text}.`, undefined, { cause: error });
     }
     throw error;
   }
   const key = organisatie.sleutels.find((k) => k.kid === verified.header.kid)!;
   const signedAt = verified.header.sigT ?? '';
-  if (!validAt(key, Date.parse(signedAt))) {
-    throw new OrganisationError('key-not-valid', `Document ${options.documenttype}: ondertekend op ${signedAt || '(onbekend)'}, buiten de geldigheid van sleutel ${key.kid} in het stelsel.`);
+  if (!sleutelGeldigOp(key, new Date(signedAt))) {
+    throw new OrganisationError(
+      'ERR_ORGANISATION_KEY_NOT_VALID',
+      `Document ${options.documenttype}: ondertekend op ${signedAt || '(onbekend)'}, buiten de geldigheid van sleutel ${key.kid} in het stelsel.`,
+    );
   }
   if (options.now) {
-    const now = options.now.getTime();
-    if (key.ingetrokken_op && Date.parse(key.ingetrokken_op) <= now) {
-      throw new OrganisationError('revoked-key', `Document ${options.documenttype}: sleutel ${key.kid} is in het stelsel ingetrokken.`);
+    if (isIngetrokkenOp(key, options.now)) {
+      throw new OrganisationError('ERR_DOCUMENT_REVOKED_KEY', `Document ${options.documenttype}: sleutel ${key.kid} is in het stelsel ingetrokken.`);
     }
     // A freshly fetched document was signed just now: a signing time far from now is refused
     // (a backdated sigT could otherwise slip under a key's revocation or geldig_tot).
-    if (Math.abs(Date.parse(signedAt) - now) > MAX_SIGNING_SKEW_MS) {
-      throw new OrganisationError('key-not-valid', `Document ${options.documenttype}: ondertekend op ${signedAt}, niet bij het ophalen.`);
+    if (Math.abs(Date.parse(signedAt) - options.now.getTime()) > DOCUMENT_SIGNING_SKEW_SECONDS * 1000) {
+      throw new OrganisationError('ERR_ORGANISATION_KEY_NOT_VALID', `Document ${options.documenttype}: ondertekend op ${signedAt}, niet bij het ophalen.`);
     }
   }
   if (verified.header.iss !== organisatie.oin) {
-    throw new OrganisationError('wrong-issuer', `Document ${options.documenttype}: uitgegeven door ${String(verified.header.iss)}, niet door ${organisatie.oin}.`);
+    throw new OrganisationError('ERR_ORGANISATION_ISSUER', `Document ${options.documenttype}: uitgegeven door ${String(verified.header.iss)}, niet door ${organisatie.oin}.`);
   }
   let document: D;
   try {
-    document = JSON.parse(Buffer.from(verified.payload).toString('utf8')) as D;
+    document = JSON.parse(fromUtf8(verified.payload)) as D;
   } catch {
-    throw new OrganisationError('wrong-document', `Document ${options.documenttype}: de inhoud is geen JSON.`);
+    throw new OrganisationError('ERR_ORGANISATION_DOCUMENT', `Document ${options.documenttype}: de inhoud is geen JSON.`);
   }
   const shapeErrors = documentErrors(options.documenttype, document);
   if (shapeErrors.length > 0) {
-    throw new OrganisationError('wrong-document', `Document ${options.documenttype} volgt het contract niet: ${shapeErrors.slice(0, 3).join('; ')}.`);
+    throw new OrganisationError('ERR_ORGANISATION_DOCUMENT', `Document ${options.documenttype} volgt het contract niet: ${shapeErrors.slice(0, 3).join('; ')}.`);
   }
   if (document.uitgever?.oin !== organisatie.oin) {
-    throw new OrganisationError('wrong-issuer', `Document ${options.documenttype}: de uitgever in het document is niet ${organisatie.oin}.`);
+    throw new OrganisationError('ERR_ORGANISATION_ISSUER', `Document ${options.documenttype}: de uitgever in het document is niet ${organisatie.oin}.`);
   }
   if (document.documenttype !== options.documenttype) {
-    throw new OrganisationError('wrong-document', `Gevraagd ${options.documenttype}, ontvangen ${String(document.documenttype)}.`);
+    throw new OrganisationError('ERR_ORGANISATION_DOCUMENT', `Gevraagd ${options.documenttype}, ontvangen ${String(document.documenttype)}.`);
   }
   if (document.onderwerp?.bsn !== options.bsn) {
-    throw new OrganisationError('wrong-subject', `Document ${options.documenttype} gaat over een andere inwoner.`);
+    throw new OrganisationError('ERR_ORGANISATION_SUBJECT', `Document ${options.documenttype} gaat over een andere inwoner.`);
   }
   return { document, kid: key.kid, ondertekend_op: signedAt };
 }

@@ -32,5 +32,5 @@ t.test('npm run verify checks a stored document offline, in both forms', async (
   changed.writeUInt8(changed.readUInt8(changed.length - 3) ^ 1, changed.length - 3);
   const tampered = runEntry('src/cli/verify.ts', ['--keys', keys, '--document', file('tampered.json', changed), '--signature', String(json.headers['payload-signature'])], {});
   t.equal(tampered.status, 1);
-  t.match(tampered.stderr, /Ongeldig \(bad-signature\)/);
+  t.match(tampered.stderr, /Ongeldig \(ERR_DOCUMENT_SIGNATURE\)/);
 });

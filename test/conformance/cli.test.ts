@@ -1,6 +1,6 @@
 import t from 'tap';
 import { freePort } from '../helpers/processes.js';
-import { runCli } from './fixtures/services.js';
+import { runCli } from '../helpers/conformance/services.js';
 
 t.test('usage errors exit 2 with a message and the usage', async (t) => {
   const cases: [string[], RegExp][] = [

@@ -1,8 +1,8 @@
 import t from 'tap';
 import { runConformance, type ConformanceReport } from '../../src/conformance/index.js';
-import type { Fault } from './fixtures/fault-proxy.js';
-import { acceptAlgNone, dropApiVersion, invalidDocumentResigned, plainJsonErrors, redirectTrailingSlash, tamperAfterSigning } from './fixtures/faults.js';
-import { runCli, startServiceBehindProxy } from './fixtures/services.js';
+import type { Fault } from '../helpers/conformance/fault-proxy.js';
+import { acceptAlgNone, dropApiVersion, invalidDocumentResigned, plainJsonErrors, redirectTrailingSlash, tamperAfterSigning } from '../helpers/conformance/faults.js';
+import { runCli, startServiceBehindProxy } from '../helpers/conformance/services.js';
 
 const failingIds = (report: ConformanceReport) => report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { CHECKS, exitCodeOf, renderJson, renderText, runConformance, type ConformanceReport } from '../../src/conformance/index.js';
 import { startTestService } from '../helpers/service.js';
-import { CITIZEN, runCli, startListeningService } from './fixtures/services.js';
-import { attributeOf, xmlProblems } from './fixtures/xml.js';
+import { CITIZEN, runCli, startListeningService } from '../helpers/conformance/services.js';
+import { attributeOf, xmlProblems } from '../helpers/conformance/xml.js';
 
 const failing = (report: ConformanceReport) => report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.message}`);
 

@@ -3,9 +3,13 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { REPO_ROOT, startListeningService } from './fixtures/services.js';
+import { packConformanceKit } from '../helpers/kit.js';
+import { REPO_ROOT, startListeningService } from '../helpers/conformance/services.js';
 
 const run = promisify(execFile);
+
+// Packing builds the service and waits its turn behind other test files that pack.
+t.setTimeout(600_000);
 
 /** Runs a command and returns its exit code and output instead of throwing on failure. */
 async function attempt(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -21,9 +25,9 @@ async function attempt(file: string, args: string[], cwd: string, env: Record<st
 // What is packed does not depend on the database, so the PostgreSQL pass of CI skips this.
 t.test('the packed conformance kit runs the checker and the ruleset on its own', { skip: process.env.DATABASE_URL ? 'package contents do not depend on the database' : false }, async (t) => {
   const work = t.testdir();
-  const build = await attempt('npm', ['run', '-s', 'pack:conformance'], REPO_ROOT, { PACK_DESTINATION: work });
+  const build = await packConformanceKit(work);
   t.equal(build.code, 0, build.stderr);
-  const tarball = build.stdout.trim().split('\n').at(-1)!;
+  const tarball = build.tarball;
   t.match(tarball, /blauwe-knop-conformance-\d+\.\d+\.\d+\.tgz$/);
 
   // A user's project: nothing but the tarball; its four dependencies come from the npm cache
@@ -41,6 +45,17 @@ t.test('the packed conformance kit runs the checker and the ruleset on its own',
   t.equal(report.summary.failed, 0, 'the checker from the tarball passes our service');
   t.ok(report.summary.passed > 10);
 
+  // The programmatic API, with its types, by the package name.
+  const kit = join(project, 'node_modules', '@blauwe-knop', 'conformance');
+  t.ok(existsSync(join(kit, 'dist', 'src', 'conformance', 'index.d.ts')), 'the kit ships type declarations for its API');
+  writeFileSync(
+    join(project, 'api.mjs'),
+    "import { runConformance } from '@blauwe-knop/conformance';\nconst report = await runConformance({ baseUrl: process.argv[2], token: process.argv[3] });\nconsole.log(JSON.stringify(report.summary));\n",
+  );
+  const api = await attempt('node', ['api.mjs', baseUrl, token], project);
+  t.equal(api.code, 0, api.stderr);
+  t.equal((JSON.parse(api.stdout) as { failed: number }).failed, 0, 'runConformance from the package passes our service');
+
   const shipped = readdirSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'openapi')).sort();
   t.same(shipped, ['app-beheerder.yaml', 'blauwe-knop.yaml', 'stelselbeheerder.yaml'], 'the kit ships the bundled national contracts, no sources and no development-only contract');
   t.notOk(existsSync(join(project, 'node_modules', '@blauwe-knop', 'conformance', 'dist', 'src', 'generated', 'contracts', 'ontwikkel-login.js')), 'nor the development contract compiled in');
@@ -49,7 +64,7 @@ t.test('the packed conformance kit runs the checker and the ruleset on its own',
   const spectral = join(REPO_ROOT, 'node_modules', '.bin', 'spectral');
   const clean = await attempt(spectral, ['lint', '--fail-severity=hint', '-r', ruleset, join(project, 'node_modules', '@blauwe-knop', 'conformance', 'openapi', 'blauwe-knop.yaml')], project);
   t.equal(clean.code, 0, `the packed ruleset passes the packed contract: ${clean.stdout}`);
-  const broken = await attempt(spectral, ['lint', '-f', 'json', '-r', ruleset, join(REPO_ROOT, 'test', 'spectral', 'fixtures', 'bk-no-bsn-in-uri.yaml')], project);
+  const broken = await attempt(spectral, ['lint', '-f', 'json', '-r', ruleset, join(REPO_ROOT, 'test', 'spectral', 'fixtures', 'bk-no-bsn-in-uri', 'basis', 'openapi.yaml')], project);
   t.not(broken.code, 0, 'the packed ruleset, with its own functions, catches a BSN in a URI');
   t.match(broken.stdout, /bk:no-bsn-in-uri/);
 });

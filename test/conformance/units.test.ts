@@ -7,7 +7,7 @@ import { escapeXml } from '../../src/conformance/reporters/junit.js';
 import { CHECKS, exitCodeOf, renderJson, renderJunit, renderText, type CheckResult, type ConformanceReport } from '../../src/conformance/index.js';
 import { algNoneToken, decodeJwt, expiredUnverifiableToken } from '../../src/conformance/tokens.js';
 import { summarise } from '../../src/conformance/types.js';
-import { attributeOf, xmlProblems } from './fixtures/xml.js';
+import { attributeOf, xmlProblems } from '../helpers/conformance/xml.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const NOW = new Date('2026-11-28T10:00:00Z');

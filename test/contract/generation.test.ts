@@ -4,7 +4,8 @@ import t from 'tap';
 import { parse } from 'yaml';
 import { bundledFiles, typeFiles } from '../../scripts/contracts.js';
 import { BUNDLED_CONTRACT_FILES, loadContract, type ContractRole } from '../../src/contract/contract.js';
-import { contractOperations, registerContractRoutes } from '../../src/contract/routes.js';
+import { contractOperations } from '../../src/contract/operations.js';
+import { registerContractRoutes } from '../../src/contract/routes.js';
 
 t.test('re-bundling the contracts changes nothing committed', async (t) => {
   const files = await bundledFiles();

@@ -32,11 +32,11 @@ t.test('the FCID fold is pure: it imports no Node module and no contract file re
 });
 
 t.test('the contracts are compiled in: loading one, or checking against one in the SDK, reads no file', async (t) => {
-  for (const entry of ['src/contract/contract.ts', 'src/sdk/contract-shapes.ts', 'src/sdk/protocol.ts']) {
+  for (const entry of ['src/contract/contract.ts', 'src/contract/shapes.ts', 'src/sdk/protocol.ts']) {
     const { packages } = runtimeImports(entry);
     t.same(packages.filter((name) => name === 'node:fs' || name === 'fs' || name === 'node:fs/promises'), [], `${entry} does not import node:fs`);
   }
-  t.notOk(runtimeImports('src/sdk/contract-shapes.ts').packages.includes('yaml'), 'the SDK does not parse YAML');
+  t.notOk(runtimeImports('src/contract/shapes.ts').packages.includes('yaml'), 'the SDK does not parse YAML');
 });
 
 t.test('the data modules take their vocabularies from the generated enum values, not from the contract', async (t) => {

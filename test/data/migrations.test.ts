@@ -10,12 +10,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import t, { type Test } from 'tap';
-import {
-  openDatabase,
-  parsePostgresqlUrl,
-  postgresqlAdapterFactory,
-  postgresqlPoolConfig,
-} from '../../src/data/database.js';
+import { parsePostgresqlUrl, postgresqlAdapterFactory, postgresqlPoolConfig } from '../../src/data/database.js';
+import { openDatabase } from '../../src/data/open.js';
 import {
   applyMigrations,
   diffScript,

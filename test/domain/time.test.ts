@@ -28,6 +28,29 @@ t.test('formatRfc3339Amsterdam', async (t) => {
   t.throws(() => formatRfc3339Amsterdam(new Date(Number.NaN)), RangeError);
 });
 
+t.test('formatRfc3339Amsterdam reads the same wall clock as Intl, memo or not', async (t) => {
+  // The formatter memoises the offset per UTC hour; compare its wall-clock reading with a
+  // fresh Intl reading across every kind of transition since Amsterdam got whole-minute
+  // offsets (1940 onwards: war time, the 1946 change, DST since 1977), twice per instant so
+  // the second answer comes from the memo.
+  // sv-SE reads "YYYY-MM-DD HH:MM:SS".
+  const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', dateStyle: 'short', timeStyle: 'medium' });
+  const step = 29 * 3600_000 + 13 * 60_000 + 17_000; // not a divisor of an hour or a day
+  let compared = 0;
+  for (let ms = Date.parse('1940-05-16T00:00:00Z'); ms < Date.parse('2040-01-01T00:00:00Z'); ms += step) {
+    const expected = intl.format(new Date(ms)).replace(' ', 'T');
+    for (const round of [1, 2]) {
+      const text = formatRfc3339Amsterdam(new Date(ms));
+      if (text.slice(0, 19) !== expected || Date.parse(text) !== Math.floor(ms / 1000) * 1000) {
+        t.fail(`${new Date(ms).toISOString()} (round ${round}) formatted as ${text}, Intl reads ${expected}`);
+        return;
+      }
+    }
+    compared++;
+  }
+  t.ok(compared > 25_000, `${compared} instants compared`);
+});
+
 t.test('endOfDayAmsterdam', async (t) => {
   const iso = (d: string) => endOfDayAmsterdam(d).toISOString();
   t.equal(iso('2026-01-15'), '2026-01-15T22:59:59.999Z', 'winter');

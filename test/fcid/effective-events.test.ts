@@ -1,6 +1,6 @@
 import t from 'tap';
 import { FcidInconsistencyError, prepareGebeurtenissen, resolveEffectiveEvents } from '../../src/fcid/index.js';
-import { betaling, ingetrokken, opgelegd, type Gebeurtenis } from './builders.js';
+import { betaling, ingetrokken, opgelegd, type Gebeurtenis } from '../helpers/fcid-builders.js';
 
 /** origin kenmerk -> kenmerk of the version that counts, for the events that count. */
 function resolve(events: Gebeurtenis[]): Record<string, string> {

@@ -12,7 +12,7 @@ import {
   opgelegd,
   ZAAK,
   type Gebeurtenis,
-} from './builders.js';
+} from '../helpers/fcid-builders.js';
 
 function fold(gebeurtenissen: Gebeurtenis[], peilmoment: Date = LATER, zaken: ZaakInvoer[] = []) {
   const document = foldFinancieleVerplichtingen({ gebeurtenissen, zaken, contactopties: [], peilmoment });

@@ -106,7 +106,7 @@ export async function dpopProof(key: AppKey, options: ProofOptions): Promise<str
   const proof = await new SignJWT({
     htm: options.method,
     htu: options.url,
-    ...(options.accessToken ? { ath: accessTokenHash(options.accessToken) } : {}),
+    ...(options.accessToken ? { ath: await accessTokenHash(options.accessToken) } : {}),
   })
     .setProtectedHeader({ alg: 'ES256', typ: options.typ ?? 'dpop+jwt', jwk: key.publicJwk })
     .setJti(options.jti ?? randomUUID())

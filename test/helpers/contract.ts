@@ -13,7 +13,6 @@ export const contract = loadContract();
 const validator = createContractValidator(contract);
 
 export type { ObservedResponse };
-export const schemaValidator = validator.schemaValidator;
 export const schemaErrors = validator.schemaErrors;
 
 type Checker = { basePath: string; validator: ReturnType<typeof createContractValidator> };

@@ -13,7 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type OpenedDatabase } from '../../src/data/database.js';
+import { type OpenedDatabase } from '../../src/data/database.js';
+import { openDatabase } from '../../src/data/open.js';
 
 export interface TestDatabase extends OpenedDatabase {
   /** The URL the database was opened with (undefined for the default SQLite file). */
@@ -76,6 +77,8 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
   return {
     prisma: opened.prisma,
     provider: opened.provider,
+    statements: opened.statements,
+    bulkInserter: opened.bulkInserter,
     databaseUrl,
     dataDir,
     ...(schema ? { schema } : {}),

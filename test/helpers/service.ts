@@ -16,7 +16,6 @@ import { contractViolations, type ObservedResponse } from './contract.js';
 type Test = Pick<TapTest, 'teardown' | 'same'>;
 
 export const TILBURG = '00000099000000000001';
-export const CAK = '00000099000000000005';
 export const RDW = '00000099000000000006';
 
 /**
@@ -49,6 +48,8 @@ export interface TestService {
   app: FastifyInstance;
   ctx: OrganisatieContext;
   dataDir: string;
+  /** The PostgreSQL URL (with its schema) when the suite runs on PostgreSQL. */
+  databaseUrl: string | undefined;
   /** Sends a request and asserts the response conforms to the contract. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -59,11 +60,13 @@ export interface TestServiceOptions {
   env?: Record<string, string>;
   now?: () => Date;
   logger?: Logger;
+  /** Start a second replica of this service: same database, same data folder (keys). */
+  replicaOf?: TestService;
 }
 
 export async function startTestService(t: Test, options: TestServiceOptions = {}): Promise<TestService> {
-  const dataDir = testDataDir(t);
-  const databaseUrl = await testDatabaseUrl(t);
+  const dataDir = options.replicaOf?.dataDir ?? testDataDir(t);
+  const databaseUrl = options.replicaOf ? options.replicaOf.databaseUrl : await testDatabaseUrl(t);
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -78,6 +81,7 @@ export async function startTestService(t: Test, options: TestServiceOptions = {}
     app,
     ctx,
     dataDir,
+    databaseUrl,
     request,
     get: (url, headers = {}) => request({ method: 'GET', url, headers }),
     tokenFor: (bsn, tokenOptions = {}) => issueDevelopmentToken({ dataDir, bsn, ...tokenOptions }),

@@ -56,8 +56,9 @@ t.test('HEAD and other methods outside the contract are 405', async (t) => {
 t.test('an unexpected failure is a 500 problem without internals', async (t) => {
   const service = await startTestService(t);
   const token = await service.tokenFor('999993653');
-  // A table disappears under the running service (a failed deployment, a DBA's mistake).
-  await service.ctx.db.prisma.$executeRawUnsafe('ALTER TABLE zaak_contactoptie RENAME TO zaak_contactoptie_weg');
+  // A table disappears under the running service (a failed deployment, a DBA's mistake):
+  // the FCID read model, which the document reads.
+  await service.ctx.db.prisma.$executeRawUnsafe('ALTER TABLE financiele_zaken_leesmodel RENAME TO financiele_zaken_leesmodel_weg');
   const res = await service.get('/v1/financiele-verplichtingen', bearer(token));
   t.equal(res.statusCode, 500);
   t.equal(res.headers['api-version'], service.ctx.contract.version);

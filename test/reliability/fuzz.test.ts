@@ -2,7 +2,7 @@ import t from 'tap';
 import type { Role } from '../../src/config.js';
 import { resolveObject } from '../../src/contract/json-schema.js';
 import type { OpenApiParameter } from '../../src/contract/contract.js';
-import { contractOperations } from '../../src/contract/routes.js';
+import { contractOperations } from '../../src/contract/operations.js';
 import { startRoleService } from '../helpers/centraal.js';
 import { sendRaw } from '../helpers/raw-http.js';
 

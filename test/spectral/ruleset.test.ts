@@ -1,11 +1,19 @@
 // Tests of the Spectral ruleset itself (spectral.yaml + spectral/functions/).
 //
-// - test/spectral/fixtures/valid.yaml passes with zero findings of any severity;
-// - every other fixture is that baseline broken in one way, and yields exactly the
-//   findings in its `.expected.json` ({ code, path }), all of the rule in its name
-//   (`nlgov-version-header.lowercase.yaml` belongs to nlgov:version-header);
+// Fixtures are data, one folder per rule, as in Logius' linter/testcases:
+//   test/spectral/fixtures/valid/openapi.yaml            passes with zero findings of any severity;
+//   test/spectral/fixtures/<rule>/<case>/openapi.yaml    that baseline broken (or, for a case
+//                                                        that shows a rule's scope, changed) in
+//                                                        one way, yielding exactly the findings
+//                                                        in expected.json ({ code, path }), all
+//                                                        of <rule> (the colon as a dash);
+//   test/spectral/fixtures/<rule>/basis/                 the case every rule has, and that fires.
 // - every rule has a name, message, description and documentationUrl, and a fixture;
-// - our own contract, as published (openapi/bundled/blauwe-knop.yaml), passes with zero findings.
+// - our three contracts, as published (openapi/bundled/), pass with zero findings, each
+//   declaring its role in info.x-bk-rol;
+// - test/spectral/scenarios/<name>/ holds whole contracts as users write them, each with
+//   exactly the findings of every rule in its expected.json (kaal-contract: the contract of
+//   issue 12 that got zero findings while the profile was opt-in).
 //
 // The ruleset is bundled once, the way the Spectral CLI bundles it, and every document
 // is linted in-process; one CLI run checks that `spectral lint -r spectral.yaml` works
@@ -13,32 +21,18 @@
 import t from 'tap';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import * as fs from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import spectralCore from '@stoplight/spectral-core';
-import spectralParsers from '@stoplight/spectral-parsers';
-import spectralRuntime from '@stoplight/spectral-runtime';
-import withLoader from '@stoplight/spectral-ruleset-bundler/with-loader';
-import builtinsPlugin from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
-import commonjsPlugin from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
+import { REPO_ROOT as root, cases, expectedOf, fixturesDir, linterFor, ruleFolders, ruleOfFolder } from '../helpers/spectral.js';
 
-const { Spectral, Document } = spectralCore;
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const rulesetFile = join(root, 'spectral.yaml');
-const fixturesDir = join(root, 'test/spectral/fixtures');
-const contractFile = join(root, 'openapi/bundled/blauwe-knop.yaml');
+// Each case is linted in-process and a few with the CLI: minutes on a busy shared machine.
+t.setTimeout(300_000);
 const regelsFile = join(root, 'docs/regels.md');
 
 const ADR_URL = 'https://logius-standaarden.github.io/API-Design-Rules/#/core/';
 const REGELS_URL = 'https://github.com/blauwe-knop/blauwe-knop/blob/main/docs/regels.md#';
-
-interface Finding {
-  code: string;
-  path: string[];
-}
 
 interface RuleDefinition {
   description?: unknown;
@@ -53,59 +47,39 @@ const ourRules = Object.entries(rulesetSource.rules).filter(
   (entry): entry is [string, RuleDefinition] => typeof entry[1] === 'object' && entry[1] !== null,
 );
 
-const spectral = new Spectral();
-spectral.setRuleset(
-  await withLoader.bundleAndLoadRuleset(rulesetFile, { fs, fetch: spectralRuntime.fetch }, [
-    builtinsPlugin.builtins(),
-    commonjsPlugin.commonjs(),
-  ]),
-);
-
-function byCodeAndPath(a: Finding, b: Finding): number {
-  return JSON.stringify([a.code, a.path]) < JSON.stringify([b.code, b.path]) ? -1 : 1;
-}
-
-async function lint(file: string): Promise<Finding[]> {
-  const document = new Document(readFileSync(file, 'utf8'), spectralParsers.Yaml, file);
-  const results = await spectral.run(document);
-  return results
-    .map(result => ({ code: String(result.code), path: result.path.map(String) }))
-    .sort(byCodeAndPath);
-}
-
-function ruleOfFixture(file: string): string {
-  const stem = file.split('.')[0] ?? '';
-  return stem.replace(/^(nlgov|bk)-/, '$1:');
-}
+const lint = await linterFor(rulesetFile);
 
 // GitHub's heading anchor: lowercase, punctuation other than "-" dropped, spaces to "-".
 function githubAnchor(heading: string): string {
   return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
 }
 
-const fixtures = readdirSync(fixturesDir)
-  .filter(file => file.endsWith('.yaml'))
-  .sort();
-
 t.test('the valid baseline yields no findings of any severity', async t => {
-  t.strictSame(await lint(join(fixturesDir, 'valid.yaml')), []);
-  t.strictSame(JSON.parse(readFileSync(join(fixturesDir, 'valid.expected.json'), 'utf8')), []);
+  t.strictSame(await lint(join(fixturesDir, 'valid', 'openapi.yaml')), []);
+  t.strictSame(expectedOf(join(fixturesDir, 'valid')), []);
 });
 
 t.test('each fixture yields exactly its expected findings, all of its own rule', async t => {
-  for (const file of fixtures.filter(f => f !== 'valid.yaml')) {
-    const rule = ruleOfFixture(file);
-    const expectedFile = join(fixturesDir, file.replace(/\.yaml$/, '.expected.json'));
-    t.ok(existsSync(expectedFile), `${file} has an expected-findings file`);
-    const expected = (JSON.parse(readFileSync(expectedFile, 'utf8')) as Finding[]).sort(byCodeAndPath);
-    const actual = await lint(join(fixturesDir, file));
-    t.strictSame(actual, expected, `${file}: findings`);
+  t.ok(cases.length > 0, `${cases.length} cases`);
+  for (const { rule, name, dir } of cases) {
+    t.strictSame(readdirSync(dir).sort(), ['expected.json', 'openapi.yaml'], `${name}: a contract and its expected findings`);
+    const actual = await lint(join(dir, 'openapi.yaml'));
+    t.strictSame(actual, expectedOf(dir), `${name}: findings`);
     t.ok(
       actual.every(finding => finding.code === rule),
-      `${file}: only ${rule} fires (got ${[...new Set(actual.map(f => f.code))].join(', ') || 'nothing'})`,
+      `${name}: only ${rule} fires (got ${[...new Set(actual.map(f => f.code))].join(', ') || 'nothing'})`,
     );
-    const variant = file.split('.').length > 2;
-    if (!variant) t.ok(actual.length > 0, `${file}: ${rule} fires on its own fixture`);
+    if (name.endsWith('/basis')) t.ok(actual.length > 0, `${name}: ${rule} fires on its own fixture`);
+  }
+});
+
+t.test('each scenario yields exactly its expected findings', async t => {
+  const scenariosDir = join(root, 'test/spectral/scenarios');
+  const scenarios = readdirSync(scenariosDir).sort();
+  t.ok(scenarios.includes('kaal-contract'), 'the bare contract of issue 12');
+  for (const name of scenarios) {
+    const dir = join(scenariosDir, name);
+    t.strictSame(await lint(join(dir, 'openapi.yaml')), expectedOf(dir), name);
   }
 });
 
@@ -129,10 +103,10 @@ t.test('every rule is named, explained, documented and has a fixture', async t =
       t.ok(url.startsWith(ADR_URL), `${name}: links the ADR rule it enforces`);
     }
     t.ok(regels.includes(`\`${name}\``), `${name}: listed in the table of docs/regels.md`);
-    t.ok(fixtures.includes(`${name.replace(':', '-')}.yaml`), `${name}: has a fixture`);
+    t.ok(cases.some(c => c.name === `${name.replace(':', '-')}/basis`), `${name}: has a fixture`);
   }
-  for (const file of fixtures.filter(f => f !== 'valid.yaml')) {
-    t.ok(rulesetSource.rules[ruleOfFixture(file)] !== undefined, `${file} belongs to a rule`);
+  for (const folder of ruleFolders) {
+    t.ok(rulesetSource.rules[ruleOfFolder(folder)] !== undefined, `${folder}/ belongs to a rule`);
   }
   // Entries that are not rule definitions only switch a built-in spectral:oas rule off
   // or change its severity.
@@ -164,7 +138,7 @@ t.test('the patterns that fix the official ruleset', async t => {
 
 t.test('the CLI loads the ruleset as anyone would run it', async t => {
   const bin = join(root, 'node_modules/.bin/spectral');
-  const fixture = join(fixturesDir, 'nlgov-version-header.yaml');
+  const fixture = join(fixturesDir, 'nlgov-version-header', 'basis', 'openapi.yaml');
   const run = promisify(execFile);
   const { stdout } = await run(bin, ['lint', '-r', rulesetFile, '-f', 'json', '--quiet', fixture], { cwd: root }).catch(
     (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
@@ -172,12 +146,18 @@ t.test('the CLI loads the ruleset as anyone would run it', async t => {
   const results = JSON.parse(stdout) as { code: string; path: string[] }[];
   t.strictSame(
     results.map(result => ({ code: result.code, path: result.path.map(String) })),
-    JSON.parse(readFileSync(fixture.replace(/\.yaml$/, '.expected.json'), 'utf8')),
+    JSON.parse(readFileSync(join(fixturesDir, 'nlgov-version-header', 'basis', 'expected.json'), 'utf8')),
   );
 });
 
-t.test('our contract openapi/bundled/blauwe-knop.yaml passes with zero findings', async t => {
-  t.ok(existsSync(contractFile), 'openapi/bundled/blauwe-knop.yaml exists');
-  if (!existsSync(contractFile)) return;
-  t.strictSame(await lint(contractFile), []);
+t.test('our three contracts pass with zero findings, each in its own role', async t => {
+  for (const [file, rol] of [
+    ['openapi/bundled/blauwe-knop.yaml', 'organisatie'],
+    ['openapi/bundled/stelselbeheerder.yaml', 'stelselbeheerder'],
+    ['openapi/bundled/app-beheerder.yaml', 'app-beheerder'],
+  ] as const) {
+    const contract = YAML.parse(readFileSync(join(root, file), 'utf8')) as { info: Record<string, unknown> };
+    t.equal(contract.info['x-bk-rol'], rol, `${file} declares its role`);
+    t.strictSame(await lint(join(root, file)), [], `${file}: no findings`);
+  }
 });

@@ -1,5 +1,5 @@
-import { contractOperations } from '../../contract/routes.js';
-import { isValidBsn } from '../../domain/bsn.js';
+import { contractOperations } from '../../contract/operations.js';
+import { isValidBsn } from '../../protocol/bsn.js';
 import type { PublishedKey } from '../../protocol/verify-document.js';
 import type { AdvertisedDocument, CheckRun, ConformanceContext } from '../context.js';
 import { isLoopbackHost, NetworkError, type Exchange } from '../http.js';

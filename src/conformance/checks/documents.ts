@@ -1,6 +1,7 @@
-import { contractOperations } from '../../contract/routes.js';
+import { contractOperations } from '../../contract/operations.js';
 import { contentDigestMatches } from '../../protocol/content-digest.js';
-import { DocumentVerificationError, verifyCompactDocument, verifyPayloadSignature, type VerifiedDocument } from '../../protocol/verify-document.js';
+import { DocumentVerificationError, type DocumentErrorCode } from '../../protocol/errors.js';
+import { verifyCompactDocument, verifyPayloadSignature, type VerifiedDocument } from '../../protocol/verify-document.js';
 import type { AdvertisedDocument, CheckRun, ConformanceContext } from '../context.js';
 import { mediaTypeOf, NetworkError, type Exchange } from '../http.js';
 import type { CheckDefinition } from '../types.js';
@@ -68,16 +69,17 @@ function problemDetail(exchange: Exchange): string {
   }
 }
 
-const VERIFICATION_REASONS: Record<DocumentVerificationError['reason'], string> = {
-  malformed: 'is geen geldige JWS',
-  'wrong-type': 'heeft niet typ "bk-document+jws"',
-  'unknown-key': 'is ondertekend met een sleutel die /sleutels niet publiceert',
-  'revoked-key': 'is ondertekend met een sleutel die toen al was ingetrokken',
-  'bad-signature': 'klopt niet bij de inhoud (is de body na ondertekening veranderd?)',
+const VERIFICATION_REASONS: Record<DocumentErrorCode, string> = {
+  ERR_DOCUMENT_MALFORMED: 'is geen geldige JWS',
+  ERR_DOCUMENT_TYPE: 'heeft niet typ "bk-document+jws"',
+  ERR_DOCUMENT_ALGORITHM: 'is ondertekend met een algoritme dat niet is toegestaan',
+  ERR_DOCUMENT_UNKNOWN_KEY: 'is ondertekend met een sleutel die /sleutels niet publiceert',
+  ERR_DOCUMENT_REVOKED_KEY: 'is ondertekend met een sleutel die toen al was ingetrokken',
+  ERR_DOCUMENT_SIGNATURE: 'klopt niet bij de inhoud (is de body na ondertekening veranderd?)',
 };
 
 function verificationFinding(what: string, error: unknown): string {
-  if (error instanceof DocumentVerificationError) return `${what} ${VERIFICATION_REASONS[error.reason]}: ${error.message}.`;
+  if (error instanceof DocumentVerificationError) return `${what} ${VERIFICATION_REASONS[error.code]}: ${error.message}.`;
   return `${what} kon niet worden gecontroleerd: ${(error as Error).message}.`;
 }
 
@@ -207,7 +209,7 @@ export async function runDocumentChecks(ctx: ConformanceContext): Promise<void> 
     run.pass(`De handtekening van ${delivered.length} ${delivered.length === 1 ? 'document klopt' : 'documenten klopt'} met de gepubliceerde sleutels.`);
   });
 
-  await ctx.check('document-content-digest', (run) => {
+  await ctx.check('document-content-digest', async (run) => {
     if (fetched.length === 0) return run.skip(none);
     if (delivered.length === 0) return run.skip(notDelivered);
     for (const { document, json, jose } of fetched) {
@@ -218,7 +220,7 @@ export async function runDocumentChecks(ctx: ConformanceContext): Promise<void> 
         if (exchange instanceof NetworkError || exchange.status !== 200) continue;
         const header = exchange.headers['content-digest'];
         if (!header) run.fail(`${label(document)} (${form}) heeft geen Content-Digest-header.`);
-        else if (!contentDigestMatches(exchange.body, header)) run.fail(`${label(document)} (${form}): de Content-Digest (sha-256) klopt niet bij de body.`);
+        else if (!(await contentDigestMatches(exchange.body, header))) run.fail(`${label(document)} (${form}): de Content-Digest (sha-256) klopt niet bij de body.`);
       }
     }
     run.pass('De Content-Digest klopt bij elke body.');
@@ -270,7 +272,10 @@ export async function runDocumentChecks(ctx: ConformanceContext): Promise<void> 
 
   await ctx.check('document-not-offered', async (run) => {
     const offered = new Set(ctx.documents.map((d) => d.documenttype));
-    const others = contractOperations(ctx.contract).filter((op) => op.certified && op.documenttype && !offered.has(op.documenttype));
+    // The citizen's document operations (not an afnemer's copy under Blauwe Knop Plus).
+    const others = contractOperations(ctx.contract).filter(
+      (op) => op.certified && op.securitySchemes.includes('burgerToken') && op.documenttype && !offered.has(op.documenttype),
+    );
     if (others.length === 0) return run.skip('De organisatie biedt alle documenten uit het contract aan.');
     for (const op of others) {
       const exchange = await ctx.http.get(ctx.url(op.path), { purpose: `niet aangeboden document ${String(op.documenttype)}`, headers: { ...ctx.bearer(), accept: 'application/json' } });

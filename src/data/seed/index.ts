@@ -4,16 +4,16 @@
  * seedDatabase when asked to seed a database that has no organisations yet.
  */
 import type { DatabaseClient } from '../database.js';
-import { insertFinancieleZaak, insertGebeurtenis } from '../financiele-zaken.js';
+import { insertFinancieleZaak } from '../financiele-zaken.js';
 import { insertRijbewijs, insertVaartuig, insertVoertuig } from '../rdw.js';
 import { DEMO_CITIZENS } from './citizens.js';
 import { DEMO_ZAKEN } from './financiele-zaken.js';
 import { DEMO_ORGANISATIONS, OIN } from './organisations.js';
 import { DEMO_RIJBEWIJZEN, DEMO_VAARTUIGEN, DEMO_VOERTUIGEN } from './rdw.js';
 
-export { DEMO_CITIZENS, type DemoCitizen } from './citizens.js';
-export { DEMO_ZAKEN, type DemoZaak } from './financiele-zaken.js';
-export { DEMO_ORGANISATIONS, OIN, type DemoOrganisation } from './organisations.js';
+export { DEMO_CITIZENS } from './citizens.js';
+export { DEMO_ZAKEN } from './financiele-zaken.js';
+export { DEMO_ORGANISATIONS, OIN } from './organisations.js';
 export { DEMO_RIJBEWIJZEN, DEMO_VAARTUIGEN, DEMO_VOERTUIGEN } from './rdw.js';
 
 export interface SeedCounts {
@@ -54,11 +54,8 @@ export async function seedDatabase(db: DatabaseClient): Promise<SeedCounts> {
       }
       let gebeurtenissen = 0;
       for (const zaak of DEMO_ZAKEN) {
-        await insertFinancieleZaak(tx, zaak.oin, zaak.bsn, zaak);
-        for (const gebeurtenis of zaak.gebeurtenissen) {
-          await insertGebeurtenis(tx, zaak.oin, gebeurtenis);
-          gebeurtenissen++;
-        }
+        await insertFinancieleZaak(tx, zaak.oin, zaak.bsn, zaak, zaak.gebeurtenissen);
+        gebeurtenissen += zaak.gebeurtenissen.length;
       }
       let voertuigen = 0;
       for (const { bsn, voertuigen: list } of DEMO_VOERTUIGEN) {

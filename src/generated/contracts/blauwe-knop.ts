@@ -5,6 +5,7 @@ const contract: unknown = {
   "info": {
     "title": "Blauwe Knop Basis",
     "version": "1.0.0",
+    "x-bk-rol": "organisatie",
     "description": "Het contract van De Blauwe Knop Basis: een inwoner die bij één organisatie is ingelogd,\ndownloadt een gewaarmerkte (ondertekende) kopie van de gegevens die deze organisatie\nover hem of haar heeft. Gemeenten en het CAK leveren de financiële verplichtingen (het\nFCID-document, woordenschat v4.1.0); de RDW levert voertuigen, rijbewijs en vaartuigen.\n\n## Keuzes in dit contract\n- **Identiteit.** De inwoner wordt alleen geïdentificeerd via het toegangstoken in de\n  `Authorization`-header. Een BSN staat nooit in een pad of queryparameter.\n- **Waarmerk.** Elk document wordt ondertekend over de exacte bytes van de\n  response-body: een losgekoppelde (detached) JWS in de header `Payload-Signature`\n  en een `Content-Digest` (RFC 9530, sha-256). Met `Accept: application/jose` levert\n  dezelfde operatie de compacte JWS van hetzelfde document, met dezelfde beschermde\n  header en handtekening. De beschermde header bevat `alg`, `kid`, `typ`\n  (`bk-document+jws`), `sigT` (ondertekenmoment, RFC 3339) en `iss` (de OIN van de\n  uitgever). Er wordt geen `sigD` gebruikt: de handtekening dekt de body zelf, niet\n  een verzameling HTTP-headers, zodat een opgeslagen document later zonder netwerk te\n  controleren is.\n- **Sleutels.** `/sleutels` publiceert alle sleutels met hun status: `actief`,\n  `uitgefaseerd` (ondertekent niet meer, blijft geldig voor verificatie van eerder\n  ondertekende documenten) en `ingetrokken` (niet meer vertrouwen voor documenten die\n  na `ingetrokken_op` zijn ondertekend).\n- **Geen gegevens is ook een antwoord.** Een inwoner over wie de organisatie niets\n  heeft, krijgt een ondertekend document met lege lijsten (een gewaarmerkt \"geen\n  schulden\"), geen 404. Een document dat de organisatie niet levert, geeft 404.\n- **Bedragen** zijn gehele eurocenten (`1578` is EUR 15,78). Tijdstippen zijn RFC 3339\n  met een tijdzone.\n- **Saldo.** `totaal_financieel_vereffend` is de som van verwerkte betalingen en\n  kwijtscheldingen; `saldo` is `totaal_financieel_verplicht` min\n  `totaal_financieel_vereffend`, op het moment `saldo_datumtijd`.\n- **Correcties en intrekkingen.** Gebeurtenissen zijn onveranderlijk. Een correctie is\n  een nieuwe gebeurtenis van hetzelfde type met `corrigeert_gebeurtenis_kenmerk`; ze\n  vervangt de oorspronkelijke. `GebeurtenisIngetrokken` trekt een eerdere gebeurtenis\n  in. Alle gebeurtenissen blijven in het document staan; de afgeleide totalen tellen\n  alleen de geldende.\n- **Fouten** zijn `application/problem+json` (RFC 9457). Bij ongeldige invoer (400)\n  staan alle fouten tegelijk in `errors`.\n\n## Blauwe Knop Centraal: sessies\nEen app die namens de inwoner bij meerdere organisaties ophaalt, logt niet bij elke\norganisatie opnieuw in. Zij maakt een sessie aan (`POST /sessies`) met een app-credential\nvan haar app-beheerder en een DPoP-bewijs (RFC 9449) met de sleutel van de app-instantie.\nDe organisatie controleert de credential met de sleutels van de app-beheerder uit het\nstelseldocument van de stelselbeheerder (opgehaald van `STELSEL_URL`, gecontroleerd met\nde vastgepinde sleutel van de stelselbeheerder), de registratiestatus bij de\napp-beheerder, de binding aan de app-sleutel (`cnf.jkt`) en het DPoP-bewijs (`htm`,\n`htu`, `iat` hooguit 60 seconden oud, `jti` nooit eerder gezien).\n\nEen documentaanvraag in een sessie heeft `Authorization: DPoP <sessie_token>` en een\nvers DPoP-bewijs met `ath`. Het antwoord is dan altijd `application/jose`: een JWE\n(compacte serialisatie, `alg` `ECDH-ES+A256KW`, `enc` `A256GCM`, `cty`\n`bk-document+jws`), versleuteld voor de publieke sleutel van de app, met als inhoud\nde compacte JWS van het gewaarmerkte document: eerst ondertekenen, dan versleutelen.\nDe header `Payload-Signature` ontbreekt dan: de handtekening zit alleen in de\nversleutelde JWS, zodat niemand onderweg een vermoeden over de inhoud kan toetsen.\n\n**Waarom ECDH-ES en niet RSA-OAEP.** De versleutelingsmodule van de ADR noemt\n`RSA-OAEP` als sleutelomslag. De sleutels van app-instanties in BK Connect zijn\nEC-sleutels (P-256, dezelfde sleutel als voor DPoP en ES256); met een EC-sleutel kan\nalleen via ECDH een inhoudssleutel worden overeengekomen. `ECDH-ES+A256KW` (RFC 7518\n§4.6) met `A256GCM` geeft dezelfde eigenschappen (vertrouwelijkheid en integriteit,\neen nieuwe inhoudssleutel per bericht) zonder dat de app een tweede, RSA-sleutel nodig\nheeft.\n",
     "contact": {
       "name": "Blauwe Knop referentie-implementatie",
@@ -38,6 +39,14 @@ const contract: unknown = {
     {
       "name": "Sessies",
       "description": "Sessies van apps (Blauwe Knop Centraal)."
+    },
+    {
+      "name": "Toestemmingen",
+      "description": "Toestemmingen van de inwoner voor afnemers en het verwerkingenlogboek (Blauwe Knop Plus)."
+    },
+    {
+      "name": "Afnemers",
+      "description": "Toegang voor afnemers met toestemming van de inwoner (Blauwe Knop Plus)."
     }
   ],
   "paths": {
@@ -289,6 +298,9 @@ const contract: unknown = {
             "$ref": "#/components/parameters/DPoP"
           },
           {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
             "name": "peildatum",
             "in": "query",
             "required": false,
@@ -303,6 +315,9 @@ const contract: unknown = {
         "responses": {
           "200": {
             "$ref": "#/components/responses/FinancieleVerplichtingenDocument"
+          },
+          "304": {
+            "$ref": "#/components/responses/NietGewijzigd"
           },
           "400": {
             "$ref": "#/components/responses/OngeldigeInvoer"
@@ -549,10 +564,555 @@ const contract: unknown = {
           }
         }
       }
+    },
+    "/toestemmingen": {
+      "get": {
+        "operationId": "ophalenToestemmingen",
+        "tags": [
+          "Toestemmingen"
+        ],
+        "summary": "Toestemmingen van de inwoner",
+        "description": "Alle toestemmingen die de ingelogde inwoner bij deze organisatie gaf (Blauwe Knop\nPlus), met hun status. Een verlopen toestemming staat er als `verlopen`.\n",
+        "security": [
+          {
+            "burgerToken": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "De toestemmingen, nieuwste eerst.",
+            "headers": {
+              "API-Version": {
+                "$ref": "#/components/headers/API-Version"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Toestemmingen"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      },
+      "post": {
+        "operationId": "verlenenToestemming",
+        "tags": [
+          "Toestemmingen"
+        ],
+        "summary": "Toestemming geven aan een afnemer",
+        "description": "De inwoner geeft een afnemer toestemming voor een doel uit het ondertekende\nstelseldocument. Naam en doel komen alleen uit dat document; de aanvraag wijst ze\nalleen aan. Geweigerd met 400 (alle fouten tegelijk): een afnemer die niet (actief)\nin het stelsel staat, een doel dat de afnemer niet mag gebruiken of dat bij een\nandere bronhouder hoort, een scope buiten het doel, een duur boven het maximum van\nhet doel. Het antwoord bevat het ondertekende ontvangstbewijs.\n",
+        "security": [
+          {
+            "burgerToken": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ToestemmingAanvraag"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "$ref": "#/components/responses/ToestemmingMetBewijs"
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "415": {
+            "$ref": "#/components/responses/MediatypeNietOndersteund"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
+    },
+    "/toestemmingen/{toestemming_id}/pauzering": {
+      "post": {
+        "operationId": "pauzerenToestemming",
+        "tags": [
+          "Toestemmingen"
+        ],
+        "summary": "Toestemming pauzeren",
+        "description": "Zet een actieve toestemming op `gepauzeerd`: de afnemer wordt geweigerd en krijgt\ngeen gebeurtenissen tot de inwoner hervat. Een onbekende toestemming en een\ntoestemming van een ander geven hetzelfde antwoord (404).\n",
+        "security": [
+          {
+            "burgerToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ToestemmingId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ToestemmingMetBewijs"
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "404": {
+            "$ref": "#/components/responses/NietGevonden"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
+    },
+    "/toestemmingen/{toestemming_id}/hervatting": {
+      "post": {
+        "operationId": "hervattenToestemming",
+        "tags": [
+          "Toestemmingen"
+        ],
+        "summary": "Gepauzeerde toestemming hervatten",
+        "description": "Zet een gepauzeerde toestemming weer op `actief`.",
+        "security": [
+          {
+            "burgerToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ToestemmingId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ToestemmingMetBewijs"
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "404": {
+            "$ref": "#/components/responses/NietGevonden"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
+    },
+    "/toestemmingen/{toestemming_id}/intrekking": {
+      "post": {
+        "operationId": "intrekkenToestemming",
+        "tags": [
+          "Toestemmingen"
+        ],
+        "summary": "Toestemming intrekken",
+        "description": "Trekt de toestemming in, in één transactie: status `ingetrokken`, tokens van de\nafnemer geweigerd, nog niet afgeleverde gebeurtenissen vervallen, een ondertekende\ngebeurtenis `toestemming-ingetrokken` voor de afnemer, een nieuw ontvangstbewijs en\neen regel in het verwerkingenlogboek. Nog eens intrekken verandert niets en slaagt\n(met het laatste ontvangstbewijs).\n",
+        "security": [
+          {
+            "burgerToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ToestemmingId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ToestemmingMetBewijs"
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "404": {
+            "$ref": "#/components/responses/NietGevonden"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
+    },
+    "/verwerkingen": {
+      "get": {
+        "operationId": "ophalenVerwerkingen",
+        "tags": [
+          "Toestemmingen"
+        ],
+        "summary": "Verwerkingenlogboek van de inwoner",
+        "description": "Elke verwerking van gegevens van de ingelogde inwoner in Blauwe Knop Plus (volgens\nLogboek Dataverwerkingen van Logius): een toestemming gegeven of gewijzigd, een\nraadpleging, een gebeurtenis afgeleverd, gegevens gelezen door een afnemer. De\nregels vormen per inwoner een hashketen; `hoofd` is een JWS van de organisatie over\nhet aantal regels en de laatste hash, zodat de app kan bewijzen dat sinds de vorige\nkeer niets is weggelaten of veranderd.\n",
+        "security": [
+          {
+            "burgerToken": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Het logboek, oudste regel eerst, met het ondertekende hoofd.",
+            "headers": {
+              "API-Version": {
+                "$ref": "#/components/headers/API-Version"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Verwerkingenlogboek"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
+    },
+    "/plus/token": {
+      "post": {
+        "operationId": "aanvragenAfnemerToken",
+        "tags": [
+          "Afnemers"
+        ],
+        "summary": "Toegangstoken voor een afnemer",
+        "description": "Clientauthenticatie met `private_key_jwt` (RFC 7523): `client_assertion` is een JWT\n(`typ` `client-authentication+jwt`) met `iss` = `sub` = het afnemer-id, `aud` =\nprecies deze URL, `exp` hooguit 5 minuten na `iat` en een `jti` die maar één keer\ngeldt, ondertekend met een sleutel van de afnemer uit het stelseldocument. De\nheader `DPoP` bevat een DPoP-bewijs (RFC 9449) met een sleutel van de afnemer uit\nhet stelseldocument; het token is daaraan gebonden (`cnf.jkt`) en hooguit 5\nminuten geldig. Geweigerd met 401: een ongeldige, verlopen of herhaalde assertion\nof DPoP-bewijs. 403: een afnemer die niet (actief) in het stelsel staat.\n",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/DPoP"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/AfnemerTokenAanvraag"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Het toegangstoken.",
+            "headers": {
+              "API-Version": {
+                "$ref": "#/components/headers/API-Version"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AfnemerToken"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "415": {
+            "$ref": "#/components/responses/MediatypeNietOndersteund"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
+    },
+    "/plus/gebeurtenissen": {
+      "post": {
+        "operationId": "ophalenGebeurtenissen",
+        "tags": [
+          "Afnemers"
+        ],
+        "summary": "Gebeurtenissen ophalen (RFC 8936)",
+        "description": "Poll-aflevering van Security Event Tokens (RFC 8936) als terugval naast push (RFC\n8935). `ack` bevestigt ontvangen SETs (per `jti`), `setErrs` weigert ze met een\nRFC 8935-foutcode. Het antwoord bevat hooguit `maxEvents` nog niet bevestigde SETs\nvan deze afnemer, per toestemming op volgorde. Zonder `returnImmediately` wacht de\norganisatie even op nieuwe gebeurtenissen als er geen zijn.\n",
+        "security": [
+          {
+            "afnemerToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/DPoP"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/GebeurtenissenAanvraag"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "De SETs, per `jti`.",
+            "headers": {
+              "API-Version": {
+                "$ref": "#/components/headers/API-Version"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Gebeurtenissen"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "415": {
+            "$ref": "#/components/responses/MediatypeNietOndersteund"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
+    },
+    "/plus/toestemmingen/{toestemming_id}/rijbewijs": {
+      "get": {
+        "operationId": "ophalenRijbewijsVoorAfnemer",
+        "tags": [
+          "Afnemers"
+        ],
+        "summary": "Gewaarmerkt rijbewijs voor een afnemer met toestemming",
+        "description": "Hetzelfde gewaarmerkte rijbewijsdocument als de inwoner krijgt, voor een afnemer\nmet een actieve toestemming met scope `rijbewijs`. De status van de toestemming\nwordt bij elke aanvraag gecontroleerd: ingetrokken, verlopen, gepauzeerd of\nopgeschort weigert meteen (403). Een onbekende toestemming en een toestemming voor\neen andere afnemer geven hetzelfde antwoord (404).\n",
+        "x-bk-gewaarmerkt": true,
+        "x-bk-documenttype": "rijbewijs",
+        "security": [
+          {
+            "afnemerToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ToestemmingId"
+          },
+          {
+            "$ref": "#/components/parameters/DPoP"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/RijbewijsDocument"
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "404": {
+            "$ref": "#/components/responses/NietGevonden"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
+    },
+    "/plus/toestemmingen/{toestemming_id}/intrekking": {
+      "post": {
+        "operationId": "intrekkenToestemmingDoorAfnemer",
+        "tags": [
+          "Afnemers"
+        ],
+        "summary": "Toestemming intrekken door de afnemer",
+        "description": "De afnemer trekt een toestemming in, met hetzelfde effect als de inwoner (één\ntransactie, idempotent). Een onbekende toestemming en een toestemming voor een\nandere afnemer geven hetzelfde antwoord (404).\n",
+        "security": [
+          {
+            "afnemerToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ToestemmingId"
+          },
+          {
+            "$ref": "#/components/parameters/DPoP"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/ToestemmingMetBewijs"
+          },
+          "400": {
+            "$ref": "#/components/responses/OngeldigeInvoer"
+          },
+          "401": {
+            "$ref": "#/components/responses/NietGeauthenticeerd"
+          },
+          "403": {
+            "$ref": "#/components/responses/GeenToegang"
+          },
+          "404": {
+            "$ref": "#/components/responses/NietGevonden"
+          },
+          "406": {
+            "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "500": {
+            "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
+          }
+        }
+      }
     }
   },
   "components": {
     "parameters": {
+      "If-None-Match": {
+        "name": "If-None-Match",
+        "in": "header",
+        "required": false,
+        "description": "De `ETag` van een document dat de app al heeft (RFC 9110 §13.1.2). Zijn de gegevens\nvan de inwoner sindsdien niet veranderd, dan is het antwoord `304` zonder body: het\nbewaarde document (met zijn handtekening) is nog het actuele. Niet in een sessie.\n",
+        "schema": {
+          "type": "string",
+          "maxLength": 1024
+        }
+      },
+      "ToestemmingId": {
+        "name": "toestemming_id",
+        "in": "path",
+        "required": true,
+        "description": "Het id van de toestemming.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
       "DPoP": {
         "name": "DPoP",
         "in": "header",
@@ -575,9 +1135,23 @@ const contract: unknown = {
         "type": "http",
         "scheme": "DPoP",
         "description": "Een sessietoken van `POST /sessies` (Blauwe Knop Centraal) in\n`Authorization: DPoP <sessie_token>`, met een vers DPoP-bewijs in de header `DPoP`\n(met `ath`, de SHA-256 van het token). Het antwoord is dan een JWE voor de app-sleutel.\n"
+      },
+      "afnemerToken": {
+        "type": "http",
+        "scheme": "DPoP",
+        "description": "Een toegangstoken van `POST /plus/token` in `Authorization: DPoP <token>`, met een\nvers DPoP-bewijs (met `ath`) met dezelfde sleutel van de afnemer (Blauwe Knop Plus).\n"
       }
     },
     "headers": {
+      "ETag": {
+        "description": "Entiteitstag van het document bij deze stand van de gegevens van de inwoner (en deze\nrepresentatie): gelijk zolang er voor de inwoner bij deze organisatie niets is\nvastgelegd. Onthult niets over de inwoner. Ontbreekt in een sessie.\n",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^\"[A-Za-z0-9_-]+\"$",
+          "example": "\"q3Zt0YVb2mCwX1aT9kLr4e8HnPj6sUo\""
+        }
+      },
       "Payload-Signature": {
         "description": "Losgekoppelde JWS (compacte serialisatie zonder payload, RFC 7515 bijlage F) over de\nexacte bytes van de body. Controleer met de sleutel uit `/sleutels` met de `kid` uit\nde beschermde header. Altijd aanwezig bij een aanvraag met `burgerToken`; bij een\nsessie (`sessieToken`) ontbreekt hij, want dan zit de handtekening in de versleutelde\nJWS.\n",
         "required": false,
@@ -633,11 +1207,25 @@ const contract: unknown = {
       }
     },
     "responses": {
+      "NietGewijzigd": {
+        "description": "Het document met de `ETag` uit `If-None-Match` is nog actueel: er is voor de inwoner\nniets vastgelegd sinds het werd gemaakt. Geen body.\n",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          },
+          "ETag": {
+            "$ref": "#/components/headers/ETag"
+          }
+        }
+      },
       "FinancieleVerplichtingenDocument": {
         "description": "Het gewaarmerkte FCID-document.",
         "headers": {
           "API-Version": {
             "$ref": "#/components/headers/API-Version"
+          },
+          "ETag": {
+            "$ref": "#/components/headers/ETag"
           },
           "Payload-Signature": {
             "$ref": "#/components/headers/Payload-Signature"
@@ -753,6 +1341,42 @@ const contract: unknown = {
           "application/jose": {
             "schema": {
               "$ref": "#/components/schemas/JoseDocument"
+            }
+          }
+        }
+      },
+      "ToestemmingMetBewijs": {
+        "description": "De toestemming en het ondertekende ontvangstbewijs van haar huidige status.",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ToestemmingMetBewijs"
+            }
+          }
+        }
+      },
+      "Conflict": {
+        "description": "De gevraagde statuswijziging past niet bij de huidige status.",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Probleem"
+            },
+            "example": {
+              "type": "urn:blauwe-knop:probleem:conflict",
+              "title": "Conflict",
+              "status": 409,
+              "detail": "Alleen een gepauzeerde toestemming kan worden hervat (deze is actief)."
             }
           }
         }
@@ -979,6 +1603,454 @@ const contract: unknown = {
           }
         ]
       },
+      "ToestemmingAanvraag": {
+        "type": "object",
+        "description": "Een toestemming voor een afnemer en een doel uit het stelseldocument.",
+        "required": [
+          "afnemer",
+          "doel"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "afnemer": {
+            "type": "string",
+            "description": "Het afnemer-id uit het stelseldocument.",
+            "pattern": "^urn:nl:blauwe-knop:afnemer:[a-z0-9-]{1,64}$",
+            "example": "urn:nl:blauwe-knop:afnemer:rijbewijs-melder"
+          },
+          "doel": {
+            "type": "string",
+            "description": "Het doel-id uit het stelseldocument.",
+            "pattern": "^[a-z0-9-]{1,64}$",
+            "example": "rijbewijs-raadplegingen-melden"
+          },
+          "scopes": {
+            "type": "array",
+            "description": "Een deel van de scopes van het doel; zonder dit veld alle.",
+            "maxItems": 10,
+            "items": {
+              "type": "string",
+              "pattern": "^[a-z0-9-]{1,64}$"
+            }
+          },
+          "duur_dagen": {
+            "type": "integer",
+            "format": "int32",
+            "description": "Hoe lang de toestemming geldt; hooguit het maximum van het doel (dat is ook de standaard).",
+            "minimum": 1,
+            "maximum": 365
+          }
+        }
+      },
+      "Toestemmingen": {
+        "type": "object",
+        "description": "De toestemmingen van de inwoner.",
+        "required": [
+          "toestemmingen"
+        ],
+        "properties": {
+          "toestemmingen": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Toestemming"
+            }
+          }
+        }
+      },
+      "ToestemmingStatus": {
+        "type": "string",
+        "description": "`actief`; `gepauzeerd` (door de inwoner); `opgeschort` (de afnemer is opgeschort in\nhet stelsel); `ingetrokken` en `verlopen` zijn definitief.\n",
+        "enum": [
+          "actief",
+          "gepauzeerd",
+          "opgeschort",
+          "ingetrokken",
+          "verlopen"
+        ]
+      },
+      "Toestemming": {
+        "description": "Een toestemming (Blauwe Knop Plus): wat het ontvangstbewijs van haar huidige status\nzegt, met het gebruik. De inhoud verandert nooit; een wijziging is een nieuwe toestemming.\n",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Toestemmingsbewijs"
+          },
+          {
+            "type": "object",
+            "required": [
+              "gebruik"
+            ],
+            "properties": {
+              "gebruik": {
+                "type": "object",
+                "description": "Hoe vaak de afnemer gegevens las of een gebeurtenis ontving.",
+                "required": [
+                  "aantal"
+                ],
+                "properties": {
+                  "aantal": {
+                    "type": "integer",
+                    "format": "int32",
+                    "minimum": 0
+                  },
+                  "laatst_gebruikt_op": {
+                    "type": "string",
+                    "format": "date-time"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "Partij": {
+        "type": "object",
+        "description": "Een bronhouder (OIN) of afnemer (URN) met de naam uit het stelseldocument.",
+        "required": [
+          "id",
+          "naam"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "naam": {
+            "type": "string"
+          }
+        }
+      },
+      "ToestemmingDoel": {
+        "type": "object",
+        "description": "Het doel zoals het in het stelseldocument staat.",
+        "required": [
+          "id",
+          "versie",
+          "omschrijving",
+          "bewaartermijn_dagen"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "versie": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1
+          },
+          "omschrijving": {
+            "type": "string"
+          },
+          "bewaartermijn_dagen": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0
+          }
+        }
+      },
+      "ToestemmingMetBewijs": {
+        "type": "object",
+        "description": "Een toestemming met het ontvangstbewijs van haar huidige status.",
+        "required": [
+          "toestemming",
+          "ontvangstbewijs"
+        ],
+        "properties": {
+          "toestemming": {
+            "$ref": "#/components/schemas/Toestemming"
+          },
+          "ontvangstbewijs": {
+            "type": "string",
+            "description": "Compacte JWS van de organisatie (`typ` `bk-toestemmingsbewijs+jws`, verder dezelfde\nheader als een document) over de RFC 8785-canonieke JSON van een\n`Toestemmingsbewijs`. Te controleren met `/sleutels`, ook offline.\n",
+            "pattern": "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"
+          }
+        }
+      },
+      "Toestemmingsbewijs": {
+        "type": "object",
+        "description": "De payload van een ontvangstbewijs: wat de inwoner toestond (wie, doel, gegevens, duur)\nen hoe in te trekken. `inhoud_hash` is `sha256:` en de base64url-SHA-256 over de\nRFC 8785-canonieke JSON van de onveranderlijke inhoud; `onderwerp` is het pseudoniem\nvan de inwoner voor deze afnemer, nooit het BSN.\n",
+        "required": [
+          "toestemming_id",
+          "inhoud_hash",
+          "bronhouder",
+          "afnemer",
+          "onderwerp",
+          "doel",
+          "gebeurtenistypen",
+          "scopes",
+          "geldig_vanaf",
+          "geldig_tot",
+          "status",
+          "status_reden",
+          "status_gewijzigd_op",
+          "intrekken"
+        ],
+        "properties": {
+          "toestemming_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "inhoud_hash": {
+            "type": "string",
+            "pattern": "^sha256:[A-Za-z0-9_-]{43}$"
+          },
+          "bronhouder": {
+            "$ref": "#/components/schemas/Partij"
+          },
+          "afnemer": {
+            "$ref": "#/components/schemas/Partij"
+          },
+          "onderwerp": {
+            "type": "string"
+          },
+          "doel": {
+            "$ref": "#/components/schemas/ToestemmingDoel"
+          },
+          "gebeurtenistypen": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "format": "uri"
+            }
+          },
+          "scopes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "geldig_vanaf": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "geldig_tot": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "status": {
+            "$ref": "#/components/schemas/ToestemmingStatus"
+          },
+          "status_reden": {
+            "type": "string"
+          },
+          "status_gewijzigd_op": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "intrekken": {
+            "type": "object",
+            "description": "Hoe de inwoner de toestemming intrekt.",
+            "required": [
+              "uitleg",
+              "url"
+            ],
+            "properties": {
+              "uitleg": {
+                "type": "string"
+              },
+              "url": {
+                "type": "string",
+                "format": "uri"
+              }
+            }
+          }
+        }
+      },
+      "Verwerkingenlogboek": {
+        "type": "object",
+        "description": "Het verwerkingenlogboek van de inwoner met het ondertekende hoofd van de hashketen.",
+        "required": [
+          "verwerkingen",
+          "hoofd"
+        ],
+        "properties": {
+          "verwerkingen": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Verwerking"
+            }
+          },
+          "hoofd": {
+            "type": "string",
+            "description": "Compacte JWS van de organisatie (`typ` `bk-logboekhoofd+jws`) over de\nRFC 8785-canonieke JSON `{ \"aantal\": n, \"bronhouder\": \"<OIN>\", \"hash\": \"<hash\nvan regel n>\", \"uitgegeven_op\": \"<RFC 3339>\" }`.\n",
+            "pattern": "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"
+          }
+        }
+      },
+      "Verwerking": {
+        "type": "object",
+        "description": "Eén verwerking (Logboek Dataverwerkingen). `hash` is `sha256:` en de base64url-SHA-256\nover de RFC 8785-canonieke JSON van alle andere velden (met `vorige_hash`).\n",
+        "required": [
+          "volgnummer",
+          "trace_id",
+          "operatie",
+          "verwerkingsactiviteit",
+          "andere_partij",
+          "start_op",
+          "eind_op",
+          "status",
+          "vorige_hash",
+          "hash"
+        ],
+        "properties": {
+          "volgnummer": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1
+          },
+          "trace_id": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{32}$"
+          },
+          "operatie": {
+            "type": "string"
+          },
+          "verwerkingsactiviteit": {
+            "type": "string"
+          },
+          "andere_partij": {
+            "type": "string"
+          },
+          "toestemming_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "start_op": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "eind_op": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "geslaagd",
+              "geweigerd"
+            ]
+          },
+          "vorige_hash": {
+            "type": "string"
+          },
+          "hash": {
+            "type": "string",
+            "pattern": "^sha256:[A-Za-z0-9_-]{43}$"
+          }
+        }
+      },
+      "AfnemerTokenAanvraag": {
+        "type": "object",
+        "description": "Een tokenaanvraag (RFC 6749 §4.4 met RFC 7523-clientauthenticatie).",
+        "required": [
+          "grant_type",
+          "client_assertion_type",
+          "client_assertion"
+        ],
+        "properties": {
+          "grant_type": {
+            "type": "string",
+            "enum": [
+              "client_credentials"
+            ]
+          },
+          "client_assertion_type": {
+            "type": "string",
+            "enum": [
+              "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+            ]
+          },
+          "client_assertion": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"
+          }
+        }
+      },
+      "AfnemerToken": {
+        "type": "object",
+        "description": "Een DPoP-gebonden toegangstoken voor een afnemer.",
+        "required": [
+          "access_token",
+          "token_type",
+          "expires_in"
+        ],
+        "properties": {
+          "access_token": {
+            "type": "string"
+          },
+          "token_type": {
+            "type": "string",
+            "enum": [
+              "DPoP"
+            ]
+          },
+          "expires_in": {
+            "type": "integer",
+            "format": "int32",
+            "maximum": 300
+          }
+        }
+      },
+      "GebeurtenissenAanvraag": {
+        "type": "object",
+        "description": "Een poll-aanvraag (RFC 8936 §2.4); de veldnamen zijn die van de RFC.",
+        "additionalProperties": false,
+        "properties": {
+          "ack": {
+            "type": "array",
+            "maxItems": 1000,
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "setErrs": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "object",
+              "required": [
+                "err",
+                "description"
+              ],
+              "properties": {
+                "err": {
+                  "type": "string"
+                },
+                "description": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "maxEvents": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0,
+            "maximum": 1000
+          },
+          "returnImmediately": {
+            "type": "boolean"
+          }
+        }
+      },
+      "Gebeurtenissen": {
+        "type": "object",
+        "description": "Het antwoord op een poll (RFC 8936 §2.5).",
+        "required": [
+          "sets",
+          "moreAvailable"
+        ],
+        "properties": {
+          "sets": {
+            "type": "object",
+            "description": "Per `jti` de compacte JWS van de SET.",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "moreAvailable": {
+            "type": "boolean"
+          }
+        }
+      },
       "SessieAanvraag": {
         "type": "object",
         "description": "De aanvraag van een sessie.",
@@ -1204,13 +2276,16 @@ const contract: unknown = {
       },
       "Onderwerp": {
         "type": "object",
-        "description": "De inwoner over wie het document gaat.",
-        "required": [
-          "bsn"
-        ],
+        "description": "De inwoner over wie het document gaat: het BSN in een document voor de inwoner zelf;\nin een document voor een afnemer (Blauwe Knop Plus) alleen het pseudoniem van de\ninwoner voor die afnemer, nooit het BSN.\n",
+        "minProperties": 1,
+        "maxProperties": 1,
         "properties": {
           "bsn": {
             "$ref": "#/components/schemas/Bsn"
+          },
+          "pseudoniem": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]{43}$"
           }
         }
       },

@@ -5,7 +5,8 @@ const contract: unknown = {
   "info": {
     "title": "Blauwe Knop Centraal, stelselbeheerder",
     "version": "1.0.0",
-    "description": "Het contract van de stelselbeheerder van De Blauwe Knop Centraal. De stelselbeheerder\npubliceert het stelseldocument: de deelnemende organisaties (OIN, naam, ontdekkings-URL,\ndiensten, publieke sleutels met geldigheid en intrekking) en de app-beheerders (met hun\nsleutels). Apps en organisaties pinnen de publieke sleutel van de stelselbeheerder.\n\n## Keuzes in dit contract\n- **Formaat.** `GET /stelseldocument` levert `application/jose`: een compacte JWS met\n  beschermde header `alg` `ES256`, `kid` en `typ` `bk-stelseldocument+jws`. De payload\n  is JSON volgens het schema `Stelseldocument`.\n- **Geldigheid.** `verloopt_op` ligt hooguit 24 uur na `uitgegeven_op`. De\n  stelselbeheerder ondertekent het document opnieuw voordat het verloopt, zodat een\n  draaiende stelselbeheerder nooit een verlopen document levert. Weiger een verlopen\n  document, en een document waarvan `uitgegeven_op` ouder is dan dat van het laatst\n  geaccepteerde.\n- **Versie.** `versie` is `sha256:` gevolgd door de base64url-SHA-256 over de canonieke\n  JSON (sleutels gesorteerd, geen witruimte) van `{ \"app_beheerders\": …,\n  \"organisaties\": … }`. Opnieuw ondertekenen zonder wijziging geeft dezelfde versie.\n- **Sleutels.** `geldig_tot`: daarna ondertekent de sleutel niets nieuws meer;\n  eerder ondertekende berichten blijven geldig. `ingetrokken_op`: niet vertrouwen voor\n  wat daarna is ondertekend.\n- **Fouten** zijn `application/problem+json` (RFC 9457).\n",
+    "x-bk-rol": "stelselbeheerder",
+    "description": "Het contract van de stelselbeheerder van De Blauwe Knop Centraal. De stelselbeheerder\npubliceert het stelseldocument: de deelnemende organisaties (OIN, naam, ontdekkings-URL,\ndiensten, publieke sleutels met geldigheid en intrekking) en de app-beheerders (met hun\nsleutels). Apps en organisaties pinnen de publieke sleutel van de stelselbeheerder.\n\n## Keuzes in dit contract\n- **Formaat.** `GET /stelseldocument` levert `application/jose`: een compacte JWS met\n  beschermde header `alg` `ES256`, `kid` en `typ` `bk-stelseldocument+jws`. De payload\n  is JSON volgens het schema `Stelseldocument`.\n- **Geldigheid.** `verloopt_op` ligt hooguit 24 uur na `uitgegeven_op`. De\n  stelselbeheerder ondertekent het document opnieuw voordat het verloopt, zodat een\n  draaiende stelselbeheerder nooit een verlopen document levert. Weiger een verlopen\n  document, en een document waarvan `uitgegeven_op` ouder is dan dat van het laatst\n  geaccepteerde.\n- **Versie.** `versie` is `sha256:` gevolgd door de base64url-SHA-256 over de canonieke\n  JSON (sleutels gesorteerd, geen witruimte) van `{ \"afnemers\": …, \"app_beheerders\": …,\n  \"doelen\": …, \"organisaties\": … }`. Opnieuw ondertekenen zonder wijziging geeft dezelfde\n  versie.\n- **Blauwe Knop Plus.** `afnemers` en `doelen`: wie gegevens van een inwoner mag\n  ontvangen met diens toestemming, en waarvoor. Het toestemmingsscherm toont namen en\n  doelen alleen uit dit ondertekende document.\n- **Sleutels.** `geldig_tot`: daarna ondertekent de sleutel niets nieuws meer;\n  eerder ondertekende berichten blijven geldig. `ingetrokken_op`: niet vertrouwen voor\n  wat daarna is ondertekend.\n- **Fouten** zijn `application/problem+json` (RFC 9457).\n",
     "contact": {
       "name": "Blauwe Knop referentie-implementatie",
       "url": "https://referentie.blauweknop.example/contact",
@@ -426,6 +427,19 @@ const contract: unknown = {
             "items": {
               "$ref": "#/components/schemas/AppBeheerder"
             }
+          },
+          "afnemers": {
+            "type": "array",
+            "description": "Blauwe Knop Plus; ontbreekt in documenten van vóór Plus.",
+            "items": {
+              "$ref": "#/components/schemas/Afnemer"
+            }
+          },
+          "doelen": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Doel"
+            }
           }
         },
         "example": {
@@ -477,7 +491,149 @@ const contract: unknown = {
                 }
               ]
             }
+          ],
+          "afnemers": [
+            {
+              "id": "urn:nl:blauwe-knop:afnemer:rijbewijs-melder",
+              "naam": "Rijbewijsmelder (demo)",
+              "status": "actief",
+              "aflever_endpoint": "https://melder.example/v1/gebeurtenissen",
+              "doelen": [
+                "rijbewijs-raadplegingen-melden"
+              ],
+              "sleutels": [
+                {
+                  "kty": "EC",
+                  "crv": "P-256",
+                  "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                  "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
+                  "kid": "melder-2026",
+                  "alg": "ES256",
+                  "use": "sig",
+                  "geldig_vanaf": "2026-11-01T09:00:00Z"
+                }
+              ]
+            }
+          ],
+          "doelen": [
+            {
+              "id": "rijbewijs-raadplegingen-melden",
+              "versie": 1,
+              "omschrijving": "U krijgt een melding als uw rijbewijs wordt geraadpleegd.",
+              "bronhouder": "00000099000000000006",
+              "gebeurtenistypen": [
+                "urn:nl:blauwe-knop:plus:event:rijbewijs-geraadpleegd"
+              ],
+              "scopes": [
+                "rijbewijs"
+              ],
+              "maximale_duur_dagen": 365,
+              "bewaartermijn_dagen": 30
+            }
           ]
+        }
+      },
+      "Afnemer": {
+        "type": "object",
+        "description": "Een afnemer (Blauwe Knop Plus) die met toestemming van de inwoner gegevens ontvangt.",
+        "required": [
+          "id",
+          "naam",
+          "status",
+          "sleutels",
+          "aflever_endpoint",
+          "doelen"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^urn:nl:blauwe-knop:afnemer:[a-z0-9-]{1,64}$"
+          },
+          "naam": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "actief",
+              "opgeschort"
+            ],
+            "description": "Bij `opgeschort` zijn alle toestemmingen voor deze afnemer opgeschort."
+          },
+          "sleutels": {
+            "type": "array",
+            "description": "Sleutels voor `private_key_jwt` (RFC 7523) en DPoP (RFC 9449).",
+            "items": {
+              "$ref": "#/components/schemas/StelselSleutel"
+            }
+          },
+          "aflever_endpoint": {
+            "type": "string",
+            "format": "uri",
+            "description": "Waar de bronhouder Security Event Tokens aflevert (RFC 8935); https in productie."
+          },
+          "doelen": {
+            "type": "array",
+            "description": "De doelen waarvoor deze afnemer toestemming mag vragen.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "Doel": {
+        "type": "object",
+        "description": "Een doel waarvoor een afnemer toestemming mag vragen, zoals de inwoner het te zien krijgt.",
+        "required": [
+          "id",
+          "versie",
+          "omschrijving",
+          "bronhouder",
+          "gebeurtenistypen",
+          "scopes",
+          "maximale_duur_dagen",
+          "bewaartermijn_dagen"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[a-z0-9-]{1,64}$"
+          },
+          "versie": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1
+          },
+          "omschrijving": {
+            "type": "string"
+          },
+          "bronhouder": {
+            "$ref": "#/components/schemas/Oin"
+          },
+          "gebeurtenistypen": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "format": "uri"
+            }
+          },
+          "scopes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "maximale_duur_dagen": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 365
+          },
+          "bewaartermijn_dagen": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0
+          }
         }
       },
       "Deelnemer": {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { issueDevelopmentToken } from '../../auth/development-identity-provider.js';
 import { contractFrom, type Contract, type OpenApiDocument } from '../../contract/contract.js';
 import { registerContractRoutes } from '../../contract/routes.js';
-import { isValidBsn } from '../../domain/bsn.js';
+import { isValidBsn } from '../../protocol/bsn.js';
 import { validationProblem } from '../../http/error-handler.js';
 import ontwikkelLogin from '../../generated/contracts/ontwikkel-login.js';
 import { ProblemError } from '../../http/problem.js';

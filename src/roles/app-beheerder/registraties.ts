@@ -8,6 +8,7 @@ import { ProblemError } from '../../http/problem.js';
 import { usableSigningKey } from '../../http/signing-key.js';
 import type { RoleContext } from '../context.js';
 import { dpopChallenge } from '../../protocol/dpop.js';
+import { publicJwk } from '../../protocol/jwk.js';
 import { withDpopProof } from '../../auth/dpop-request.js';
 
 function citizenOf(request: FastifyRequest): string {
@@ -39,15 +40,15 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
     registrerenApp: async (request, reply) => {
       const bsn = citizenOf(request);
       const { publieke_sleutel } = request.body as { publieke_sleutel: JWK };
-      const publicJwk: JWK = { kty: publieke_sleutel.kty, crv: publieke_sleutel.crv, x: publieke_sleutel.x, y: publieke_sleutel.y };
-      const jkt = await calculateJwkThumbprint(publicJwk);
+      const appKey = publicJwk(publieke_sleutel);
+      const jkt = await calculateJwkThumbprint(appKey);
       await withDpopProof(ctx, request, undefined, async (proof) => {
         if (jkt !== proof.jkt) {
           throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met publieke_sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
         }
       });
       const id = randomUUID();
-      await insertAppRegistratie(ctx.db, { id, bsn, jkt, publicJwk: JSON.stringify(publicJwk), createdAt: ctx.now() });
+      await insertAppRegistratie(ctx.db, { id, bsn, jkt, publicJwk: JSON.stringify(appKey), createdAt: ctx.now() });
       const { token, expiresAt } = await credential(id, bsn, jkt);
       return reply.code(201).send({ registratie_id: id, app_credential: token, verloopt_op: expiresAt.toISOString() });
     },

@@ -1,8 +1,9 @@
 import type { onSendAsyncHookHandler } from 'fastify';
+import { decodeProtectedHeader } from 'jose';
 import type { OrganisatieContext } from './context.js';
 import { encryptForApp } from '../../protocol/jwe.js';
 import { contentDigest } from '../../protocol/content-digest.js';
-import { signDocument } from '../../protocol/sign-document.js';
+import { signDocument, type DocumentSignature } from '../../protocol/sign-document.js';
 import { usableSigningKey } from '../../http/signing-key.js';
 
 /**
@@ -14,19 +15,31 @@ import { usableSigningKey } from '../../http/signing-key.js';
 export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookHandler<unknown> {
   return async (request, reply, payload) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    const signature = await signDocument(Buffer.from(payload, 'utf8'), await usableSigningKey(ctx.keyring), ctx.organisation.oin, ctx.now());
+    // A document made before for the same data version keeps its signature, as long as the
+    // key that made it is still the one to sign with (a revoked key's signatures are never
+    // served again); otherwise it is signed anew and kept (see document-cache.ts).
+    const key = await usableSigningKey(ctx.keyring);
+    const slot = request.certifiedSlot;
+    let signature: DocumentSignature;
+    if (slot?.hit && slot.hit.body === payload && decodeProtectedHeader(slot.hit.signature.compactJws).kid === key.kid) {
+      signature = slot.hit.signature;
+    } else {
+      const signedAt = ctx.now();
+      signature = await signDocument(Buffer.from(payload, 'utf8'), key, ctx.organisation.oin, signedAt);
+      slot?.cache.set(slot.key, { versie: slot.versie, body: payload, signature, madeAtMs: signedAt.getTime() });
+    }
     if (request.session) {
       // Centraal session: sign first, then encrypt to the app key. No Payload-Signature: the
       // signature travels only inside the ciphertext.
       const jwe = await encryptForApp(signature.compactJws, request.session.appKey, request.session.jkt);
       reply.type('application/jose');
-      reply.header('content-digest', contentDigest(Buffer.from(jwe, 'utf8')));
+      reply.header('content-digest', await contentDigest(Buffer.from(jwe, 'utf8')));
       return jwe;
     }
     reply.header('payload-signature', signature.payloadSignature);
     if (request.representation === 'application/jose') {
       reply.type('application/jose');
-      reply.header('content-digest', contentDigest(Buffer.from(signature.compactJws, 'utf8')));
+      reply.header('content-digest', await contentDigest(Buffer.from(signature.compactJws, 'utf8')));
       return signature.compactJws;
     }
     reply.header('content-digest', signature.contentDigest);

@@ -3,10 +3,13 @@ import type { operations } from '../../generated/api.js';
 import type { OperationHandlers } from '../../contract/routes.js';
 import { financieleVerplichtingenDocument } from './documents/financiele-verplichtingen.js';
 import { rijbewijsDocument, vaartuigenDocument, voertuigenDocument } from './documents/rdw.js';
+import { readLeesmodel } from '../../data/financiele-zaken.js';
 import { endOfDayAmsterdam, formatRfc3339Amsterdam } from '../../domain/time.js';
 import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
+import { usableSigningKey } from '../../http/signing-key.js';
 import type { OrganisatieContext } from './context.js';
+import { answerFromVersion, documentKey } from './document-cache.js';
 
 type FinancieleVerplichtingenQuery = NonNullable<operations['ophalenFinancieleVerplichtingen']['parameters']['query']>;
 
@@ -46,9 +49,23 @@ function peilmomentOf(ctx: OrganisatieContext, peildatum: string | undefined): D
 
 export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
   return {
-    ophalenFinancieleVerplichtingen: async (request) => {
+    ophalenFinancieleVerplichtingen: async (request, reply) => {
       const { peildatum } = request.query as FinancieleVerplichtingenQuery;
-      return financieleVerplichtingenDocument(ctx, citizenOf(request), peilmomentOf(ctx, peildatum));
+      const bsn = citizenOf(request);
+      const peilmoment = peilmomentOf(ctx, peildatum);
+      // One indexed read gives the data and its version; with the version alone the answer
+      // may already be known (304, or the signed bytes made for this version before).
+      const data = await readLeesmodel(ctx.db, ctx.organisation.oin, bsn);
+      const signingKey = await usableSigningKey(ctx.keyring);
+      const known = answerFromVersion(request, reply, {
+        cache: ctx.documentCache,
+        signingKey,
+        key: documentKey('financiele-verplichtingen', bsn, peildatum, signingKey.kid),
+        versie: data.versie,
+      });
+      if (known && 'notModified' in known) return reply.code(304).send();
+      if (known) return reply.type('application/json; charset=utf-8').send(known.body);
+      return financieleVerplichtingenDocument(ctx, bsn, peilmoment, data.gegevens());
     },
     ophalenVoertuigen: async (request) => voertuigenDocument(ctx, citizenOf(request)),
     ophalenRijbewijs: async (request) => rijbewijsDocument(ctx, citizenOf(request)),

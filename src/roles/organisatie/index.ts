@@ -12,13 +12,18 @@ import { SigningKeyring } from '../../keys/keyring.js';
 import { roleLogger, withRoleDatabase, type RoleOptions, type RoleService } from '../context.js';
 import { certifiedResponseHook } from './certified-response.js';
 import type { OrganisatieContext } from './context.js';
+import { DocumentCache } from './document-cache.js';
 import { documentHandlers } from './documenten.js';
 import { isDocumenttype } from './documents/document-types.js';
 import { organisatieHandlers } from './organisatie.js';
 import { sessionOrCitizenHook } from './sessies/authentication.js';
 import { sessieHandlers } from './sessies/handlers.js';
-import { SessieDienst } from './sessies/sessie-dienst.js';
+import { SessionService } from './sessies/session-service.js';
 import { readPinnedKeys, StelselBron } from './sessies/stelsel-bron.js';
+import { afnemerAuthenticatie } from './plus/afnemer-toegang.js';
+import { Bezorger } from './plus/bezorging.js';
+import { PlusDienst } from './plus/dienst.js';
+import { plusHandlers, registerTokenFormParser } from './plus/handlers.js';
 
 /**
  * The organisation (role `organisatie`, Basis and Centraal), in start-up order: its
@@ -41,21 +46,46 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       ...(config.signing.keyFile ? { keyFile: config.signing.keyFile } : {}),
     });
     const now = options.now ?? (() => new Date());
-    const ctx: OrganisatieContext = { config, contract, basePath: basePathOf(contract), db, organisation, keyring, now };
+    const ctx: OrganisatieContext = {
+      config,
+      contract,
+      basePath: basePathOf(contract),
+      db,
+      organisation,
+      keyring,
+      now,
+      documentCache: new DocumentCache(now),
+    };
     if (config.stelsel.url && config.stelsel.sleutelFile) {
       const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000);
-      ctx.sessies = new SessieDienst({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });
+      ctx.sessies = new SessionService({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });
+      const dienst = await PlusDienst.open(ctx, stelsel);
+      const bezorger = new Bezorger(dienst, { onFout: (error) => logger.error({ err: error }, 'Plus: afleverronde mislukt') });
+      dienst.onGebeurtenis = () => bezorger.wake();
+      ctx.plus = { dienst, bezorger };
     }
     const signCertified = certifiedResponseHook(ctx);
+    const afnemerHook: onRequestAsyncHookHandler = ctx.plus
+      ? afnemerAuthenticatie(ctx.plus.dienst)
+      : async () => {
+          throw new ProblemError(503, 'Blauwe Knop Plus is bij deze organisatie niet ingericht (geen stelseldocument).');
+        };
     const app = assembleApp(
       {
         config,
         contract,
         basePath: ctx.basePath,
-        handlers: { ...contractHandlers(ctx), ...organisatieHandlers(ctx), ...documentHandlers(ctx), ...sessieHandlers(ctx) },
+        handlers: {
+          ...contractHandlers(ctx),
+          ...organisatieHandlers(ctx),
+          ...documentHandlers(ctx),
+          ...sessieHandlers(ctx),
+          ...plusHandlers(ctx.plus?.dienst, ctx.plus?.bezorger),
+        },
         authenticate: sessionOrCitizenHook(authenticationHook(await citizenVerifierFor(config)), ctx),
         perOperation: (operation) => {
-          if (!operation.certified) return {};
+          const authenticate = operation.securitySchemes.includes('afnemerToken') ? afnemerHook : undefined;
+          if (!operation.certified) return authenticate ? { authenticate } : {};
           const onRequest: onRequestAsyncHookHandler[] = [];
           if (!(isDocumenttype(operation.documenttype) && organisation.documenttypen.includes(operation.documenttype))) {
             // A document this organisation does not hold: 404 before anything else, as if the route were absent.
@@ -63,11 +93,18 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
               throw new ProblemError(404, `${organisation.naam} levert het document ${operation.documenttype} niet.`);
             });
           }
-          return { onRequest, onSend: signCertified };
+          return { onRequest, onSend: signCertified, ...(authenticate ? { authenticate } : {}) };
         },
       },
       logger,
     );
+    app.decorateRequest('certifiedSlot', null);
+    registerTokenFormParser(app, '/plus/token');
+    if (ctx.plus) {
+      const { bezorger } = ctx.plus;
+      app.addHook('onReady', async () => bezorger.start());
+      app.addHook('onClose', async () => bezorger.stop());
+    }
     return { app, ctx, identity: `${organisation.naam} (${organisation.oin})` };
   });
 }

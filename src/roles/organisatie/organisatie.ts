@@ -1,16 +1,26 @@
 import type { components } from '../../generated/api.js';
-import { contractOperations, type OperationHandlers } from '../../contract/routes.js';
+import { contractOperations } from '../../contract/operations.js';
+import type { OperationHandlers } from '../../contract/routes.js';
 import { DOCUMENT_DESCRIPTIONS, DOCUMENT_VERSIONS, isDocumenttype } from './documents/document-types.js';
 import type { OrganisatieContext } from './context.js';
 
 type Organisatie = components['schemas']['Organisatie'];
 type Algoritme = components['schemas']['Ondertekening']['algoritmen'][number];
 
-/** The discovery document lists only the documents this organisation actually offers. */
+/**
+ * The discovery document lists only the documents this organisation actually offers to the
+ * citizen (not the same document served to an afnemer under Blauwe Knop Plus).
+ */
 export function organisatieHandlers(ctx: OrganisatieContext): OperationHandlers {
   const base = ctx.config.publicBaseUrl;
   const documenten: Organisatie['documenten'] = contractOperations(ctx.contract)
-    .filter((op) => op.certified && isDocumenttype(op.documenttype) && ctx.organisation.documenttypen.includes(op.documenttype))
+    .filter(
+      (op) =>
+        op.certified &&
+        op.securitySchemes.includes('burgerToken') &&
+        isDocumenttype(op.documenttype) &&
+        ctx.organisation.documenttypen.includes(op.documenttype),
+    )
     .map((op) => {
       const documenttype = op.documenttype as Organisatie['documenten'][number]['documenttype'];
       return {

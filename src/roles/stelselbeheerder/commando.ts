@@ -9,14 +9,18 @@ import type { Database } from '../../data/database.js';
 import {
   removeStelselAppBeheerder,
   removeStelselOrganisatie,
+  setStelselAfnemerStatus,
   stelselInhoud,
   updateStelselSleutel,
+  upsertStelselAfnemer,
   upsertStelselAppBeheerder,
+  upsertStelselDoel,
   upsertStelselOrganisatie,
   type EigenaarSoort,
 } from '../../data/stelsel.js';
 import type { SigningKeyring } from '../../keys/keyring.js';
 import { importeerSleutels, sleutelsUitBestand, sleutelsVanUrl, type GevondenSleutel } from './beheer.js';
+import { afnemerProblems, doelProblems, gebeurtenistypeUri } from './plus-beheer.js';
 import { publiceerStelseldocument } from './publicatie.js';
 
 export const STELSEL_USAGE = `Usage: npm run stelsel -- <command> [options]
@@ -32,6 +36,13 @@ export const STELSEL_USAGE = `Usage: npm run stelsel -- <command> [options]
   rotate-key          --owner <oin|id> --kid <old kid> (--keys-url <url> | --keys-file <file>)
                       The old key gets geldig_tot = now; the new keys are added.
   revoke-key          --kid <kid> [--owner <oin|id>]      ingetrokken_op = now
+  add-doel            --id <doel> --description <text> --bronhouder <oin> [--event-types a,b]
+                      [--scopes rijbewijs,…] --max-days <≤365> --retention-days <n>
+                      Blauwe Knop Plus: a purpose; a change raises its versie.
+  add-afnemer         --id urn:nl:blauwe-knop:afnemer:<naam> --name <naam> --endpoint <push URL>
+                      --purposes a,b (--keys-url <url> | --keys-file <file>)
+  suspend-afnemer     --id <afnemer>    its consents at every bronhouder become opgeschort
+  resume-afnemer      --id <afnemer>
   publish             re-sign the scheme document now
   show                print the content of the scheme document (JSON)
   public-key          print the operator's public key (JWK), to pin as STELSEL_SLEUTEL
@@ -60,6 +71,14 @@ const OPTIONS = {
   url: { type: 'string' },
   owner: { type: 'string' },
   kid: { type: 'string' },
+  description: { type: 'string' },
+  bronhouder: { type: 'string' },
+  'event-types': { type: 'string' },
+  scopes: { type: 'string' },
+  'max-days': { type: 'string' },
+  'retention-days': { type: 'string' },
+  endpoint: { type: 'string' },
+  purposes: { type: 'string' },
 } as const;
 
 /** `--kid -abc` → `--kid=-abc`: a kid (a base64url thumbprint) may start with a dash. */
@@ -98,7 +117,8 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
     const inhoud = await stelselInhoud(deps.db);
     if (inhoud.organisaties.some((o) => o.oin === owner)) return 'organisatie';
     if (inhoud.app_beheerders.some((b) => b.id === owner)) return 'app-beheerder';
-    throw new UsageError(`No organisation or app manager ${owner} in the scheme`);
+    if (inhoud.afnemers.some((a) => a.id === owner)) return 'afnemer';
+    throw new UsageError(`No organisation, app manager or afnemer ${owner} in the scheme`);
   };
   const publish = async () => {
     const publicatie = await publiceerStelseldocument({ db: deps.db, config: deps.config, key: () => deps.keyring.active, now: deps.now });
@@ -164,6 +184,44 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
       const count = await updateStelselSleutel(deps.db, { kid, ...(values.owner ? { eigenaar: values.owner } : {}) }, { ingetrokkenOp: now });
       if (count === 0) throw new UsageError(`No key ${kid} in the scheme`);
       deps.out(`Key ${kid} revoked.`);
+      return publish();
+    }
+    case 'add-doel': {
+      const list = (name: 'event-types' | 'scopes') => (values[name] ? values[name].split(',').filter(Boolean) : []);
+      const doel = {
+        id: need('id'),
+        omschrijving: need('description'),
+        bronhouder: need('bronhouder'),
+        gebeurtenistypen: list('event-types'),
+        scopes: list('scopes'),
+        maximale_duur_dagen: Number(need('max-days')),
+        bewaartermijn_dagen: Number(need('retention-days')),
+      };
+      const inhoud = await stelselInhoud(deps.db);
+      const problems = doelProblems(doel, inhoud.organisaties.map((o) => o.oin));
+      if (problems.length > 0) throw new UsageError(`add-doel: ${problems.join('; ')}`);
+      const versie = await upsertStelselDoel(deps.db, { ...doel, gebeurtenistypen: doel.gebeurtenistypen.map((t) => gebeurtenistypeUri(t)!) }, now);
+      deps.out(`Doel ${doel.id} versie ${versie}.`);
+      return publish();
+    }
+    case 'add-afnemer': {
+      const afnemer = { id: need('id'), naam: need('name'), afleverEndpoint: need('endpoint'), doelen: need('purposes').split(',').filter(Boolean) };
+      const inhoud = await stelselInhoud(deps.db);
+      const problems = afnemerProblems({ ...afnemer, endpoint: afnemer.afleverEndpoint }, inhoud.doelen.map((d) => d.id), deps.config.environment === 'production');
+      const keys = await keysFrom();
+      if (keys.length === 0 && !inhoud.afnemers.some((a) => a.id === afnemer.id)) problems.push('add-afnemer needs --keys-url or --keys-file');
+      if (problems.length > 0) throw new UsageError(`add-afnemer: ${problems.join('; ')}`);
+      await upsertStelselAfnemer(deps.db, afnemer, now);
+      const kids = await importeerSleutels(deps.db, 'afnemer', afnemer.id, keys, now);
+      deps.out(`Afnemer ${afnemer.id} (${afnemer.naam}) with ${kids.length} new key(s), doelen ${afnemer.doelen.join(', ')}.`);
+      return publish();
+    }
+    case 'suspend-afnemer':
+    case 'resume-afnemer': {
+      const id = need('id');
+      const status = command === 'suspend-afnemer' ? 'opgeschort' : 'actief';
+      if (!(await setStelselAfnemerStatus(deps.db, id, status))) throw new UsageError(`No afnemer ${id} in the scheme`);
+      deps.out(`Afnemer ${id} ${status}.`);
       return publish();
     }
     case 'publish':

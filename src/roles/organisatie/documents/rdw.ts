@@ -13,9 +13,11 @@ export async function voertuigenDocument(ctx: OrganisatieContext, bsn: string): 
   };
 }
 
-export async function rijbewijsDocument(ctx: OrganisatieContext, bsn: string): Promise<Schemas['RijbewijsDocument']> {
+/** With `pseudoniem` (an afnemer's read, Blauwe Knop Plus) the document names the citizen only by that pseudonym. */
+export async function rijbewijsDocument(ctx: OrganisatieContext, bsn: string, pseudoniem?: string): Promise<Schemas['RijbewijsDocument']> {
   return {
     ...documentEnvelope('rijbewijs', ctx.organisation, bsn, ctx.now()),
+    ...(pseudoniem ? { onderwerp: { pseudoniem } } : {}),
     gegevens: await loadRijbewijs(ctx.db, ctx.organisation.oin, bsn),
   };
 }

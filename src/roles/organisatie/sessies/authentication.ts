@@ -4,7 +4,6 @@ import { ProblemError } from '../../../http/problem.js';
 import type { OrganisatieContext } from '../context.js';
 import { dpopChallenge } from '../../../protocol/dpop.js';
 import { withDpopProof } from '../../../auth/dpop-request.js';
-import { SessieError } from './sessie-dienst.js';
 
 /** A document request in a Centraal session: who, and the app key to encrypt to. */
 export interface AppSession {
@@ -27,13 +26,7 @@ export function sessionOrCitizenHook(citizenHook: onRequestAsyncHookHandler, ctx
     if (!ctx.sessies) throw refuse('Deze organisatie biedt geen sessies aan.');
     const token = authorization.slice(5).trim();
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw refuse('De Authorization-header moet de vorm "DPoP <sessietoken>" hebben.');
-    let claims;
-    try {
-      claims = await ctx.sessies.controleerSessie(token);
-    } catch (error) {
-      if (error instanceof SessieError) throw refuse(error.message);
-      throw error;
-    }
+    const claims = await ctx.sessies.verify(token);
     const proof = await withDpopProof(ctx, request, token, async (verified) => {
       if (verified.jkt !== claims.jkt) throw refuse('Dit sessietoken hoort bij een andere app-sleutel.', 'invalid_dpop_proof');
       return verified;

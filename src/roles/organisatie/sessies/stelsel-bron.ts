@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { StelseldocumentError, verifyStelseldocument, type Stelseldocument } from '../../../protocol/stelseldocument.js';
+import { stelseldocumentErrors } from '../../../contract/shapes.js';
+import { publicJwk } from '../../../protocol/jwk.js';
+import { StelseldocumentError } from '../../../protocol/errors.js';
+import { ServiceError } from '../../errors.js';
+import { verifyStelseldocument, type Stelseldocument } from '../../../protocol/stelseldocument.js';
 
 /** Reads the pinned operator key (STELSEL_SLEUTEL): a public JWK or a JWK Set. */
 export function readPinnedKeys(path: string): JWK[] {
   const value = JSON.parse(readFileSync(path, 'utf8')) as { keys?: JWK[] } & JWK;
   const keys = Array.isArray(value.keys) ? value.keys : [value];
-  return keys.map(({ d: _d, ...publicJwk }) => publicJwk);
+  return keys.map(publicJwk);
 }
 
 /** STELSEL_URL may be the operator's base URL (`…/v1`) or the document's URL. */
@@ -14,12 +18,6 @@ export function stelseldocumentUrl(url: string): string {
   return url.endsWith('/stelseldocument') ? url : `${url.replace(/\/$/, '')}/stelseldocument`;
 }
 
-export class StelselOnbereikbaarError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StelselOnbereikbaarError';
-  }
-}
 
 /**
  * The scheme document as an organisation sees it: fetched from the operator, verified with
@@ -42,11 +40,22 @@ export class StelselBron {
     private readonly minRefreshMs = 10_000,
   ) {}
 
+  /** Callers that need a fetch at the same moment share one (under load, one request instead of hundreds). */
+  private inflight: Promise<Stelseldocument> | undefined;
+
   async document(options: { refresh?: boolean } = {}): Promise<Stelseldocument> {
+    if (this.inflight) return this.inflight;
     const now = this.now();
     const valid = this.cached && Date.parse(this.cached.verloopt_op) > now.getTime();
     const age = Date.now() - this.lastFetch;
     if (valid && age < this.maxAgeMs && !(options.refresh && age >= this.minRefreshMs)) return this.cached!;
+    this.inflight = this.fetchDocument(now, Boolean(valid)).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async fetchDocument(now: Date, valid: boolean): Promise<Stelseldocument> {
     let jws: string;
     try {
       this.lastFetch = Date.now();
@@ -55,19 +64,20 @@ export class StelselBron {
       jws = (await response.text()).trim();
     } catch (error) {
       if (valid) return this.cached!;
-      throw new StelselOnbereikbaarError('Het stelseldocument is niet bereikbaar.', { cause: error });
+      throw new ServiceError('ERR_STELSEL_UNAVAILABLE', 'Het stelseldocument is niet bereikbaar.', { cause: error });
     }
     let document: Stelseldocument;
     try {
-      document = await verifyStelseldocument(jws, this.pinned, now);
+      document = await verifyStelseldocument(jws, {
+        pinned: this.pinned,
+        at: now,
+        schemaErrors: stelseldocumentErrors,
+        ...(this.cached ? { lastAccepted: this.cached.uitgegeven_op } : {}),
+      });
     } catch (error) {
+      // Unusable or older than the one accepted before (a rollback): keep the cached one while it is valid.
       if (valid) return this.cached!;
-      throw error instanceof StelseldocumentError ? new StelselOnbereikbaarError(`Het stelseldocument is niet bruikbaar: ${error.message}`) : error;
-    }
-    if (this.cached && Date.parse(document.uitgegeven_op) < Date.parse(this.cached.uitgegeven_op)) {
-      // Older than the one accepted before: a rollback. Keep the newer one while it is valid.
-      if (valid) return this.cached!;
-      throw new StelselOnbereikbaarError('Het stelseldocument is ouder dan het laatst geaccepteerde.');
+      throw error instanceof StelseldocumentError ? new ServiceError('ERR_STELSEL_UNAVAILABLE', `Het stelseldocument is niet bruikbaar: ${error.message}`, { cause: error }) : error;
     }
     this.cached = document;
     return document;

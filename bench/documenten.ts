@@ -1,0 +1,127 @@
+/**
+ * What a certified FCID document costs, side by side in one run (`npm run bench`):
+ *
+ *   cold      a different citizen and a different token on every request, cycling through
+ *             more citizens than any cache holds (so every request verifies a token, reads
+ *             the database, folds, serialises and signs), against the crypto floor: a
+ *             route that per request does one ES256 token verification and one ES256
+ *             signature over the same bytes, and nothing else. Target: >= 0.8.
+ *   repeated  the same citizen and token again (an app refreshing), against a bare
+ *             Fastify route returning the same bytes unsigned. Target: >= 0.8.
+ *
+ * The servers run in a child process (bench/documenten-servers.ts); the rounds alternate so
+ * drift on this shared machine hits both sides alike. Prints one table and writes
+ * bench/results.json.
+ *
+ *   npm run bench                  BENCH_SECONDS=10 BENCH_ROUNDS=2 BENCH_CONNECTIONS=10
+ *                                  BENCH_CITIZENS=12000 (above the 10,000-entry caches)
+ *   npm run bench -- --smoke       a few seconds, few citizens: proves the bench works (CI)
+ *   DATABASE_URL=postgresql://… npm run bench     the same on PostgreSQL (a fresh schema)
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
+
+const smoke = process.argv.includes('--smoke');
+const resultsArgument = process.argv.indexOf('--results');
+const resultsFile = resultsArgument > 0 ? process.argv[resultsArgument + 1]! : join(import.meta.dirname, 'results.json');
+const seconds = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
+const rounds = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 2);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const citizens = smoke ? 50 : Number(process.env.BENCH_CITIZENS ?? 12_000);
+const postgresql = POSTGRESQL_BASE;
+
+interface Figures extends Latency {
+  requestsPerSecond: number;
+}
+
+const PATH = '/v1/financiele-verplichtingen';
+
+async function measure(port: number, tokens: readonly string[]): Promise<Figures> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        path: PATH,
+        // A different token (and so citizen) on every request when there are many.
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
+      },
+    ],
+  });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+function mean(list: Figures[]): Figures {
+  const of = (key: keyof Figures) => list.reduce((sum, f) => sum + f[key], 0) / list.length;
+  return { requestsPerSecond: of('requestsPerSecond'), p50: of('p50'), p99: of('p99'), errors: of('errors') };
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`Seeding ${citizens} synthetic citizens (${postgresql ? 'PostgreSQL' : 'SQLite'})...\n`);
+  const population = await createPopulation(citizens, postgresql, !smoke);
+  const tokens = await tokensFor(population, citizens);
+  const servers = await startServers(population);
+  try {
+    process.stdout.write(
+      `Document: ${servers.bytes} bytes; ${rounds} alternating round(s) of ${seconds}s, ${connections} connections; ` +
+        `cold cycles through ${citizens} citizens and tokens${smoke ? ' (smoke: too few to defeat the caches)' : ''}.\n`,
+    );
+    const runs = { cold: [] as Figures[], floor: [] as Figures[], repeated: [] as Figures[], bare: [] as Figures[] };
+    for (let round = 0; round < rounds; round++) {
+      runs.cold.push(await measure(servers.service, tokens));
+      runs.floor.push(await measure(servers.floor, tokens));
+      runs.repeated.push(await measure(servers.service, tokens.slice(0, 1)));
+      runs.bare.push(await measure(servers.bare, tokens.slice(0, 1)));
+    }
+    const cold = mean(runs.cold);
+    const floor = mean(runs.floor);
+    const repeated = mean(runs.repeated);
+    const bare = mean(runs.bare);
+    const coldRatio = cold.requestsPerSecond / floor.requestsPerSecond;
+    const repeatedRatio = repeated.requestsPerSecond / bare.requestsPerSecond;
+
+    const row = (name: string, f: Figures) => [name, f.requestsPerSecond.toFixed(0), f.p50.toFixed(1), f.p99.toFixed(1), f.errors.toFixed(0)];
+    const rows = [
+      ['', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors'],
+      row('cold: signed FCID', cold),
+      row('cold: crypto floor', floor),
+      ['  ratio (target >= 0.8)', coldRatio.toFixed(3), '', '', ''],
+      row('repeated: signed FCID', repeated),
+      row('repeated: bare route', bare),
+      ['  ratio (target >= 0.8)', repeatedRatio.toFixed(3), '', '', ''],
+    ];
+    for (const r of rows) process.stdout.write(`${r[0]!.padEnd(26)}${r.slice(1).map((c, i) => c.padStart(i === 0 ? 12 : 10)).join('')}\n`);
+
+    const results = {
+      at: new Date().toISOString(),
+      node: process.version,
+      database: population.provider,
+      smoke,
+      seconds,
+      rounds,
+      connections,
+      citizens,
+      documentBytes: servers.bytes,
+      cold: { signed: cold, cryptoFloor: floor, ratio: coldRatio },
+      repeated: { signed: repeated, bare, ratio: repeatedRatio },
+    };
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`Written to ${resultsFile}\n`);
+    // A run with failed requests measured something else: say so by the exit code (CI's smoke run).
+    const failed = [cold, floor, repeated, bare].some((f) => f.errors > 0 || !(f.requestsPerSecond > 0));
+    if (failed) {
+      process.stderr.write('Some requests failed or none succeeded: the figures above are not valid.\n');
+      process.exitCode = 1;
+    }
+  } finally {
+    await servers.stop();
+    await population.remove();
+  }
+}
+
+runMain(main);

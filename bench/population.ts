@@ -1,0 +1,163 @@
+/**
+ * What the document benchmarks share: a database with the demo data and a synthetic
+ * population (src/data/seed/scale.ts), tokens for its citizens, and the servers of
+ * bench/documenten-servers.ts in a child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
+import { DEFAULT_ORGANISATION_OIN } from '../src/config.js';
+import { progressBar } from '../src/cli/progress-bar.js';
+import { parsePostgresqlUrl, providerOf, type Provider } from '../src/data/database.js';
+import { openDatabase } from '../src/data/open.js';
+import { databaseSize } from '../src/data/database-size.js';
+import { OIN } from '../src/data/seed/index.js';
+import { scaleBsn, seedScale } from '../src/data/seed/scale.js';
+
+/** The PostgreSQL server to measure on as well (or only), from DATABASE_URL. */
+export const POSTGRESQL_BASE = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
+
+/** Runs a bench's main function; a failure prints its stack and exits with 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
+
+/** Latency figures (ms) of a run, and how many of its requests failed. */
+export interface Latency {
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export interface Population {
+  provider: Provider;
+  dataDir: string;
+  /** The PostgreSQL URL with the population's own schema (undefined on SQLite). */
+  databaseUrl: string | undefined;
+  citizens: number;
+  seedSeconds: number;
+  /** Bytes on disk (SQLite file) or in the schema's tables and indexes (PostgreSQL). */
+  databaseBytes: number;
+  remove(): Promise<void>;
+}
+
+/** Seeds a fresh database (SQLite, or a fresh schema at `postgresqlBase`) with the demo data and `citizens` synthetic citizens. */
+export async function createPopulation(citizens: number, postgresqlBase?: string, progress = false): Promise<Population> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bk-bench-'));
+  let databaseUrl: string | undefined;
+  if (postgresqlBase) {
+    const url = new URL(postgresqlBase);
+    url.searchParams.set('schema', `bk_bench_${randomBytes(4).toString('hex')}`);
+    databaseUrl = url.toString();
+  }
+  const db = await openDatabase({ dataDir, seed: true, ...(databaseUrl ? { databaseUrl } : {}) });
+  const started = performance.now();
+  try {
+    await seedScale(db, {
+      oin: DEFAULT_ORGANISATION_OIN,
+      citizens,
+      batchSize: 1_000,
+      rdwOin: OIN.rdw,
+      ...(progress ? { onProgress: progressBar('seeding') } : {}),
+    });
+  } finally {
+    await db.close();
+  }
+  const seedSeconds = (performance.now() - started) / 1000;
+  const provider = providerOf(databaseUrl);
+  return {
+    provider,
+    dataDir,
+    databaseUrl,
+    citizens,
+    seedSeconds,
+    databaseBytes: await databaseSize(dataDir, databaseUrl),
+    remove: async () => {
+      if (databaseUrl) await dropSchema(databaseUrl);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dropSchema(databaseUrl: string): Promise<void> {
+  const { connectionString, schema } = parsePostgresqlUrl(databaseUrl);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * `count` distinct tokens, for citizens spread evenly over the whole population (so reads
+ * touch every part of the indexes), each citizen once while count <= citizens.
+ */
+export async function tokensFor(population: Population, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = Math.floor((i * population.citizens) / count) % population.citizens;
+    tokens.push(await issueDevelopmentToken({ dataDir: population.dataDir, bsn: scaleBsn(index) }));
+  }
+  return tokens;
+}
+
+export interface Servers {
+  service: number;
+  floor: number;
+  bare: number;
+  bytes: number;
+  process: ChildProcess;
+  /** The servers' resident set size now (bytes). */
+  rss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/documenten-servers.ts over the population and waits for its ports. */
+export async function startServers(population: Population): Promise<Servers> {
+  // BENCH_SERVER_NODE_ARGS: extra Node options for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(import.meta.dirname, 'documenten-servers.ts')], {
+    env: {
+      ...process.env,
+      DATA_DIR: population.dataDir,
+      ORGANISATION_OIN: DEFAULT_ORGANISATION_OIN,
+      ...(population.databaseUrl ? { DATABASE_URL: population.databaseUrl } : { DATABASE_URL: '' }),
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: ((line: Record<string, number>) => void)[] = [];
+  const first = new Promise<Record<string, number>>((resolve, reject) => {
+    waiting.push(resolve);
+    child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+  });
+  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line) as Record<string, number>));
+  const ports = await first;
+  return {
+    service: ports.service!,
+    floor: ports.floor!,
+    bare: ports.bare!,
+    bytes: ports.bytes!,
+    process: child,
+    rss: () =>
+      new Promise((resolve) => {
+        waiting.push((line) => resolve(line.rss!));
+        child.stdin!.write('rss\n');
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Is the FCID document as fast for one citizen among many as among few? For each database
+ * (SQLite, and PostgreSQL when DATABASE_URL points there) and each population size, seeds a
+ * fresh database (src/data/seed/scale.ts), then measures the latency of cold document
+ * requests: one connection, every request a different citizen (spread over the whole
+ * population) with a different token, so no cache helps. Prints p50/p99 per size, the ratio
+ * of the largest to the smallest, seeding time and database size; writes
+ * bench/scale-results.json and the plot bench/latency.svg.
+ *
+ *   npm run bench:scale                            BENCH_SIZES=1000,100000 BENCH_REQUESTS=1500
+ *   DATABASE_URL=postgresql://… npm run bench:scale   both SQLite and PostgreSQL
+ *   npm run bench:scale -- --smoke                 tiny sizes, proves it works
+ *   npm run bench:scale -- --plot                  redraw bench/latency.svg from bench/scale-results.json
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
+import { latencyPlot, type Series } from './plot.js';
+
+const smoke = process.argv.includes('--smoke');
+const sizes = smoke ? [20, 60] : (process.env.BENCH_SIZES ?? '1000,100000').split(',').map(Number);
+const requests = smoke ? 20 : Number(process.env.BENCH_REQUESTS ?? 1500);
+const postgresql = POSTGRESQL_BASE;
+
+interface Point extends Latency {
+  citizens: number;
+  mean: number;
+  seedSeconds: number;
+  databaseMiB: number;
+}
+
+async function measureAt(citizens: number, base: string | undefined): Promise<Point> {
+  const population = await createPopulation(citizens, base, !smoke);
+  try {
+    const tokens = await tokensFor(population, Math.min(requests, citizens));
+    const servers = await startServers(population);
+    try {
+      let next = 0;
+      const options = (amount: number) => ({
+        url: `http://127.0.0.1:${servers.service}`,
+        connections: 1,
+        amount,
+        requests: [
+          {
+            method: 'GET' as const,
+            path: '/v1/financiele-verplichtingen',
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` },
+            }),
+          },
+        ],
+      });
+      // Warm-up on other requests first (JIT, connection pools), then the measured run:
+      // each token exactly once, so every request is cold.
+      await autocannon(options(Math.min(100, tokens.length)));
+      next = 0;
+      const result = await autocannon(options(tokens.length));
+      return {
+        citizens,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        mean: result.latency.mean,
+        errors: result.errors + result.non2xx,
+        seedSeconds: population.seedSeconds,
+        databaseMiB: population.databaseBytes / 1024 / 1024,
+      };
+    } finally {
+      await servers.stop();
+    }
+  } finally {
+    await population.remove();
+  }
+}
+
+function plot(results: Record<string, Point[]>): void {
+  const series: Series[] = Object.entries(results).flatMap(([name, points]) => [
+    { label: `${name} p50`, points: points.map((p) => [p.citizens, p.p50] as [number, number]) },
+    { label: `${name} p99`, points: points.map((p) => [p.citizens, p.p99] as [number, number]) },
+  ]);
+  writeFileSync(join(import.meta.dirname, 'latency.svg'), latencyPlot(series));
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--plot')) {
+    // Draw bench/latency.svg again from the stored results, without measuring.
+    plot((JSON.parse(readFileSync(join(import.meta.dirname, 'scale-results.json'), 'utf8')) as { results: Record<string, Point[]> }).results);
+    return;
+  }
+  const databases: [string, string | undefined][] = [['sqlite', undefined], ...(postgresql ? [['postgresql', postgresql] as [string, string]] : [])];
+  const results: Record<string, Point[]> = {};
+  for (const [name, base] of databases) {
+    results[name] = [];
+    for (const citizens of sizes) {
+      process.stdout.write(`${name}: ${citizens} citizens...\n`);
+      results[name].push(await measureAt(citizens, base));
+    }
+  }
+  process.stdout.write(`\n${'database'.padEnd(12)}${'citizens'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'seed s'.padStart(9)}${'size MiB'.padStart(10)}\n`);
+  for (const [name, points] of Object.entries(results)) {
+    for (const p of points) {
+      process.stdout.write(
+        `${name.padEnd(12)}${String(p.citizens).padStart(10)}${p.p50.toFixed(2).padStart(9)}${p.p99.toFixed(2).padStart(9)}${String(p.errors).padStart(8)}${p.seedSeconds.toFixed(1).padStart(9)}${p.databaseMiB.toFixed(1).padStart(10)}\n`,
+      );
+    }
+    const first = points[0]!;
+    const last = points[points.length - 1]!;
+    process.stdout.write(
+      `${name}: at ${last.citizens} vs ${first.citizens} citizens: p50 ×${(last.p50 / first.p50).toFixed(2)}, p99 ×${(last.p99 / first.p99).toFixed(2)} (target <= 1.3)\n`,
+    );
+  }
+  if (Object.values(results).some((points) => points.some((p) => p.errors > 0))) {
+    process.stderr.write('Some requests failed: the figures above are not valid.\n');
+    process.exitCode = 1;
+  }
+  // The smoke run (CI) only proves the bench works: it writes nothing.
+  if (!smoke) {
+    writeFileSync(join(import.meta.dirname, 'scale-results.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, requests, results }, null, 2)}\n`);
+    plot(results);
+  }
+}
+
+runMain(main);

@@ -1,0 +1,99 @@
+/** Afnemer access failures of issue 8: not in the scheme or suspended, purposes/scopes/durations, foreign ids, replays. Each a refusal and nothing lost. */
+import t from 'tap';
+import { GEBEURTENISTYPEN } from '../../../../src/protocol/security-event.js';
+import { findToestemming } from '../../../../src/data/plus.js';
+import { dpopProof, generateAppKey, json } from '../../../helpers/centraal.js';
+import { ANDERE_BURGER, BURGER, citizen, DOEL, MELDER, outbox, startPlus } from '../../../helpers/plus.js';
+
+t.test('7. an afnemer not in the scheme, or suspended', async (t) => {
+  const plus = await startPlus(t);
+  const bezorger = plus.bezorger();
+  const vreemd = { ...(await generateAppKey()), kid: 'vreemd' };
+  const unknown = await plus.tokenAanvraag(await plus.assertion(vreemd, 'urn:nl:blauwe-knop:afnemer:onbekend'), vreemd);
+  t.equal(unknown.statusCode, 401);
+  t.match(unknown.headers['www-authenticate'], /invalid_client/);
+  const grantUnknown = await plus.rdw.request({ method: 'POST', url: '/v1/toestemmingen', headers: await citizen(plus), payload: { afnemer: 'urn:nl:blauwe-knop:afnemer:onbekend', doel: DOEL } });
+  t.equal(grantUnknown.statusCode, 400);
+
+  const { toestemming } = await plus.verleen(BURGER);
+  await bezorger.ronde();
+  const token = await plus.afnemerToken();
+  await plus.stelsel(['suspend-afnemer', '--id', MELDER]);
+  const read = await plus.alsAfnemer(token, 'GET', `/plus/toestemmingen/${toestemming.toestemming_id}/rijbewijs`);
+  t.equal(read.statusCode, 403, 'an existing token is refused at once');
+  t.match(json(read).detail, /opgeschort/);
+  await t.rejects(plus.afnemerToken(), /token: 403/, 'no new token');
+  t.equal((await plus.raadpleging()).gebeurtenissen, 0, 'no events for a suspended afnemer');
+  await plus.dienst.onderhoud();
+  const record = (await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemming.toestemming_id))!;
+  t.equal(record.status, 'opgeschort', 'suspension moves the consent to opgeschort');
+  const rows = await outbox(plus, toestemming.toestemming_id);
+  t.equal(rows.at(-1)!.gebeurtenistype, GEBEURTENISTYPEN.toestemmingOpgeschort);
+  const grant = await plus.rdw.request({ method: 'POST', url: '/v1/toestemmingen', headers: await citizen(plus), payload: { afnemer: MELDER, doel: DOEL } });
+  t.equal(grant.statusCode, 400);
+  t.match(json(grant).errors, [{ location: 'afnemer', code: 'opgeschort' }]);
+  await plus.stelsel(['resume-afnemer', '--id', MELDER]);
+  await plus.dienst.onderhoud();
+  t.equal((await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemming.toestemming_id))!.status, 'actief', 'active again with the afnemer');
+});
+
+t.test('8. a purpose the afnemer may not use, a scope outside the purpose, a duration over its maximum: all refused at once', async (t) => {
+  const plus = await startPlus(t);
+  const rdwOin = plus.rdw.ctx.organisation.oin;
+  await plus.stelsel(['add-doel', '--id', 'voertuigen-inzien', '--description', 'Uw voertuigen', '--bronhouder', rdwOin, '--scopes', 'voertuigen', '--max-days', '30', '--retention-days', '0']);
+  await plus.stelsel(['add-doel', '--id', 'alleen-meldingen', '--description', 'Alleen meldingen', '--bronhouder', rdwOin, '--event-types', 'rijbewijs-geraadpleegd', '--max-days', '30', '--retention-days', '0']);
+  await plus.stelsel(['add-afnemer', '--id', MELDER, '--name', 'Rijbewijsmelder (test)', '--endpoint', plus.ontvanger.url, '--purposes', `${DOEL},alleen-meldingen`]);
+  const headers = await citizen(plus);
+  const notPermitted = await plus.rdw.request({ method: 'POST', url: '/v1/toestemmingen', headers, payload: { afnemer: MELDER, doel: 'voertuigen-inzien', scopes: ['rijbewijs'], duur_dagen: 31 } });
+  t.equal(notPermitted.statusCode, 400);
+  t.same(
+    (json(notPermitted).errors as { location: string; code: string }[]).map((e) => `${e.location}:${e.code}`),
+    ['doel:niet-toegestaan', 'scopes:buiten-doel', 'duur_dagen:te-lang'],
+  );
+  const tooLong = await plus.rdw.request({ method: 'POST', url: '/v1/toestemmingen', headers, payload: { afnemer: MELDER, doel: 'alleen-meldingen', duur_dagen: 31 } });
+  t.match(json(tooLong).errors, [{ location: 'duur_dagen', code: 'te-lang' }]);
+  // A consent without the rijbewijs scope does not let the afnemer read the licence.
+  const { toestemming } = await plus.verleen(BURGER, { afnemer: MELDER, doel: 'alleen-meldingen' });
+  const read = await plus.alsAfnemer(await plus.afnemerToken(), 'GET', `/plus/toestemmingen/${toestemming.toestemming_id}/rijbewijs`);
+  t.equal(read.statusCode, 403);
+  t.match(json(read).detail, /dekt rijbewijs niet/);
+});
+
+t.test('9. someone else\'s consent id is refused exactly like an unknown one', async (t) => {
+  const plus = await startPlus(t);
+  const { toestemming } = await plus.verleen(BURGER);
+  const other = await citizen(plus, ANDERE_BURGER);
+  const foreign = await plus.rdw.request({ method: 'POST', url: `/v1/toestemmingen/${toestemming.toestemming_id}/intrekking`, headers: other });
+  const unknown = await plus.rdw.request({ method: 'POST', url: '/v1/toestemmingen/6f1d4c2a-9b3e-4d5f-8a7b-1c2d3e4f5a6b/intrekking', headers: other });
+  t.same([foreign.statusCode, unknown.statusCode], [404, 404]);
+  t.equal(json(foreign).detail, json(unknown).detail, 'the same answer: nothing tells which');
+  t.equal((await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemming.toestemming_id))!.status, 'actief', 'untouched');
+  const token = await plus.afnemerToken();
+  const unknownForAfnemer = await plus.alsAfnemer(token, 'GET', '/plus/toestemmingen/6f1d4c2a-9b3e-4d5f-8a7b-1c2d3e4f5a6b/rijbewijs');
+  t.equal(unknownForAfnemer.statusCode, 404);
+});
+
+t.test('10. a replayed client assertion or DPoP proof is refused', async (t) => {
+  const plus = await startPlus(t);
+  const { toestemming } = await plus.verleen(BURGER);
+  const key = plus.afnemerKey;
+  const assertion = await plus.assertion();
+  const first = await plus.tokenAanvraag(assertion);
+  t.equal(first.statusCode, 200);
+  const replayed = await plus.tokenAanvraag(assertion);
+  t.equal(replayed.statusCode, 401);
+  t.match(json(replayed).detail, /al eerder gebruikt/);
+  const token = (json(first) as { access_token: string }).access_token;
+  const path = `/plus/toestemmingen/${toestemming.toestemming_id}/rijbewijs`;
+  const proof = await dpopProof(key, { method: 'GET', url: `${plus.rdw.baseUrl}${path}`, accessToken: token });
+  const once = await plus.rdw.request({ method: 'GET', url: `/v1${path}`, headers: { authorization: `DPoP ${token}`, dpop: proof } });
+  const twice = await plus.rdw.request({ method: 'GET', url: `/v1${path}`, headers: { authorization: `DPoP ${token}`, dpop: proof } });
+  t.same([once.statusCode, twice.statusCode], [200, 401]);
+  // A DPoP proof by a key that is not the afnemer's cannot use its token.
+  const thief = await generateAppKey();
+  const stolen = await plus.alsAfnemer(token, 'GET', path, undefined, thief);
+  t.equal(stolen.statusCode, 401);
+  const badForm = await plus.rdw.request({ method: 'POST', url: '/v1/plus/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=password' });
+  t.equal(badForm.statusCode, 400);
+  t.equal((json(badForm).errors as unknown[]).length, 3, 'every problem with the form at once');
+});

@@ -1,0 +1,111 @@
+/**
+ * `npm run demo` as a user runs it: nine processes (operator, app manager, six organisations,
+ * the example afnemer), then `blauwe-knop overzicht` across them and `npm run plus` (the Plus
+ * pilot end to end), then Ctrl-C stops every child.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+
+// Nine processes start, then two CLIs run against them: more than the suite's 120 s per file on a busy machine.
+t.setTimeout(620_000);
+
+const refuses = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+
+async function freeBlock(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    // Below the kernel's ephemeral range (32768+), where other tests' services get their ports.
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const all = await Promise.all(Array.from({ length: 10 }, (_, i) => refuses(base + i)));
+    if (all.every(Boolean)) return base;
+  }
+  throw new Error('no free block of ten ports');
+}
+
+t.test('npm run demo starts every role and the afnemer, the CLI makes the overview across all six, npm run plus plays the pilot, Ctrl-C stops them all', { timeout: 600_000 }, async (t) => {
+  const base = await freeBlock();
+  // Not t.testdir(): the demo's processes write here for the whole test, so a folder of its own.
+  const data = mkdtempSync(join(tmpdir(), 'bk-demo-test-'));
+  t.teardown(() => rmSync(data, { recursive: true, force: true }));
+  const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+    env: { ...process.env, DEMO_POORT: String(base), DEMO_DATA_DIR: data, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  demo.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  demo.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => demo.once('exit', (code) => resolve(code)));
+  t.teardown(() => {
+    if (demo.exitCode === null) demo.kill('SIGINT');
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 300_000);
+    const check = () => {
+      if (output.includes('Stoppen met Ctrl-C')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    demo.stdout.on('data', check);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`demo exited:\n${output}`));
+    });
+  });
+  t.match(output, new RegExp(`stelselbeheerder\\s+http://127\\.0\\.0\\.1:${base}/v1/stelseldocument`));
+
+  const cli = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [
+      '--import', 'tsx', 'src/cli/blauwe-knop.ts', 'overzicht', '--bsn', '999990081',
+      '--stelsel', `http://127.0.0.1:${base}/v1`, '--operator-key', join(data, 'stelselbeheerder-sleutel.jwk'),
+      '--bundle', join(data, 'bundel.json'), '--staat', join(data, 'staat.json'),
+    ]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+  t.equal(cli.status, 0, cli.stderr);
+  t.equal((cli.stdout.match(/ opgehaald /g) ?? []).length, 6, 'all six organisations answered');
+  t.match(cli.stdout, /Gemeente Tholen \(demo\).*\n(.*\n)*.*Totaal/);
+
+  t.match(output, new RegExp(`rijbewijs-melder\\s+http://127\\.0\\.0\\.1:${base + 7}/v1/meldingen\\s+\\(afnemer urn:nl:blauwe-knop:afnemer:rijbewijs-melder`), 'the ready line lists the afnemer');
+
+  const plus = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/plus.ts', '--bsn', '999990111'], {
+      env: { ...process.env, DEMO_POORT: String(base), DEMO_DATA_DIR: data },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+  t.equal(plus.status, 0, `${plus.stdout}\n${plus.stderr}`);
+  t.same(plus.stdout.match(/^\d\. [✓✗]/gm), ['1. ✓', '2. ✓', '3. ✓', '4. ✓', '5. ✓', '6. ✓', '7. ✓'], 'all seven steps held');
+  // What the afnemer shows is exactly the array of { set, ontvangen_op } the issue asks for.
+  const meldingen = spawnSync(process.execPath, ['--import', 'tsx', 'src/afnemer/cli.ts', 'meldingen', '--json'], {
+    env: { ...process.env, DATA_DIR: join(data, 'rijbewijs-melder') },
+    encoding: 'utf8',
+  });
+  const lijst = JSON.parse(meldingen.stdout) as { set: string; ontvangen_op: string }[];
+  t.ok(lijst.length >= 3, 'granted, looked up, revoked');
+  t.ok(lijst.every((m) => Object.keys(m).sort().join() === 'ontvangen_op,set' && m.set.split('.').length === 3));
+
+  demo.kill('SIGINT');
+  t.equal(await exited, 0);
+  const ports = [base, ...Array.from({ length: 7 }, (_, i) => base + 1 + i), base + 9];
+  t.same(await Promise.all(ports.map(refuses)), ports.map(() => true), 'every child stopped');
+});
