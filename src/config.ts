@@ -50,6 +50,13 @@ export const ConfigSchema = Type.Object(
     DB_STATEMENT_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })),
     DB_POOL_MAX: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     SHUTDOWN_GRACE_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 300_000 })),
+    OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+    OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+    OIDC_SCOPE: Type.Optional(Type.String({ pattern: '(^| )openid( |$)' })),
+    WEB_SESSIE_SLEUTEL: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' })),
+    WEB_SESSIE_SECONDEN: Type.Optional(Type.Integer({ minimum: 60, maximum: 28800 })),
+    PDF_CERTIFICAAT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+    PDF_SLEUTEL_FILE: Type.Optional(Type.String({ minLength: 1 })),
   },
   { additionalProperties: true },
 );
@@ -101,6 +108,14 @@ export interface Config {
     /** On SIGTERM, in-flight requests get this long to finish before the process exits anyway. */
     shutdownGraceMs: number;
   };
+  /**
+   * The citizen's web page (organisation): log-in through the identity provider (`AUTH_ISSUER`)
+   * with OpenID Connect when a client id is set, the key that encrypts session cookies
+   * (random per process when absent), and how long a page session lasts.
+   */
+  web: { oidc?: { clientId: string; clientSecret?: string; scope: string }; sessieSleutel?: string; sessieSeconden: number };
+  /** The X.509 certificate (PEM chain) and RSA key that sign PDFs; development makes its own when absent. */
+  pdf: { certificaatFile?: string; sleutelFile?: string };
 }
 
 export class ConfigError extends Error {
@@ -175,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.AUTH_ISSUER && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) {
     problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required when AUTH_ISSUER is set');
   }
+  if (Boolean(c.PDF_CERTIFICAAT_FILE) !== Boolean(c.PDF_SLEUTEL_FILE)) problems.push('PDF_CERTIFICAAT_FILE and PDF_SLEUTEL_FILE: set both or neither (the certificate that signs PDFs and its key)');
+  if (c.OIDC_CLIENT_ID && !c.AUTH_ISSUER) problems.push('AUTH_ISSUER: required when OIDC_CLIENT_ID is set (the identity provider the web page logs in with)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -223,5 +240,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dbPoolMax: c.DB_POOL_MAX ?? 10,
       shutdownGraceMs: c.SHUTDOWN_GRACE_MS ?? 25_000,
     },
+    web: {
+      ...(c.OIDC_CLIENT_ID
+        ? { oidc: { clientId: c.OIDC_CLIENT_ID, ...(c.OIDC_CLIENT_SECRET ? { clientSecret: c.OIDC_CLIENT_SECRET } : {}), scope: c.OIDC_SCOPE ?? 'openid' } }
+        : {}),
+      ...(c.WEB_SESSIE_SLEUTEL ? { sessieSleutel: c.WEB_SESSIE_SLEUTEL } : {}),
+      sessieSeconden: c.WEB_SESSIE_SECONDEN ?? 900,
+    },
+    pdf: { ...(c.PDF_CERTIFICAAT_FILE ? { certificaatFile: c.PDF_CERTIFICAAT_FILE } : {}), ...(c.PDF_SLEUTEL_FILE ? { sleutelFile: c.PDF_SLEUTEL_FILE } : {}) },
   };
 }

@@ -46,3 +46,11 @@ t.test('production requires its keys, identity provider and public URL, and says
   t.notOk(config.auth.developmentProvider, 'the development identity provider is off in production');
   t.notOk(config.seedDemoData, 'no demo data in production');
 });
+
+t.test('the page log-in: OIDC needs the identity provider, the session key must be 32 bytes', async (t) => {
+  t.throws(() => loadConfig({ OIDC_CLIENT_ID: 'web' }), /AUTH_ISSUER: required when OIDC_CLIENT_ID is set/);
+  t.throws(() => loadConfig({ WEB_SESSIE_SLEUTEL: 'kort' }), /WEB_SESSIE_SLEUTEL/);
+  const config = loadConfig({ AUTH_ISSUER: 'https://idp.example', AUTH_JWKS_URL: 'https://idp.example/jwks', OIDC_CLIENT_ID: 'web', WEB_SESSIE_SLEUTEL: 'A'.repeat(43) });
+  t.same(config.web, { oidc: { clientId: 'web', scope: 'openid' }, sessieSleutel: 'A'.repeat(43), sessieSeconden: 900 });
+  t.notOk(loadConfig({}).web.oidc, 'no OIDC log-in unless configured');
+});

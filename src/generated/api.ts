@@ -430,6 +430,16 @@ export interface components {
          */
         CompacteJwe: string;
         /**
+         * Format: binary
+         * @description Het document als PDF voor mensen: organisatie, inwoner, datum en alle gegevens in
+         *     gewoon Nederlands (bedragen als `€ 1.234,56`, tijden in Europe/Amsterdam) en hoe het
+         *     te controleren is. De compacte JWS van hetzelfde JSON-document zit erin als bijlage
+         *     `document.jose` (AFRelationship `Source`); alleen die bijlage is ondertekend.
+         *     `Content-Digest` gaat over de PDF; `Payload-Signature` over het JSON-document in de
+         *     bijlage. Niet in een sessie.
+         */
+        GewaarmerktePdf: string;
+        /**
          * @description Het document als compacte JWS (met `burgerToken`), of als JWE met die JWS als inhoud
          *     (in een sessie).
          */
@@ -669,7 +679,7 @@ export interface components {
             omschrijving: string;
             /** Format: uri */
             url: string;
-            mediatypen: ("application/json" | "application/jose")[];
+            mediatypen: ("application/json" | "application/jose" | "application/pdf")[];
         };
         /** @description Hoe de organisatie haar documenten ondertekent. */
         Ondertekening: {
@@ -1084,6 +1094,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["FinancieleVerplichtingenDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+                "application/pdf": components["schemas"]["GewaarmerktePdf"];
             };
         };
         /** @description Het gewaarmerkte voertuigendocument. */
@@ -1097,6 +1108,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["VoertuigenDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+                "application/pdf": components["schemas"]["GewaarmerktePdf"];
             };
         };
         /** @description Het gewaarmerkte rijbewijsdocument. */
@@ -1110,6 +1122,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["RijbewijsDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+                "application/pdf": components["schemas"]["GewaarmerktePdf"];
             };
         };
         /** @description Het gewaarmerkte vaartuigendocument. */
@@ -1123,6 +1136,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["VaartuigenDocument"];
                 "application/jose": components["schemas"]["JoseDocument"];
+                "application/pdf": components["schemas"]["GewaarmerktePdf"];
             };
         };
         /** @description De toestemming en het ondertekende ontvangstbewijs van haar huidige status. */
@@ -1991,7 +2005,7 @@ export const sessieToken_typeValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const documenttypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Documenttype"]> = ["financiele-verplichtingen", "voertuigen", "rijbewijs", "vaartuigen"];
 export const contactoptieContactvormValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Contactoptie"]["contactvorm"]> = ["telefoon", "e-mail", "website", "postadres", "bezoekadres"];
 export const organisatieOmgevingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisatie"]["omgeving"]> = ["ontwikkeling", "test", "acceptatie", "productie"];
-export const aangebodenDocumentMediatypenValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AangebodenDocument"]["mediatypen"]> = ["application/json", "application/jose"];
+export const aangebodenDocumentMediatypenValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AangebodenDocument"]["mediatypen"]> = ["application/json", "application/jose", "application/pdf"];
 export const ondertekeningAlgoritmenValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Ondertekening"]["algoritmen"]> = ["ES256", "PS256", "EdDSA"];
 export const betalingsverplichtingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Betalingsverplichting"]["status"]> = ["open", "achterstallig", "voldaan"];
 export const verplichtingscategorieValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Verplichtingscategorie"]> = ["ALGEMEEN", "ADMINISTRATIEKOSTEN", "VERHOGING", "RENTE"];

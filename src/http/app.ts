@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Contract } from '../contract/contract.js';
 import { contractOperations, type ContractOperation } from '../contract/operations.js';
 import { registerContractRoutes, type OperationHandlers } from '../contract/routes.js';
+import { registerApiDocs } from './api-docs.js';
 import { negotiateMediaType } from './content-negotiation.js';
 import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -39,8 +40,8 @@ function pathMatcher(template: string): RegExp {
 /**
  * Assembles a service for any role: cross-cutting HTTP behaviour first (tracing, headers,
  * CORS, errors), then one route per contract operation with its hooks (authentication,
- * content negotiation, the role's own hooks). Reading this function tells you how a
- * request is handled.
+ * content negotiation, the role's own hooks), and the contract's documentation at
+ * `<basePath>/docs`. Reading this function tells you how a request is handled.
  */
 export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInstance {
   const { contract, basePath } = assembly;
@@ -114,5 +115,6 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
     }
     return { onRequest, ...(own.onSend ? { onSend: own.onSend } : {}) };
   });
+  registerApiDocs(app, contract, basePath);
   return app;
 }

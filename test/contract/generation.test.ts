@@ -73,7 +73,7 @@ t.test('the contract drives the routes: documents are signed, secured and negoti
   t.same(documents.map((op) => op.documenttype).sort(), ['financiele-verplichtingen', 'rijbewijs', 'vaartuigen', 'voertuigen']);
   for (const op of documents) {
     t.ok(op.secured, `${op.operationId} needs a token`);
-    t.same(op.produces, ['application/json', 'application/jose'], `${op.operationId} offers JSON and JOSE`);
+    t.same(op.produces, ['application/json', 'application/jose', 'application/pdf'], `${op.operationId} offers JSON, JOSE and PDF`);
   }
   t.same(operations.filter((op) => op.openToAllOrigins).map((op) => op.path).sort(), ['/openapi.json', '/openapi.yaml', '/organisatie', '/sleutels']);
 });

@@ -1,18 +1,9 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import t from 'tap';
-import { loggerOptions } from '../../src/logging.js';
+import { capturingLogger } from '../helpers/log-sink.js';
 import { bearer, startTestService } from '../helpers/service.js';
 
 t.test('no BSN and no token ever reach the log', async (t) => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const logger = pino(loggerOptions('trace'), sink);
+  const { logger, lines } = capturingLogger();
   const service = await startTestService(t, { logger });
   const bsn = '999993653';
   const token = await service.tokenFor(bsn);

@@ -6,7 +6,7 @@ const contract: unknown = {
     "title": "Blauwe Knop Basis",
     "version": "1.0.0",
     "x-bk-rol": "organisatie",
-    "description": "Het contract van De Blauwe Knop Basis: een inwoner die bij één organisatie is ingelogd,\ndownloadt een gewaarmerkte (ondertekende) kopie van de gegevens die deze organisatie\nover hem of haar heeft. Gemeenten en het CAK leveren de financiële verplichtingen (het\nFCID-document, woordenschat v4.1.0); de RDW levert voertuigen, rijbewijs en vaartuigen.\n\n## Keuzes in dit contract\n- **Identiteit.** De inwoner wordt alleen geïdentificeerd via het toegangstoken in de\n  `Authorization`-header. Een BSN staat nooit in een pad of queryparameter.\n- **Waarmerk.** Elk document wordt ondertekend over de exacte bytes van de\n  response-body: een losgekoppelde (detached) JWS in de header `Payload-Signature`\n  en een `Content-Digest` (RFC 9530, sha-256). Met `Accept: application/jose` levert\n  dezelfde operatie de compacte JWS van hetzelfde document, met dezelfde beschermde\n  header en handtekening. De beschermde header bevat `alg`, `kid`, `typ`\n  (`bk-document+jws`), `sigT` (ondertekenmoment, RFC 3339) en `iss` (de OIN van de\n  uitgever). Er wordt geen `sigD` gebruikt: de handtekening dekt de body zelf, niet\n  een verzameling HTTP-headers, zodat een opgeslagen document later zonder netwerk te\n  controleren is.\n- **Sleutels.** `/sleutels` publiceert alle sleutels met hun status: `actief`,\n  `uitgefaseerd` (ondertekent niet meer, blijft geldig voor verificatie van eerder\n  ondertekende documenten) en `ingetrokken` (niet meer vertrouwen voor documenten die\n  na `ingetrokken_op` zijn ondertekend).\n- **Geen gegevens is ook een antwoord.** Een inwoner over wie de organisatie niets\n  heeft, krijgt een ondertekend document met lege lijsten (een gewaarmerkt \"geen\n  schulden\"), geen 404. Een document dat de organisatie niet levert, geeft 404.\n- **Bedragen** zijn gehele eurocenten (`1578` is EUR 15,78). Tijdstippen zijn RFC 3339\n  met een tijdzone.\n- **Saldo.** `totaal_financieel_vereffend` is de som van verwerkte betalingen en\n  kwijtscheldingen; `saldo` is `totaal_financieel_verplicht` min\n  `totaal_financieel_vereffend`, op het moment `saldo_datumtijd`.\n- **Correcties en intrekkingen.** Gebeurtenissen zijn onveranderlijk. Een correctie is\n  een nieuwe gebeurtenis van hetzelfde type met `corrigeert_gebeurtenis_kenmerk`; ze\n  vervangt de oorspronkelijke. `GebeurtenisIngetrokken` trekt een eerdere gebeurtenis\n  in. Alle gebeurtenissen blijven in het document staan; de afgeleide totalen tellen\n  alleen de geldende.\n- **Fouten** zijn `application/problem+json` (RFC 9457). Bij ongeldige invoer (400)\n  staan alle fouten tegelijk in `errors`.\n\n## Blauwe Knop Centraal: sessies\nEen app die namens de inwoner bij meerdere organisaties ophaalt, logt niet bij elke\norganisatie opnieuw in. Zij maakt een sessie aan (`POST /sessies`) met een app-credential\nvan haar app-beheerder en een DPoP-bewijs (RFC 9449) met de sleutel van de app-instantie.\nDe organisatie controleert de credential met de sleutels van de app-beheerder uit het\nstelseldocument van de stelselbeheerder (opgehaald van `STELSEL_URL`, gecontroleerd met\nde vastgepinde sleutel van de stelselbeheerder), de registratiestatus bij de\napp-beheerder, de binding aan de app-sleutel (`cnf.jkt`) en het DPoP-bewijs (`htm`,\n`htu`, `iat` hooguit 60 seconden oud, `jti` nooit eerder gezien).\n\nEen documentaanvraag in een sessie heeft `Authorization: DPoP <sessie_token>` en een\nvers DPoP-bewijs met `ath`. Het antwoord is dan altijd `application/jose`: een JWE\n(compacte serialisatie, `alg` `ECDH-ES+A256KW`, `enc` `A256GCM`, `cty`\n`bk-document+jws`), versleuteld voor de publieke sleutel van de app, met als inhoud\nde compacte JWS van het gewaarmerkte document: eerst ondertekenen, dan versleutelen.\nDe header `Payload-Signature` ontbreekt dan: de handtekening zit alleen in de\nversleutelde JWS, zodat niemand onderweg een vermoeden over de inhoud kan toetsen.\n\n**Waarom ECDH-ES en niet RSA-OAEP.** De versleutelingsmodule van de ADR noemt\n`RSA-OAEP` als sleutelomslag. De sleutels van app-instanties in BK Connect zijn\nEC-sleutels (P-256, dezelfde sleutel als voor DPoP en ES256); met een EC-sleutel kan\nalleen via ECDH een inhoudssleutel worden overeengekomen. `ECDH-ES+A256KW` (RFC 7518\n§4.6) met `A256GCM` geeft dezelfde eigenschappen (vertrouwelijkheid en integriteit,\neen nieuwe inhoudssleutel per bericht) zonder dat de app een tweede, RSA-sleutel nodig\nheeft.\n",
+    "description": "Het contract van De Blauwe Knop Basis: een inwoner die bij één organisatie is ingelogd,\ndownloadt een gewaarmerkte (ondertekende) kopie van de gegevens die deze organisatie\nover hem of haar heeft. Gemeenten en het CAK leveren de financiële verplichtingen (het\nFCID-document, woordenschat v4.1.0); de RDW levert voertuigen, rijbewijs en vaartuigen.\n\n## Keuzes in dit contract\n- **Identiteit.** De inwoner wordt alleen geïdentificeerd via het toegangstoken in de\n  `Authorization`-header. Een BSN staat nooit in een pad of queryparameter.\n- **Waarmerk.** Elk document wordt ondertekend over de exacte bytes van de\n  response-body: een losgekoppelde (detached) JWS in de header `Payload-Signature`\n  en een `Content-Digest` (RFC 9530, sha-256). Met `Accept: application/jose` levert\n  dezelfde operatie de compacte JWS van hetzelfde document, met dezelfde beschermde\n  header en handtekening; met `Accept: application/pdf` een PDF voor mensen met die\n  JWS als bijlage. De beschermde header bevat `alg`, `kid`, `typ`\n  (`bk-document+jws`), `sigT` (ondertekenmoment, RFC 3339) en `iss` (de OIN van de\n  uitgever). Er wordt geen `sigD` gebruikt: de handtekening dekt de body zelf, niet\n  een verzameling HTTP-headers, zodat een opgeslagen document later zonder netwerk te\n  controleren is.\n- **Sleutels.** `/sleutels` publiceert alle sleutels met hun status: `actief`,\n  `uitgefaseerd` (ondertekent niet meer, blijft geldig voor verificatie van eerder\n  ondertekende documenten) en `ingetrokken` (niet meer vertrouwen voor documenten die\n  na `ingetrokken_op` zijn ondertekend).\n- **Geen gegevens is ook een antwoord.** Een inwoner over wie de organisatie niets\n  heeft, krijgt een ondertekend document met lege lijsten (een gewaarmerkt \"geen\n  schulden\"), geen 404. Een document dat de organisatie niet levert, geeft 404.\n- **Bedragen** zijn gehele eurocenten (`1578` is EUR 15,78). Tijdstippen zijn RFC 3339\n  met een tijdzone.\n- **Saldo.** `totaal_financieel_vereffend` is de som van verwerkte betalingen en\n  kwijtscheldingen; `saldo` is `totaal_financieel_verplicht` min\n  `totaal_financieel_vereffend`, op het moment `saldo_datumtijd`.\n- **Correcties en intrekkingen.** Gebeurtenissen zijn onveranderlijk. Een correctie is\n  een nieuwe gebeurtenis van hetzelfde type met `corrigeert_gebeurtenis_kenmerk`; ze\n  vervangt de oorspronkelijke. `GebeurtenisIngetrokken` trekt een eerdere gebeurtenis\n  in. Alle gebeurtenissen blijven in het document staan; de afgeleide totalen tellen\n  alleen de geldende.\n- **Fouten** zijn `application/problem+json` (RFC 9457). Bij ongeldige invoer (400)\n  staan alle fouten tegelijk in `errors`.\n\n## Blauwe Knop Centraal: sessies\nEen app die namens de inwoner bij meerdere organisaties ophaalt, logt niet bij elke\norganisatie opnieuw in. Zij maakt een sessie aan (`POST /sessies`) met een app-credential\nvan haar app-beheerder en een DPoP-bewijs (RFC 9449) met de sleutel van de app-instantie.\nDe organisatie controleert de credential met de sleutels van de app-beheerder uit het\nstelseldocument van de stelselbeheerder (opgehaald van `STELSEL_URL`, gecontroleerd met\nde vastgepinde sleutel van de stelselbeheerder), de registratiestatus bij de\napp-beheerder, de binding aan de app-sleutel (`cnf.jkt`) en het DPoP-bewijs (`htm`,\n`htu`, `iat` hooguit 60 seconden oud, `jti` nooit eerder gezien).\n\nEen documentaanvraag in een sessie heeft `Authorization: DPoP <sessie_token>` en een\nvers DPoP-bewijs met `ath`. Het antwoord is dan altijd `application/jose`: een JWE\n(compacte serialisatie, `alg` `ECDH-ES+A256KW`, `enc` `A256GCM`, `cty`\n`bk-document+jws`), versleuteld voor de publieke sleutel van de app, met als inhoud\nde compacte JWS van het gewaarmerkte document: eerst ondertekenen, dan versleutelen.\nDe header `Payload-Signature` ontbreekt dan: de handtekening zit alleen in de\nversleutelde JWS, zodat niemand onderweg een vermoeden over de inhoud kan toetsen.\n\n**Waarom ECDH-ES en niet RSA-OAEP.** De versleutelingsmodule van de ADR noemt\n`RSA-OAEP` als sleutelomslag. De sleutels van app-instanties in BK Connect zijn\nEC-sleutels (P-256, dezelfde sleutel als voor DPoP en ES256); met een EC-sleutel kan\nalleen via ECDH een inhoudssleutel worden overeengekomen. `ECDH-ES+A256KW` (RFC 7518\n§4.6) met `A256GCM` geeft dezelfde eigenschappen (vertrouwelijkheid en integriteit,\neen nieuwe inhoudssleutel per bericht) zonder dat de app een tweede, RSA-sleutel nodig\nheeft.\n",
     "contact": {
       "name": "Blauwe Knop referentie-implementatie",
       "url": "https://referentie.blauweknop.example/contact",
@@ -1249,6 +1249,11 @@ const contract: unknown = {
             "schema": {
               "$ref": "#/components/schemas/JoseDocument"
             }
+          },
+          "application/pdf": {
+            "schema": {
+              "$ref": "#/components/schemas/GewaarmerktePdf"
+            }
           }
         }
       },
@@ -1279,6 +1284,11 @@ const contract: unknown = {
           "application/jose": {
             "schema": {
               "$ref": "#/components/schemas/JoseDocument"
+            }
+          },
+          "application/pdf": {
+            "schema": {
+              "$ref": "#/components/schemas/GewaarmerktePdf"
             }
           }
         }
@@ -1311,6 +1321,11 @@ const contract: unknown = {
             "schema": {
               "$ref": "#/components/schemas/JoseDocument"
             }
+          },
+          "application/pdf": {
+            "schema": {
+              "$ref": "#/components/schemas/GewaarmerktePdf"
+            }
           }
         }
       },
@@ -1341,6 +1356,11 @@ const contract: unknown = {
           "application/jose": {
             "schema": {
               "$ref": "#/components/schemas/JoseDocument"
+            }
+          },
+          "application/pdf": {
+            "schema": {
+              "$ref": "#/components/schemas/GewaarmerktePdf"
             }
           }
         }
@@ -1591,6 +1611,11 @@ const contract: unknown = {
         "type": "string",
         "description": "Compacte JWE (RFC 7516), `alg` `ECDH-ES+A256KW`, `enc` `A256GCM`, `cty`\n`bk-document+jws`: de compacte JWS van het document, versleuteld voor de app-sleutel.\n",
         "pattern": "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"
+      },
+      "GewaarmerktePdf": {
+        "type": "string",
+        "format": "binary",
+        "description": "Het document als PDF voor mensen: organisatie, inwoner, datum en alle gegevens in\ngewoon Nederlands (bedragen als `€ 1.234,56`, tijden in Europe/Amsterdam) en hoe het\nte controleren is. De compacte JWS van hetzelfde JSON-document zit erin als bijlage\n`document.jose` (AFRelationship `Source`); alleen die bijlage is ondertekend.\n`Content-Digest` gaat over de PDF; `Payload-Signature` over het JSON-document in de\nbijlage. Niet in een sessie.\n"
       },
       "JoseDocument": {
         "description": "Het document als compacte JWS (met `burgerToken`), of als JWE met die JWS als inhoud\n(in een sessie).\n",
@@ -2226,7 +2251,8 @@ const contract: unknown = {
               "type": "string",
               "enum": [
                 "application/json",
-                "application/jose"
+                "application/jose",
+                "application/pdf"
               ]
             }
           }

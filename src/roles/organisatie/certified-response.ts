@@ -5,12 +5,14 @@ import { encryptForApp } from '../../protocol/jwe.js';
 import { contentDigest } from '../../protocol/content-digest.js';
 import { signDocument, type DocumentSignature } from '../../protocol/sign-document.js';
 import { usableSigningKey } from '../../http/signing-key.js';
+import type { CertifiedDocument } from '../../weergave/document-weergave.js';
 
 /**
  * Signs a certified document after Fastify has serialised it by the contract's schema, so
  * the signature covers exactly the bytes the client receives. With `Accept:
- * application/jose` the body becomes the compact JWS of those same bytes; in a Centraal
- * session, that JWS encrypted to the app's key (a JWE).
+ * application/jose` the body becomes the compact JWS of those same bytes; with `Accept:
+ * application/pdf` a PDF that shows the document in Dutch and carries that JWS as an
+ * attachment; in a Centraal session, the JWS encrypted to the app's key (a JWE).
  */
 export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookHandler<unknown> {
   return async (request, reply, payload) => {
@@ -41,6 +43,14 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
       reply.type('application/jose');
       reply.header('content-digest', await contentDigest(Buffer.from(signature.compactJws, 'utf8')));
       return signature.compactJws;
+    }
+    if (request.representation === 'application/pdf') {
+      // Loaded on the first PDF: pdf-lib and the signing libraries cost a second at start-up.
+      const { certifiedPdf } = await import('../../weergave/pdf.js');
+      const pdf = Buffer.from(await certifiedPdf(JSON.parse(payload) as CertifiedDocument, signature.compactJws, await ctx.pdfCertificaat?.()));
+      reply.type('application/pdf');
+      reply.header('content-digest', contentDigest(pdf));
+      return pdf;
     }
     reply.header('content-digest', signature.contentDigest);
     return payload;

@@ -9,6 +9,7 @@ import { signingKeyStore } from '../../data/signing-keys.js';
 import { assembleApp } from '../../http/app.js';
 import { ProblemError } from '../../http/problem.js';
 import { SigningKeyring } from '../../keys/keyring.js';
+import { developmentPdfCertificaat, readPdfCertificaat, type PdfCertificaat } from '../../keys/pdf-certificaat.js';
 import { roleLogger, withRoleDatabase, type RoleOptions, type RoleService } from '../context.js';
 import { certifiedResponseHook } from './certified-response.js';
 import type { OrganisatieContext } from './context.js';
@@ -24,13 +25,15 @@ import { afnemerAuthenticatie } from './plus/afnemer-toegang.js';
 import { Bezorger } from './plus/bezorging.js';
 import { PlusDienst } from './plus/dienst.js';
 import { plusHandlers, registerTokenFormParser } from './plus/handlers.js';
+import { registerWebsite } from './web/index.js';
 
 /**
  * The organisation (role `organisatie`, Basis and Centraal), in start-up order: its
  * contract, the database (migrated, and seeded with demo data where configured), the
  * organisation it serves, its signing keys, Centraal sessions when a scheme operator is
  * configured, and the HTTP app: public discovery and keys, certified documents for a
- * logged-in citizen or, in a Centraal session, encrypted to the app.
+ * logged-in citizen or, in a Centraal session, encrypted to the app; and the citizen's web
+ * page at `/`.
  */
 export async function createOrganisatieService(config: Config, options: RoleOptions = {}): Promise<RoleService<OrganisatieContext>> {
   const logger = roleLogger(config, options);
@@ -56,6 +59,14 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       now,
       documentCache: new DocumentCache(now),
     };
+    if (config.pdf.certificaatFile && config.pdf.sleutelFile) {
+      // Read now, so a bad file stops start-up instead of the first PDF.
+      const certificaat = readPdfCertificaat(config.pdf.certificaatFile, config.pdf.sleutelFile);
+      ctx.pdfCertificaat = async () => certificaat;
+    } else if (config.environment === 'development') {
+      let certificaat: Promise<PdfCertificaat> | undefined;
+      ctx.pdfCertificaat = () => (certificaat ??= developmentPdfCertificaat(config.dataDir, organisation.oin, organisation.naam));
+    }
     if (config.stelsel.url && config.stelsel.sleutelFile) {
       const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000);
       ctx.sessies = new SessionService({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });
@@ -105,6 +116,7 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       app.addHook('onReady', async () => bezorger.start());
       app.addHook('onClose', async () => bezorger.stop());
     }
+    registerWebsite(app, ctx);
     return { app, ctx, identity: `${organisation.naam} (${organisation.oin})` };
   });
 }

@@ -1,4 +1,5 @@
 import type { Organisation } from '../../data/organisations.js';
+import type { PdfCertificaat } from '../../keys/pdf-certificaat.js';
 import type { RoleContext } from '../context.js';
 import type { DocumentCache } from './document-cache.js';
 import type { SessionService } from './sessies/session-service.js';
@@ -13,4 +14,9 @@ export interface OrganisatieKern extends RoleContext {
   documentCache: DocumentCache;
   /** Blauwe Knop Centraal sessions; absent when STELSEL_URL is not configured. */
   sessies?: SessionService;
+  /**
+   * The X.509 certificate PDFs are signed with (PAdES-style); absent when none is configured
+   * in production. A function: the development certificate is made on first use, not at start-up.
+   */
+  pdfCertificaat?: () => Promise<PdfCertificaat>;
 }

@@ -146,7 +146,7 @@ t.test('a municipality does not offer RDW documents: 404 and absent from discove
   const discovery = (await service.get('/v1/organisatie')).json() as components['schemas']['Organisatie'];
   t.same(discovery.documenten.map((d) => d.documenttype), ['financiele-verplichtingen']);
   t.equal(discovery.documenten[0]!.url, 'http://localhost:8080/v1/financiele-verplichtingen');
-  t.same(discovery.documenten[0]!.mediatypen, ['application/json', 'application/jose']);
+  t.same(discovery.documenten[0]!.mediatypen, ['application/json', 'application/jose', 'application/pdf']);
   t.same(discovery.ondertekening.algoritmen, ['ES256']);
   t.equal(discovery.contractversie, service.ctx.contract.version);
 });
