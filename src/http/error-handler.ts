@@ -5,6 +5,8 @@ import { problemOf, ProblemError, sendProblem, type Invoerfout } from './problem
 
 /** How long a client should wait before retrying while the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
+/** How long a client should wait before retrying a 503 that named no time itself. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
 interface AjvError {
   keyword: string;
@@ -69,7 +71,9 @@ export function validationProblem(errors: Invoerfout[]) {
 export function registerErrorHandling(app: FastifyInstance, allowedMethods: (path: string) => string[]): void {
   app.setErrorHandler((error: FastifyError | ProblemError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError) {
-      return sendProblem(reply, problemOf(error.status, error.detail, error.errors), error.headers);
+      // Every 503 says when to try again (the contracts declare Retry-After on it).
+      const headers = error.status === 503 && !error.headers?.['retry-after'] ? { ...error.headers, 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } : error.headers;
+      return sendProblem(reply, problemOf(error.status, error.detail, error.errors), headers);
     }
     const answer = errorAnswer(error);
     if (answer) {

@@ -97,7 +97,10 @@ for (const role of ROLES) {
       const raw = `${method} ${target} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n${body}`;
       const res = await sendRaw(port, raw);
       const describe = `#${i} ${method} ${target.slice(0, 80)} → ${res.statusCode}`;
-      if (res.statusCode >= 500 || res.statusCode === 0) failures.push(`${describe}: server error`);
+      // A 503 with Retry-After is a dependency that is not there (here: no scheme document for
+      // Plus), not a fault; any other 5xx is.
+      const unavailable = res.statusCode === 503 && res.headers['retry-after'] !== undefined;
+      if ((res.statusCode >= 500 && !unavailable) || res.statusCode === 0) failures.push(`${describe}: server error`);
       if (res.statusCode >= 400 && method !== 'HEAD') {
         if (!/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) failures.push(`${describe}: not problem+json`);
         const plainNameBack = new RegExp(`"location":"${marker}"|${marker} is geen bekende parameter`);

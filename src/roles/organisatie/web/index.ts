@@ -104,6 +104,9 @@ export function registerWebsite(app: FastifyInstance, ctx: OrganisatieContext): 
   const ingelogdeSessieCookie = async (token: string) => sleutel.sessieCookie(sleutel.nieuweSessie(config.web.sessieSeconden, token));
 
   app.register(async (web) => {
+    // Plus's token endpoint adds a form parser to the whole app (plus/handlers.ts); the page's
+    // forms use formbody's in this context only, so the inherited one is dropped here.
+    if (web.hasContentTypeParser('application/x-www-form-urlencoded')) web.removeContentTypeParser('application/x-www-form-urlencoded');
     await web.register(formbody);
     web.addHook('onSend', async (_request, reply, payload) => {
       reply.header('content-security-policy', PAGINA_CSP);
