@@ -29,6 +29,28 @@ const children: ChildProcess[] = [];
 /** How old an organisation's copy of the scheme may get in the demo (the default is 300 s): changes show within seconds. */
 const ORGANISATIE_VERVERS_SECONDEN = 2;
 
+/** The role each child plays, for the report when one dies. */
+const roleOf = new Map<ChildProcess, string>();
+/** Set once the demo stops on purpose (Ctrl-C, a failed start): children exiting then is expected. */
+let stopping = false;
+
+/**
+ * A child that dies while the demo runs leaves Centraal half-working: the overview would show
+ * it as a time-out with no explanation. Say which one and where its log is, and stop the rest.
+ */
+function watch(child: ChildProcess, name: string): void {
+  roleOf.set(child, name);
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(
+      `\n${name} (pid ${child.pid}) stopte onverwacht (${signal ? `signaal ${signal}` : `exitcode ${code}`}); zie ${join(DATA, name, 'service.log')}.\n` +
+        `De demo stopt de andere ${children.filter((c) => c !== child && c.exitCode === null && c.signalCode === null).length} processen.\n`,
+    );
+    void stopAll().then(() => process.exit(1));
+  });
+}
+
 /**
  * Starts one process (an entry point run through tsx) with its own data folder; resolves once
  * `ready()` holds. Its log goes to <data>/service.log.
@@ -42,6 +64,7 @@ async function startProcess(name: string, entry: string[], port: number, env: Re
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
+  watch(child, name);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -111,7 +134,6 @@ async function stopAll(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -168,6 +190,8 @@ async function main(): Promise<void> {
     ...ORGANISATIONS.map((o) => `  ${o.name.padEnd(20)}${url(o.port)}/organisatie   (OIN ${o.oin})`),
     `  ${AFNEMER.name.padEnd(20)}${url(AFNEMER.port)}${AFLEVER_PAD}   (afnemer ${AFNEMER.id}, doel ${DOEL.id})`,
     '',
+    `Processen: ${children.map((c) => `${roleOf.get(c)} ${c.pid}`).join(', ')}`,
+    '',
     `Logs: ${DATA}/<naam>/service.log`,
     BASE_PORT === 8090 ? 'Overzicht:  npm run overzicht -- --bsn 999993653' : `Overzicht:  npm run overzicht -- --bsn 999993653 --stelsel ${url(OPERATOR.port)} --operator-key ${PINNED_KEY}`,
     BASE_PORT === 8090 ? 'Plus:       npm run plus -- --bsn 999990111' : `Plus:       DEMO_POORT=${BASE_PORT} DEMO_DATA_DIR=${DATA} npm run plus -- --bsn 999990111`,
@@ -179,6 +203,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
+  stopping = true;
   process.stderr.write(`Demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
   await stopAll();
   process.exit(1);

@@ -35,18 +35,27 @@ export interface DevelopmentTokenOptions {
   audience?: string;
   bsnClaim?: string;
   expiresInSeconds?: number;
+  /**
+   * Claims that replace the usual ones (`exp`, `nbf`, `iat`, `aud`, …): a token that is
+   * valid except for what is chosen here, for the conformance checker's `--token-command`.
+   */
+  claims?: Record<string, unknown>;
 }
 
 export async function issueDevelopmentToken(options: DevelopmentTokenOptions): Promise<string> {
   const jwk = await ensureDevelopmentKey(options.dataDir);
   const key = await importJWK(jwk, 'ES256');
-  const token = await new SignJWT({ [options.bsnClaim ?? 'bsn']: options.bsn })
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({
+    [options.bsnClaim ?? 'bsn']: options.bsn,
+    iss: DEVELOPMENT_ISSUER,
+    aud: options.audience ?? DEFAULT_AUDIENCE,
+    iat: now,
+    nbf: now,
+    exp: now + (options.expiresInSeconds ?? 3600),
+    ...options.claims,
+  })
     .setProtectedHeader({ alg: 'ES256', kid: jwk.kid!, typ: 'JWT' })
-    .setIssuer(DEVELOPMENT_ISSUER)
-    .setAudience(options.audience ?? DEFAULT_AUDIENCE)
-    .setIssuedAt()
-    .setNotBefore('0s')
-    .setExpirationTime(`${options.expiresInSeconds ?? 3600}s`)
     .sign(key);
   return withCanonicalSignature(token);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
 import { AppBeheerderError, fileStelselStore, haalOverzicht, readPinnedOperatorKey, renderOverzicht, StelselError, verifyBundle, type Voortgang } from '../sdk/node.js';
@@ -88,10 +88,30 @@ async function overzicht(args: string[]): Promise<number> {
     onProgress: (p) => process.stderr.write(`${progressLine(p)}\n`),
   });
   mkdirSync(dirname(bundlePath), { recursive: true });
+  const replaced = existsSync(bundlePath);
   writeFileSync(bundlePath, `${JSON.stringify(result.bundel, null, 2)}\n`, { mode: 0o600 });
-  process.stdout.write(values.json ? `${JSON.stringify(result.overzicht, null, 2)}\n` : renderOverzicht(result.overzicht));
-  process.stderr.write(`Bundel opgeslagen in ${bundlePath} (controleer met: blauwe-knop verifieer ${bundlePath}).\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(result.overzicht, null, 2)}\n` : renderOverzicht(result.overzicht, result.resultaten));
+  process.stderr.write(
+    `Bundel opgeslagen in ${bundlePath}${replaced ? ' (de vorige bundel daar is overschreven; kies met --bundle een ander bestand om die te bewaren)' : ''}.\n` +
+      `Controleer hem later, zonder netwerk, met:\n  ${verifyCommand(bundlePath, values['operator-key'] ?? process.env.BK_STELSEL_SLEUTEL)}\n`,
+  );
   return 0;
+}
+
+/**
+ * A command that verifies the bundle from where the user is: through npm in this repository
+ * (npm runs scripts from the package root, where relative paths then resolve), else the installed bin.
+ */
+function verifyCommand(bundlePath: string, operatorKeyPath: string | undefined): string {
+  const cwd = process.cwd();
+  const viaNpm = process.env.npm_lifecycle_event !== undefined || existsSync(resolve(cwd, 'src/cli/blauwe-knop.ts'));
+  const shown = (path: string) => {
+    const fromHere = relative(cwd, resolve(path));
+    const chosen = fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(path) : fromHere;
+    return /^[\w./-]+$/.test(chosen) ? chosen : `'${chosen.replace(/'/g, "'\\''")}'`;
+  };
+  const args = [shown(bundlePath), ...(operatorKeyPath ? ['--operator-key', shown(operatorKeyPath)] : [])].join(' ');
+  return viaNpm ? `npm run verifieer -- ${args}` : `blauwe-knop verifieer ${args}`;
 }
 
 async function verifieer(args: string[]): Promise<number> {

@@ -2,10 +2,20 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BaseUrlUnreachableError, exitCodeOf, normaliseBaseUrl, renderJson, renderJunit, renderText, runConformance, type ConformanceReport } from '../conformance/index.js';
+import {
+  BaseUrlUnreachableError,
+  exitCodeOf,
+  normaliseBaseUrl,
+  renderJson,
+  renderJunit,
+  renderText,
+  runConformance,
+  type ConformanceReport,
+  type TokenMinter,
+} from '../conformance/index.js';
 
 /**
- * `blauwe-knop-conformance --base-url URL [--token T | --token-command CMD] [--format text|json|junit] [--output FILE] [--insecure-http]`
+ * `blauwe-knop-conformance --base-url URL [--token T | --token-command CMD] [--bsn-claim NAME] [--format text|json|junit] [--output FILE] [--insecure-http]`
  *
  * Checks a running Blauwe Knop implementation against this package's contract. Exit code 0:
  * no error-level check failed; 1: at least one did; 2: a usage error, or the base URL does
@@ -20,8 +30,16 @@ Opties:
   --base-url URL        basis-URL van de implementatie, met het versiesegment
                         (bijvoorbeeld https://api.gemeente.example/blauwe-knop/v1)
   --token T             toegangstoken van een (test)inwoner, voor de documentcontroles
-  --token-command CMD   shellcommando dat het token op stdout zet
-                        (bijvoorbeeld: npm run -s token -- --bsn 999993653)
+  --token-command CMD   shellcommando dat een token voor de (test)inwoner op stdout zet.
+                        Het krijgt op stdin een JSON-object met claims die het token
+                        moet hebben in plaats van de gewone ({} voor het gewone token;
+                        {"exp": …} voor een verlopen, {"nbf": …} voor een nog niet
+                        geldig, {"aud": …} voor een token voor een andere ontvanger).
+                        Een commando dat stdin negeert, werkt ook; die drie controles
+                        worden dan overgeslagen. Bijvoorbeeld:
+                        npm run -s token -- --bsn 999993653 --claims-from-stdin
+  --bsn-claim NAAM      de claim van het token met het BSN (standaard $AUTH_BSN_CLAIM
+                        of bsn), om te zien dat elk document over die inwoner gaat
   --format FORMAAT      text (standaard), json of junit
   --output BESTAND      schrijf het rapport (in --format) naar BESTAND; stdout krijgt
                         dan de tekstweergave
@@ -41,6 +59,8 @@ class UsageError extends Error {}
 interface CliOptions {
   baseUrl: string;
   token?: string;
+  mintToken?: TokenMinter;
+  bsnClaim: string;
   format: Format;
   output?: string;
   insecureHttp: boolean;
@@ -56,6 +76,7 @@ function parse(argv: string[]): CliOptions | 'help' {
         'base-url': { type: 'string' },
         token: { type: 'string' },
         'token-command': { type: 'string' },
+        'bsn-claim': { type: 'string' },
         format: { type: 'string', default: 'text' },
         output: { type: 'string' },
         'insecure-http': { type: 'boolean', default: false },
@@ -81,11 +102,16 @@ function parse(argv: string[]): CliOptions | 'help' {
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout moet een positief aantal seconden zijn.');
   let token = values.token?.trim();
-  if (values['token-command'] !== undefined) token = runTokenCommand(values['token-command']);
+  const command = values['token-command'];
+  if (command !== undefined) token = runTokenCommand(command, {});
   if (token === '') throw new UsageError('Het token is leeg.');
+  const bsnClaim = values['bsn-claim'] ?? process.env.AUTH_BSN_CLAIM ?? 'bsn';
+  if (bsnClaim.trim() === '') throw new UsageError('--bsn-claim is leeg.');
   return {
     baseUrl,
     ...(token ? { token } : {}),
+    ...(command !== undefined ? { mintToken: async (claims: Record<string, unknown>) => runTokenCommand(command, claims) } : {}),
+    bsnClaim,
     format: values.format as Format,
     ...(values.output ? { output: values.output } : {}),
     insecureHttp: values['insecure-http']!,
@@ -93,10 +119,16 @@ function parse(argv: string[]): CliOptions | 'help' {
   };
 }
 
-/** Runs the token command in a shell; its last non-empty line of stdout is the token. */
-function runTokenCommand(command: string): string {
-  const result = spawnSync(command, { shell: true, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-  if (result.error) throw new UsageError(`--token-command kon niet worden uitgevoerd: ${result.error.message}`);
+/**
+ * Runs the token command in a shell with the claims the token must have (a JSON object) on
+ * stdin; its last non-empty line of stdout is the token.
+ */
+function runTokenCommand(command: string, claims: Record<string, unknown>): string {
+  const result = spawnSync(command, { shell: true, encoding: 'utf8', input: JSON.stringify(claims), stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+  // A command that does not read stdin may exit before taking the claims: that is allowed
+  // (its exit code still decides).
+  const ignoredStdin = (result.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+  if (result.error && !ignoredStdin) throw new UsageError(`--token-command kon niet worden uitgevoerd: ${result.error.message}`);
   if (result.status !== 0) {
     throw new UsageError(`--token-command stopte met exitcode ${String(result.status)}${result.stderr.trim() ? `:\n${result.stderr.trim()}` : '.'}`);
   }
@@ -127,6 +159,8 @@ async function main(argv: string[]): Promise<number> {
     report = await runConformance({
       baseUrl: options.baseUrl,
       ...(options.token ? { token: options.token } : {}),
+      ...(options.mintToken ? { mintToken: options.mintToken } : {}),
+      bsnClaim: options.bsnClaim,
       insecureHttp: options.insecureHttp,
       timeoutMs: options.timeoutMs,
     });

@@ -3,7 +3,11 @@ import type { ContractOperation } from '../contract/operations.js';
 import type { PublishedKey } from '../protocol/verify-document.js';
 import type { ContractValidator } from './contract-validator.js';
 import { HttpRecorder, isLoopbackHost, NetworkError, type Exchange, type RequestOptions } from './http.js';
+import type { TokenMinter } from './tokens.js';
 import type { CheckDefinition, CheckResult, Severity } from './types.js';
+
+/** Why the checks that need the discovery document are skipped when it could not be read. */
+export const NO_DISCOVERY = 'Overgeslagen: het ontdekkingsdocument (/organisatie) kon niet worden gelezen (zie discovery), dus er is niets om te controleren.';
 
 /** A document the discovery document advertises, with the contract operation it answers to. */
 export interface AdvertisedDocument {
@@ -46,6 +50,9 @@ export class CheckRun {
 export interface ContextOptions {
   baseUrl: string;
   token?: string;
+  /** The claim that carries the citizen's BSN in the token (the service's AUTH_BSN_CLAIM). */
+  bsnClaim: string;
+  mintToken?: TokenMinter;
   insecureHttp: boolean;
   now: () => Date;
 }

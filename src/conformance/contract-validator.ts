@@ -38,14 +38,37 @@ export interface ContractValidator {
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
+export interface ValidatorOptions {
+  /**
+   * Rewrites the `message` of each error in place, in another language (an ajv-i18n
+   * `localize` function). The conformance checker reports in Dutch; the tests keep ajv's English.
+   */
+  localize?: (errors: ErrorObject[]) => void;
+}
+
+/** What one ajv error says, with the detail its message leaves out (which property, which value). */
+function describeError(error: ErrorObject): string {
+  const where = error.instancePath === '' ? '(het geheel)' : error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  const extra =
+    error.keyword === 'additionalProperties' ? ` ("${String(params.additionalProperty)}")` : error.keyword === 'enum' ? ` (${JSON.stringify(params.allowedValues)})` : '';
+  return `${where} ${error.message ?? error.keyword}${extra}`;
+}
+
 /**
  * Validates HTTP responses against the contract: status declared for the operation, content
  * type declared, body valid against the declared schema, every required header present and
  * valid. Used by the tests (on every response they receive) and by the conformance checker
  * (on the responses of an implementation under test).
  */
-export function createContractValidator(contract: Pick<Contract, 'document'>): ContractValidator {
+export function createContractValidator(contract: Pick<Contract, 'document'>, options: ValidatorOptions = {}): ContractValidator {
   const document = contract.document;
+  /** Every error on its own line (ajv's errorsText joins them into one), localised on a copy. */
+  const errorLines = (errors: ErrorObject[] | null | undefined): string[] => {
+    const copies = (errors ?? []).map((error) => ({ ...error }));
+    options.localize?.(copies);
+    return copies.map(describeError);
+  };
   const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
   const compiled = new Map<string, ValidateFunction>();
 
@@ -85,7 +108,7 @@ export function createContractValidator(contract: Pick<Contract, 'document'>): C
       }
       if (resolved.schema) {
         const validate = schemaValidator(resolved.schema);
-        if (!validate(String(value))) problems.push(`header ${name}: ${ajv.errorsText(validate.errors)}`);
+        if (!validate(String(value))) for (const line of errorLines(validate.errors)) problems.push(`header ${name}: ${line}`);
       }
     }
     const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim();
@@ -106,7 +129,7 @@ export function createContractValidator(contract: Pick<Contract, 'document'>): C
         }
       }
       const validate = schemaValidator(media.schema);
-      if (!validate(body)) problems.push(`body: ${ajv.errorsText(validate.errors)}`);
+      if (!validate(body)) for (const line of errorLines(validate.errors)) problems.push(`body ${line}`);
     }
     return problems;
   };
@@ -115,7 +138,7 @@ export function createContractValidator(contract: Pick<Contract, 'document'>): C
     schemaValidator,
     schemaErrors(name, value) {
       const validate = schemaValidator(`#/components/schemas/${name}`);
-      return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+      return validate(value) ? [] : errorLines(validate.errors);
     },
     errorsText: (errors) => ajv.errorsText(errors),
     findOperation(method, path) {

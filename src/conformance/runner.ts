@@ -6,9 +6,15 @@ import { documentChecks, runDocumentChecks } from './checks/documents.js';
 import { errorChecks, runErrorChecks } from './checks/errors.js';
 import { headerChecks, runHeaderChecks } from './checks/headers.js';
 import { ConformanceContext } from './context.js';
+import localizeNlModule from 'ajv-i18n/localize/nl/index.js';
+import type { ErrorObject } from 'ajv';
 import { createContractValidator } from './contract-validator.js';
 import { HttpRecorder, NetworkError } from './http.js';
+import type { TokenMinter } from './tokens.js';
 import { summarise, type CheckDefinition, type CheckResult, type ConformanceReport } from './types.js';
+
+/** ajv-i18n is CommonJS: Node's default import is the localize function itself. */
+const localizeNl = localizeNlModule as unknown as (errors: ErrorObject[]) => void;
 
 /** Every check, in report order. The ids are stable: CI configurations and dashboards refer to them. */
 export const CHECKS: readonly CheckDefinition[] = [
@@ -25,6 +31,13 @@ export interface ConformanceOptions {
   baseUrl: string;
   /** A citizen's access token; without one the document checks are skipped. */
   token?: string;
+  /** The claim of the token that carries the BSN, as the implementation's AUTH_BSN_CLAIM; default `bsn`. */
+  bsnClaim?: string;
+  /**
+   * Mints tokens for the same citizen with chosen claims (see `TokenMinter`), so the
+   * expired, not-yet-valid and wrong-audience checks use tokens that are otherwise valid.
+   */
+  mintToken?: TokenMinter;
   /** Accept plain http on hosts other than localhost (a test environment without TLS). */
   insecureHttp?: boolean;
   /** Per request; default 15 s. */
@@ -67,9 +80,16 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const startedAt = now();
   const started = Date.now();
   const ctx = new ConformanceContext(
-    { baseUrl: normaliseBaseUrl(options.baseUrl), ...(options.token ? { token: options.token } : {}), insecureHttp: options.insecureHttp ?? false, now },
+    {
+      baseUrl: normaliseBaseUrl(options.baseUrl),
+      ...(options.token ? { token: options.token } : {}),
+      bsnClaim: options.bsnClaim ?? 'bsn',
+      ...(options.mintToken ? { mintToken: options.mintToken } : {}),
+      insecureHttp: options.insecureHttp ?? false,
+      now,
+    },
     contract,
-    createContractValidator(contract),
+    createContractValidator(contract, { localize: localizeNl }),
     new HttpRecorder(options.timeoutMs ?? 15_000, options.fetch ?? fetch),
     new Map(CHECKS.map((check) => [check.id, check])),
   );

@@ -57,3 +57,37 @@ export function expiredUnverifiableToken(token: string | undefined, now: Date = 
   const claims = { ...decoded.claims, iat: past - 3600, nbf: past - 3600, exp: past };
   return `${base64url(decoded.header)}.${base64url(claims)}.${decoded.signature}`;
 }
+
+/**
+ * Mints a token for the same citizen with the given claims replacing the usual ones, signed
+ * by the identity provider the implementation trusts. The CLI builds one from `--token-command`:
+ * the command gets the claims as a JSON object on stdin and prints the token.
+ */
+export type TokenMinter = (claims: Record<string, unknown>) => Promise<string>;
+
+/** The claims of the tokens that are valid except for one thing, as the authentication checks ask for them. */
+export function invalidTokenClaims(now: Date): Record<'expired' | 'notYetValid' | 'wrongAudience', Record<string, unknown>> {
+  const t = seconds(now);
+  return {
+    // An hour past expiry: well beyond any clock tolerance.
+    expired: { iat: t - 7200, nbf: t - 7200, exp: t - 3600 },
+    notYetValid: { iat: t, nbf: t + 3600, exp: t + 7200 },
+    // `.example` is reserved (RFC 2606): no implementation is this audience.
+    wrongAudience: { aud: 'https://andere-ontvanger.example' },
+  };
+}
+
+/** The requested claims a minted token does not carry (a command that ignores stdin, say); empty when it honoured them all. */
+export function claimsNotHonoured(token: string, requested: Record<string, unknown>): string[] {
+  const claims = decodeJwt(token)?.claims;
+  if (!claims) return Object.keys(requested);
+  return Object.entries(requested)
+    .filter(([name, value]) => JSON.stringify(claims[name]) !== JSON.stringify(value))
+    .map(([name]) => name);
+}
+
+/** The citizen's BSN as the token names it in `claim`, when the token is a JWT that carries one. */
+export function citizenBsnOf(token: string | undefined, claim: string): string | undefined {
+  const value = token ? decodeJwt(token)?.claims[claim] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}

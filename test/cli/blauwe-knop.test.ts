@@ -37,12 +37,31 @@ t.test('blauwe-knop overzicht prints a Dutch table, progress on stderr, and writ
   t.match(result.stderr, /✓ Gemeente Tilburg \(demo\): ok/);
   t.match(result.stderr, /✗ Gemeente Tholen \(demo\): time-out/);
   t.match(JSON.parse(readFileSync(join(dir, 'staat.json'), 'utf8')), { laatst_geaccepteerd: String });
+  // The RDW's documents, readable: not just their type names.
+  t.match(result.stdout, /Voertuigen op uw naam \(RDW \(demo\)\):\nKenteken\s+Soort\s+Merk en type/);
+  t.match(result.stdout, /^GB-123-X\s+Personenauto\s+VOLKSWAGEN GOLF\s+12 april 2019\s+1 augustus 2022\s+12 april 2027$/m);
+  t.match(result.stdout, /Wie uw rijbewijs raadpleegde:/);
+  t.match(result.stdout, /Vaartuigen op uw naam \(RDW \(demo\)\)/);
+  t.notMatch(result.stderr, /overschreven/, 'a new bundle replaces nothing');
+  // The hint is a command that runs from the repository, as printed.
+  const hint = /Controleer hem later, zonder netwerk, met:\n {2}(npm run verifieer -- .+)\n/.exec(result.stderr);
+  if (!t.ok(hint, result.stderr)) return;
+  t.match(hint![1], `npm run verifieer -- ${bundle} --operator-key ${keyFile}`);
+  const again = await run(['overzicht', '--stelsel', centraal.stelselUrl, '--bsn', '999993653', '--operator-key', keyFile, '--bundle', bundle, '--timeout', '5000', '--staat', join(dir, 'staat.json')]);
+  t.match(again.stderr, /Bundel opgeslagen in .*bundel\.json \(de vorige bundel daar is overschreven/, 'overwriting the bundle is said');
 
   // The servers are closed from here on: verification is offline.
   await centraal.close();
-  const ok = await run(['verifieer', bundle, '--operator-key', keyFile]);
-  t.equal(ok.status, 0, ok.stderr);
-  t.match(ok.stdout, /^Geldig: elk document in de bundel is echt/);
+  const ok = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn('sh', ['-c', hint![1]!], { env: process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+  t.equal(ok.status, 0, `the printed hint runs: ${ok.stderr}`);
+  t.match(ok.stdout, /^Geldig: elk document in de bundel is echt/m);
   t.match(ok.stdout, /CAK \(demo\): financiele-verplichtingen ondertekend op/);
 
   const stored = JSON.parse(readFileSync(bundle, 'utf8'));

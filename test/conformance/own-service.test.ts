@@ -11,9 +11,13 @@ import { attributeOf, xmlProblems } from '../helpers/conformance/xml.js';
 const failing = (report: ConformanceReport) => report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.message}`);
 
 t.test('our own service passes every check', async (t) => {
-  const { baseUrl, token } = await startListeningService(t);
+  const { baseUrl, token, service } = await startListeningService(t);
+  const mintToken = (claims: Record<string, unknown>) => service.tokenFor(CITIZEN, { claims });
+  // The reference token command, as a user runs it: the claims arrive on stdin.
+  const tokenCommand = `node --import tsx src/cli/token.ts --bsn ${CITIZEN} --claims-from-stdin`;
+  const commandEnv = { DATA_DIR: service.dataDir };
 
-  const report = await runConformance({ baseUrl, token });
+  const report = await runConformance({ baseUrl, token, mintToken });
   t.same(failing(report), [], 'no check fails, not even a warning');
   t.equal(exitCodeOf(report), 0);
   t.same(
@@ -24,7 +28,7 @@ t.test('our own service passes every check', async (t) => {
   t.same(
     report.checks.filter((c) => c.status === 'skip').map((c) => c.id),
     [],
-    'with a token nothing is skipped',
+    'with a token and a token minter nothing is skipped',
   );
   t.equal(report.checks.find((c) => c.id === 'strict-transport-security')?.severity, 'warn', 'HSTS is only a warning on localhost');
   t.equal(report.contractVersion, '1.0.0');
@@ -33,8 +37,8 @@ t.test('our own service passes every check', async (t) => {
   t.notOk(json.includes(token.split('.')[2]!), 'not even its signature');
   t.match(renderText(report), /^\d+ passed, 0 failed, 0 warnings, 0 skipped$/m, 'the text report ends with a summary line of its own');
 
-  t.test('as a command: --format json', async (t) => {
-    const result = await runCli(['--base-url', baseUrl, '--token', token, '--format', 'json']);
+  t.test('as a command: --format json, with the reference token command minting the tokens', async (t) => {
+    const result = await runCli(['--base-url', baseUrl, '--token-command', tokenCommand, '--format', 'json'], commandEnv);
     t.equal(result.code, 0, result.stderr);
     const parsed = JSON.parse(result.stdout) as ConformanceReport;
     t.same(
@@ -55,18 +59,20 @@ t.test('our own service passes every check', async (t) => {
     t.match(result.stdout, /<testsuite\s/);
     t.equal(attributeOf(result.stdout, 'testsuite', 'tests'), String(CHECKS.length));
     t.equal(attributeOf(result.stdout, 'testsuite', 'failures'), '0');
-    t.equal(attributeOf(result.stdout, 'testsuite', 'skipped'), '0');
+    t.equal(attributeOf(result.stdout, 'testsuite', 'skipped'), '2', 'with --token alone the two checks that need a minted token are skipped');
+    t.match(result.stdout, /<skipped message="Geen --token-command opgegeven/);
     t.equal(result.stdout.match(/<testcase\s/g)?.length, CHECKS.length, 'one testcase per check');
   });
 
-  t.test('as a command: --token-command, text to stdout and JUnit to --output', async (t) => {
+  t.test('as a command: --token-command that ignores stdin, text to stdout and JUnit to --output', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'bk-conformance-'));
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'conformance.xml');
     const result = await runCli(['--base-url', baseUrl, '--token-command', `echo ${token}`, '--format', 'junit', '--output', file]);
     t.equal(result.code, 0, result.stderr);
     t.match(result.stdout, /✓ document-signature/, 'stdout gets the text report');
-    t.match(result.stdout, new RegExp(`^${CHECKS.length} passed, 0 failed, 0 warnings, 0 skipped$`, 'm'));
+    t.match(result.stdout, new RegExp(`^${CHECKS.length - 3} passed, 0 failed, 0 warnings, 3 skipped$`, 'm'), 'echo cannot mint: the checks that need it are skipped');
+    t.match(result.stdout, /- auth-wrong-audience: --token-command gaf een token zonder de gevraagde claims aud/);
     const xml = readFileSync(file, 'utf8');
     t.same(xmlProblems(xml), []);
     t.equal(attributeOf(xml, 'testsuite', 'tests'), String(CHECKS.length));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
@@ -48,6 +48,7 @@ t.test('the packed conformance kit runs the checker and the ruleset on its own',
   // The programmatic API, with its types, by the package name.
   const kit = join(project, 'node_modules', '@blauwe-knop', 'conformance');
   t.ok(existsSync(join(kit, 'dist', 'src', 'conformance', 'index.d.ts')), 'the kit ships type declarations for its API');
+  t.match(readFileSync(join(kit, 'LICENSE'), 'utf8'), /^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2/, 'and its licence, the EUPL-1.2');
   writeFileSync(
     join(project, 'api.mjs'),
     "import { runConformance } from '@blauwe-knop/conformance';\nconst report = await runConformance({ baseUrl: process.argv[2], token: process.argv[3] });\nconsole.log(JSON.stringify(report.summary));\n",

@@ -1,11 +1,11 @@
 import t from 'tap';
 import { bsnInUrlFindings } from '../../src/conformance/checks/discovery.js';
-import { firstDifference, withoutRequestTime } from '../../src/conformance/checks/documents.js';
+import { bsnFields, firstDifference, otherCitizenFindings, withoutRequestTime } from '../../src/conformance/checks/documents.js';
 import { frameProtected } from '../../src/conformance/checks/headers.js';
 import { isLoopbackHost, maskUrl } from '../../src/conformance/http.js';
 import { escapeXml } from '../../src/conformance/reporters/junit.js';
 import { CHECKS, exitCodeOf, renderJson, renderJunit, renderText, type CheckResult, type ConformanceReport } from '../../src/conformance/index.js';
-import { algNoneToken, decodeJwt, expiredUnverifiableToken } from '../../src/conformance/tokens.js';
+import { algNoneToken, citizenBsnOf, claimsNotHonoured, decodeJwt, expiredUnverifiableToken, invalidTokenClaims } from '../../src/conformance/tokens.js';
 import { summarise } from '../../src/conformance/types.js';
 import { attributeOf, xmlProblems } from '../helpers/conformance/xml.js';
 
@@ -28,6 +28,30 @@ t.test('crafted tokens', async (t) => {
   t.equal(e.signature, 'c2lnbmF0dXVy', 'the old signature is kept, so it no longer matches');
   t.equal(expiredUnverifiableToken('opaque-token'), undefined, 'no expired variant of an opaque token');
   t.match(decodeJwt(algNoneToken('opaque-token', NOW))!.claims, { sub: 'blauwe-knop-conformance' });
+});
+
+t.test('minted tokens and the citizen of a token', async (t) => {
+  const claims = invalidTokenClaims(NOW);
+  const now = NOW.getTime() / 1000;
+  t.ok((claims.expired.exp as number) < now - 60 && (claims.notYetValid.nbf as number) > now + 60, 'beyond any clock tolerance');
+  t.same(claimsNotHonoured(token, { aud: 'blauwe-knop', exp: 2 }), [], 'a token with the asked claims');
+  t.same(claimsNotHonoured(token, claims.expired), ['iat', 'nbf', 'exp'], 'a token that ignored them');
+  t.same(claimsNotHonoured('opaque', { aud: 'x' }), ['aud']);
+  t.equal(citizenBsnOf(token, 'bsn'), '999993653');
+  t.equal(citizenBsnOf(token, 'sub'), undefined);
+  t.equal(citizenBsnOf(undefined, 'bsn'), undefined);
+});
+
+t.test('a document about another citizen', async (t) => {
+  const document = { onderwerp: { bsn: '999990068' }, gegevens: { gebeurtenissen: [{ bsn: '999993653' }, { bsn: '999990068' }] } };
+  t.same(
+    bsnFields(document).map((f) => f.path),
+    ['$.onderwerp.bsn', '$.gegevens.gebeurtenissen[0].bsn', '$.gegevens.gebeurtenissen[1].bsn'],
+  );
+  const findings = otherCitizenFindings('document x', document, '999993653');
+  t.equal(findings.length, 2, 'the subject and the other event');
+  t.notOk(findings.join().includes('999990068') || findings.join().includes('999993653'), 'masked');
+  t.same(otherCitizenFindings('document x', { onderwerp: { bsn: '999993653' } }, '999993653'), []);
 });
 
 t.test('a BSN in a URL', async (t) => {

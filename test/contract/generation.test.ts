@@ -70,7 +70,13 @@ t.test('start-up refuses a service that does not match its contract', async (t) 
 t.test('the contract drives the routes: documents are signed, secured and negotiable', async (t) => {
   const operations = contractOperations(loadContract());
   const documents = operations.filter((op) => op.certified);
-  t.same(documents.map((op) => op.documenttype).sort(), ['financiele-verplichtingen', 'rijbewijs', 'vaartuigen', 'voertuigen']);
+  const forCitizens = documents.filter((op) => op.securitySchemes.includes('burgerToken'));
+  t.same(forCitizens.map((op) => op.documenttype).sort(), ['financiele-verplichtingen', 'rijbewijs', 'vaartuigen', 'voertuigen']);
+  // Plus: the afnemer reads the licence a consent covers, as a certified document too.
+  t.same(
+    documents.filter((op) => !forCitizens.includes(op)).map((op) => [op.operationId, op.documenttype, op.securitySchemes]),
+    [['ophalenRijbewijsVoorAfnemer', 'rijbewijs', ['afnemerToken']]],
+  );
   for (const op of documents) {
     t.ok(op.secured, `${op.operationId} needs a token`);
     t.same(op.produces, ['application/json', 'application/jose', 'application/pdf'], `${op.operationId} offers JSON, JOSE and PDF`);

@@ -33,14 +33,24 @@ async function withLock<T>(action: () => Promise<T>): Promise<T> {
 export interface PackResult {
   code: number;
   stderr: string;
-  /** The path of the tarball `npm run pack:conformance` wrote into the destination. */
+  /** The path of the tarball the pack script wrote into the destination. */
   tarball: string;
 }
 
 /** Builds and packs the conformance kit into `destination`, as `npm run pack:conformance` does for a user. */
 export function packConformanceKit(destination: string): Promise<PackResult> {
+  return packPackage('pack:conformance', destination);
+}
+
+/** Builds and packs the SDK into `destination`, as `npm run pack:sdk` does for an app builder. */
+export function packSdk(destination: string): Promise<PackResult> {
+  return packPackage('pack:sdk', destination);
+}
+
+/** Both packages build dist/ first: one at a time, behind the same lock. */
+function packPackage(script: 'pack:conformance' | 'pack:sdk', destination: string): Promise<PackResult> {
   return withLock(() =>
-    run('npm', ['run', '-s', 'pack:conformance'], {
+    run('npm', ['run', '-s', script], {
       cwd: REPO_ROOT,
       env: { ...process.env, PACK_DESTINATION: destination },
       maxBuffer: 16 * 1024 * 1024,

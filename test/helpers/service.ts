@@ -53,7 +53,7 @@ export interface TestService {
   /** Sends a request and asserts the response conforms to the contract. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  tokenFor(bsn: string, options?: { expiresInSeconds?: number }): Promise<string>;
+  tokenFor(bsn: string, options?: { expiresInSeconds?: number; claims?: Record<string, unknown> }): Promise<string>;
 }
 
 export interface TestServiceOptions {

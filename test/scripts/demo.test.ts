@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 
 // Nine processes start, then two CLIs run against them: more than the suite's 120 s per file on a busy machine.
 t.setTimeout(620_000);
@@ -33,7 +33,8 @@ async function freeBlock(): Promise<number> {
   throw new Error('no free block of ten ports');
 }
 
-t.test('npm run demo starts every role and the afnemer, the CLI makes the overview across all six, npm run plus plays the pilot, Ctrl-C stops them all', { timeout: 600_000 }, async (t) => {
+/** Starts `npm run demo` on a free block of ports and its own data folder; resolves once it runs. */
+async function startDemo(t: Test) {
   const base = await freeBlock();
   // Not t.testdir(): the demo's processes write here for the whole test, so a folder of its own.
   const data = mkdtempSync(join(tmpdir(), 'bk-demo-test-'));
@@ -63,6 +64,12 @@ t.test('npm run demo starts every role and the afnemer, the CLI makes the overvi
       reject(new Error(`demo exited:\n${output}`));
     });
   });
+  return { base, data, demo, exited, output: () => output };
+}
+
+t.test('npm run demo starts every role and the afnemer, the CLI makes the overview across all six, npm run plus plays the pilot, Ctrl-C stops them all', { timeout: 600_000 }, async (t) => {
+  const { base, data, demo, exited, output: printed } = await startDemo(t);
+  const output = printed();
   t.match(output, new RegExp(`stelselbeheerder\\s+http://127\\.0\\.0\\.1:${base}/v1/stelseldocument`));
 
   const cli = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -108,4 +115,15 @@ t.test('npm run demo starts every role and the afnemer, the CLI makes the overvi
   t.equal(await exited, 0);
   const ports = [base, ...Array.from({ length: 7 }, (_, i) => base + 1 + i), base + 9];
   t.same(await Promise.all(ports.map(refuses)), ports.map(() => true), 'every child stopped');
+});
+
+t.test('npm run demo reports a child process that dies, and stops the others', { timeout: 400_000 }, async (t) => {
+  const { base, exited, output } = await startDemo(t);
+  const pid = Number(/Processen: .*\btholen (\d+)/.exec(output())?.[1]);
+  t.ok(pid > 0, 'the demo lists its processes');
+  process.kill(pid, 'SIGKILL');
+  t.equal(await exited, 1, 'the demo stops with an error');
+  t.match(output(), new RegExp(`tholen \\(pid ${pid}\\) stopte onverwacht \\(signaal SIGKILL\\); zie .*tholen/service\\.log`));
+  const ports = [base, ...Array.from({ length: 7 }, (_, i) => base + 1 + i), base + 9];
+  t.same(await Promise.all(ports.map(refuses)), ports.map(() => true), 'every other child stopped');
 });

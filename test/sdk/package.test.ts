@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { packSdk } from '../helpers/kit.js';
 import { runStelsel } from '../../src/roles/stelselbeheerder/commando.js';
 import { startRoleService, startStelselbeheerder } from '../helpers/centraal.js';
 
@@ -14,12 +15,12 @@ const run = promisify(execFile);
 
 // Packing and installing a package takes minutes on a busy machine, more than the suite's per-file default.
 t.setTimeout(600_000);
-const ROOT = join(import.meta.dirname, '../..');
 
 t.test('the packed SDK installs into an empty project and makes an overview against the real roles', { skip: process.env.DATABASE_URL ? 'package contents do not depend on the database' : false }, async (t) => {
   const work = t.testdir();
-  const { stdout } = await run('npm', ['run', '-s', 'pack:sdk'], { cwd: ROOT, env: { ...process.env, PACK_DESTINATION: work }, timeout: 300_000 });
-  const tarball = stdout.trim().split('\n').at(-1)!;
+  const packed = await packSdk(work);
+  t.equal(packed.code, 0, packed.stderr);
+  const tarball = packed.tarball;
   t.match(tarball, /blauwe-knop-sdk-\d+\.\d+\.\d+\.tgz$/);
 
   const project = join(work, 'app');
@@ -28,6 +29,7 @@ t.test('the packed SDK installs into an empty project and makes an overview agai
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project, timeout: 300_000 });
   const installed = join(project, 'node_modules', '@blauwe-knop', 'sdk');
   t.ok(existsSync(join(installed, 'dist', 'src', 'sdk', 'index.d.ts')), 'with its type declarations');
+  t.match(readFileSync(join(installed, 'LICENSE'), 'utf8'), /^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2/, 'and its licence, the EUPL-1.2');
   t.ok(existsSync(join(installed, 'dist', 'src', 'generated', 'contracts', 'stelselbeheerder.js')), 'with the contracts compiled in');
   t.notOk(existsSync(join(installed, 'openapi')), 'and no contract files to read at run time');
   t.same(Object.keys(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).dependencies).sort(), ['ajv', 'ajv-formats', 'jose']);

@@ -1,7 +1,7 @@
 import { contractOperations } from '../../contract/operations.js';
 import { isValidBsn } from '../../protocol/bsn.js';
 import type { PublishedKey } from '../../protocol/verify-document.js';
-import type { AdvertisedDocument, CheckRun, ConformanceContext } from '../context.js';
+import { NO_DISCOVERY, type AdvertisedDocument, type CheckRun, type ConformanceContext } from '../context.js';
 import { isLoopbackHost, NetworkError, type Exchange } from '../http.js';
 import type { CheckDefinition } from '../types.js';
 import { PROBE_ORIGIN } from './contract.js';
@@ -145,6 +145,8 @@ export async function runDiscoveryChecks(ctx: ConformanceContext): Promise<void>
 
   await ctx.check('discovery', (run) => {
     const body = checkPublicResource(ctx, run, organisatie, 'ophalenOrganisatie', '/organisatie');
+    // Only a 200 is a discovery document: the problem of a 503 advertises nothing.
+    if (organisatie instanceof NetworkError || organisatie.status !== 200) return;
     if (!isRecord(body)) {
       if (!(organisatie instanceof NetworkError) && organisatie.status === 200) run.fail('/organisatie is geen JSON-object.');
       return;
@@ -160,6 +162,7 @@ export async function runDiscoveryChecks(ctx: ConformanceContext): Promise<void>
 
   await ctx.check('keys', (run) => {
     const body = checkPublicResource(ctx, run, sleutels, 'ophalenSleutels', '/sleutels');
+    if (sleutels instanceof NetworkError || sleutels.status !== 200) return;
     if (!isRecord(body) || !Array.isArray(body.keys)) {
       if (!(sleutels instanceof NetworkError) && sleutels.status === 200) run.fail('/sleutels is geen JWK Set (geen lijst "keys").');
       return;
@@ -176,8 +179,9 @@ export async function runDiscoveryChecks(ctx: ConformanceContext): Promise<void>
   });
 
   await ctx.check('discovery-no-bsn', (run) => {
-    if (!ctx.discovery) return run.skip('Het ontdekkingsdocument kon niet worden gelezen (zie discovery).');
+    if (!ctx.discovery) return run.skip(NO_DISCOVERY);
     const urls = advertisedUrls(ctx.discovery);
+    if (urls.length === 0) return run.skip("Overgeslagen: het ontdekkingsdocument adverteert geen enkele URL (zie discovery), dus er is niets om te controleren.");
     for (const { url } of urls) for (const finding of bsnInUrlFindings(url)) run.fail(finding);
     run.pass(`Geen van de ${urls.length} geadverteerde URL's bevat een BSN.`);
   });
@@ -205,7 +209,8 @@ export async function runDiscoveryChecks(ctx: ConformanceContext): Promise<void>
       }
     }
     if (local > 0) run.note(`${local} URL('s) op localhost gebruiken http; dat mag alleen lokaal.`);
-    if (!ctx.discovery) run.note('Het ontdekkingsdocument kon niet worden gelezen; alleen de basis-URL is gecontroleerd.');
+    // The base URL alone is no evidence about the advertised URLs: a finding on it still fails.
+    if (!ctx.discovery) return run.skip(`${NO_DISCOVERY} Alleen de basis-URL is gecontroleerd (in orde).`);
     run.pass(local > 0 ? `Alle URL's gebruiken https, behalve ${local} op localhost.` : "Alle URL's gebruiken https.");
   });
 }

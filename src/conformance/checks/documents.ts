@@ -2,15 +2,16 @@ import { contractOperations } from '../../contract/operations.js';
 import { contentDigestMatches } from '../../protocol/content-digest.js';
 import { DocumentVerificationError, type DocumentErrorCode } from '../../protocol/errors.js';
 import { verifyCompactDocument, verifyPayloadSignature, type VerifiedDocument } from '../../protocol/verify-document.js';
-import type { AdvertisedDocument, CheckRun, ConformanceContext } from '../context.js';
+import { NO_DISCOVERY, type AdvertisedDocument, type CheckRun, type ConformanceContext } from '../context.js';
 import { mediaTypeOf, NetworkError, type Exchange } from '../http.js';
+import { citizenBsnOf } from '../tokens.js';
 import type { CheckDefinition } from '../types.js';
 
 export const documentChecks: CheckDefinition[] = [
   {
     id: 'document-schema',
     group: 'documenten',
-    title: 'Elk geadverteerd document geeft met het token 200, application/json en een body die voldoet aan het schema van het contract',
+    title: 'Elk geadverteerd document geeft met het token 200, application/json en een body die voldoet aan het schema van het contract, over de inwoner van het token (elk bsn in het document is dat van het token)',
     rule: '/core/doc-openapi',
     severity: 'error',
   },
@@ -119,6 +120,28 @@ export function withoutRequestTime(document: unknown): unknown {
   return walk(document);
 }
 
+/** Every `bsn` in a document with its JSON path: the subject (`onderwerp.bsn`) and any other. */
+export function bsnFields(value: unknown, path = '$'): { path: string; bsn: string }[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => bsnFields(item, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) =>
+    key === 'bsn' && typeof child === 'string' ? [{ path: `${path}.${key}`, bsn: child }] : bsnFields(child, `${path}.${key}`),
+  );
+}
+
+/** A BSN as a report may show it: the first three digits. */
+const maskBsn = (bsn: string) => `${bsn.slice(0, 3)}******`;
+
+/**
+ * Findings for a document about someone else than the token's citizen: a citizen never sees
+ * another citizen's data, however well-formed the document is.
+ */
+export function otherCitizenFindings(what: string, document: unknown, tokenBsn: string): string[] {
+  return bsnFields(document)
+    .filter((field) => field.bsn !== tokenBsn)
+    .map((field) => `${what} gaat over een andere inwoner: ${field.path} is ${maskBsn(field.bsn)}, het token is van ${maskBsn(tokenBsn)}.`);
+}
+
 /** The JSON path of the first difference between two values, or undefined when they are equal. */
 export function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
   if (a === b) return undefined;
@@ -147,7 +170,7 @@ export async function runDocumentChecks(ctx: ConformanceContext): Promise<void> 
     return;
   }
   if (!ctx.discovery) {
-    for (const check of documentChecks) await ctx.skip(check.id, 'Het ontdekkingsdocument kon niet worden gelezen (zie discovery), dus ook niet welke documenten er zijn.');
+    for (const check of documentChecks) await ctx.skip(check.id, NO_DISCOVERY);
     return;
   }
   const fetched: FetchedDocument[] = [];
@@ -161,6 +184,7 @@ export async function runDocumentChecks(ctx: ConformanceContext): Promise<void> 
   const delivered = fetched.filter((f): f is FetchedDocument & { json: Exchange } => !(f.json instanceof NetworkError) && f.json.status === 200);
   const notDelivered = 'Geen enkel document gaf 200 (zie document-schema).';
 
+  const tokenBsn = citizenBsnOf(ctx.token, ctx.options.bsnClaim);
   await ctx.check('document-schema', (run) => {
     if (fetched.length === 0) return run.skip(none);
     for (const { document, json } of fetched) {
@@ -185,6 +209,15 @@ export async function runDocumentChecks(ctx: ConformanceContext): Promise<void> 
       for (const violation of ctx.validator.responseViolations(document.openapi, observed, { ignoreHeaders: OWNED_ELSEWHERE })) {
         run.fail(`${what} voldoet niet aan het contract: ${violation}`);
       }
+      if (tokenBsn === undefined) continue;
+      try {
+        for (const finding of otherCitizenFindings(what, JSON.parse(json.text), tokenBsn)) run.fail(finding);
+      } catch {
+        // Not JSON: responseViolations reported it.
+      }
+    }
+    if (tokenBsn === undefined) {
+      run.note(`Het token is geen JWT met een BSN in claim "${ctx.options.bsnClaim}": niet gecontroleerd of elk document over de inwoner van het token gaat (geef --bsn-claim).`);
     }
     run.pass(`${fetched.length} ${fetched.length === 1 ? 'document voldoet' : 'documenten voldoen'} aan het contract.`);
   });

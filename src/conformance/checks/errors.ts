@@ -1,4 +1,4 @@
-import type { ConformanceContext } from '../context.js';
+import { NO_DISCOVERY, type ConformanceContext } from '../context.js';
 import type { CheckDefinition } from '../types.js';
 
 export const errorChecks: CheckDefinition[] = [
@@ -41,6 +41,8 @@ export async function runErrorChecks(ctx: ConformanceContext): Promise<void> {
   });
 
   await ctx.check('not-acceptable', async (run) => {
+    // /organisatie answers no representation at all, so it cannot show a 406 either.
+    if (!document && !ctx.discovery) return run.skip(NO_DISCOVERY);
     const exchange = await ctx.http.get(target.url, { purpose: 'Accept: application/xml', headers: { ...target.headers, accept: 'application/xml' } });
     if (exchange.status !== 406) run.fail(`${target.name} met Accept: application/xml geeft status ${exchange.status} in plaats van 406.`);
     run.pass(`${target.name} met Accept: application/xml geeft 406.`);
@@ -48,6 +50,7 @@ export async function runErrorChecks(ctx: ConformanceContext): Promise<void> {
 
   await ctx.check('invalid-input', async (run) => {
     if (!ctx.token) return run.skip('Geen token opgegeven (--token of --token-command).');
+    if (!ctx.discovery) return run.skip(NO_DISCOVERY);
     const fcid = ctx.documents.find((d) => d.documenttype === 'financiele-verplichtingen');
     if (!fcid) return run.skip('De organisatie biedt financiele-verplichtingen niet aan, het enige document met queryparameters.');
     const url = new URL(fcid.url);

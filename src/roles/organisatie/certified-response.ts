@@ -49,7 +49,7 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
       const { certifiedPdf } = await import('../../weergave/pdf.js');
       const pdf = Buffer.from(await certifiedPdf(JSON.parse(payload) as CertifiedDocument, signature.compactJws, await ctx.pdfCertificaat?.()));
       reply.type('application/pdf');
-      reply.header('content-digest', contentDigest(pdf));
+      reply.header('content-digest', await contentDigest(pdf));
       return pdf;
     }
     reply.header('content-digest', signature.contentDigest);

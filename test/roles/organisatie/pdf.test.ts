@@ -26,7 +26,7 @@ t.test('Accept: application/pdf gives a PDF that shows the signed document and c
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /^application\/pdf/);
   t.equal(res.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
-  t.ok(contentDigestMatches(res.rawPayload, String(res.headers['content-digest'])), 'Content-Digest covers the PDF bytes');
+  t.ok(await contentDigestMatches(res.rawPayload, String(res.headers['content-digest'])), 'Content-Digest covers the PDF bytes');
   t.ok(res.rawPayload.length < 100_000, `under 100 KB (${res.rawPayload.length} bytes)`);
 
   const keys = (await service.get('/v1/sleutels')).json() as { keys: PublishedKey[] };

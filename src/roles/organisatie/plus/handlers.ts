@@ -26,12 +26,16 @@ function idOf(request: FastifyRequest): string {
 }
 
 /**
- * The token endpoint takes an OAuth form body (RFC 6749 §4.4); every other operation stays
- * JSON only, so the form parser refuses other routes with 415.
+ * The organisation's one form-body parser. The token endpoint takes an OAuth form body
+ * (RFC 6749 §4.4) and the citizen's web pages post forms; every other contract operation
+ * stays JSON only, so the parser refuses them with 415.
  */
 export function registerTokenFormParser(app: FastifyInstance, tokenPath: string): void {
   app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 16_384 }, (request, body, done) => {
-    if (request.routeOptions.config.operation?.path !== tokenPath) {
+    // Of the contract's operations only the token endpoint takes a form (RFC 6749); the
+    // citizen's web pages (no contract operation) post their forms through this parser too.
+    const operation = request.routeOptions.config.operation;
+    if (operation && operation.path !== tokenPath) {
       done(Object.assign(new Error('form body'), { statusCode: 415 }), undefined);
       return;
     }

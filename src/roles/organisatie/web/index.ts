@@ -6,7 +6,6 @@
  * Content-Security-Policy allows no script at all. Every form carries a CSRF token bound
  * to the session; the session cookie is HttpOnly, Secure and SameSite=Strict.
  */
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { issueDevelopmentToken } from '../../../auth/development-identity-provider.js';
 import { DEMO_CITIZENS } from '../../../data/seed/citizens.js';
@@ -104,10 +103,7 @@ export function registerWebsite(app: FastifyInstance, ctx: OrganisatieContext): 
   const ingelogdeSessieCookie = async (token: string) => sleutel.sessieCookie(sleutel.nieuweSessie(config.web.sessieSeconden, token));
 
   app.register(async (web) => {
-    // Plus's token endpoint adds a form parser to the whole app (plus/handlers.ts); the page's
-    // forms use formbody's in this context only, so the inherited one is dropped here.
-    if (web.hasContentTypeParser('application/x-www-form-urlencoded')) web.removeContentTypeParser('application/x-www-form-urlencoded');
-    await web.register(formbody);
+    // Form bodies are parsed by the role's one form parser (registerTokenFormParser).
     web.addHook('onSend', async (_request, reply, payload) => {
       reply.header('content-security-policy', PAGINA_CSP);
       return payload;
