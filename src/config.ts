@@ -27,6 +27,8 @@ export const ConfigSchema = Type.Object(
     AUTH_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
     AUTH_JWKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
     AUTH_BSN_CLAIM: Type.Optional(Type.String({ minLength: 1 })),
+    /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-* headers count. */
+    TRUST_PROXY: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?(,[0-9A-Fa-f:.]+(/[0-9]{1,3})?)*$' })),
     CORS_ORIGINS: Type.Optional(Type.String({ pattern: '^(https?://[^,\\s]+)(,https?://[^,\\s]+)*$' })),
     LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
     SEED_DEMO_DATA: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
@@ -40,6 +42,14 @@ export const ConfigSchema = Type.Object(
     APP_BEHEERDER_NAAM: Type.Optional(Type.String({ minLength: 1 })),
     APP_CREDENTIAL_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 10, maximum: 900 })),
     SESSIE_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 10, maximum: 900 })),
+    HTTP_HEADERS_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000 })),
+    HTTP_REQUEST_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })),
+    HTTP_IDLE_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+    HTTP_MAX_CONNECTIONS: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    DB_CONNECT_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000 })),
+    DB_STATEMENT_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })),
+    DB_POOL_MAX: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    SHUTDOWN_GRACE_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 300_000 })),
     OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
     OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
     OIDC_SCOPE: Type.Optional(Type.String({ pattern: '(^| )openid( |$)' })),
@@ -68,6 +78,8 @@ export interface Config {
   signing: { algorithm: 'ES256' | 'PS256' | 'EdDSA'; keyFile?: string };
   auth: { issuer: string; audience: string; jwksUrl?: string; jwksFile?: string; bsnClaim: string; developmentProvider: boolean };
   corsOrigins: string[];
+  /** Reverse proxies trusted for X-Forwarded-For/-Proto (empty: none; the socket decides). */
+  trustProxy: string[];
   logLevel: string;
   seedDemoData: boolean;
   /** Organisation: where the scheme document is and the pinned operator key (sessions). */
@@ -77,6 +89,25 @@ export interface Config {
   /** App manager: its id (`iss` of app credentials), name and credential lifetime. */
   appBeheerder: { id: string; naam: string; credentialGeldigheidSeconden: number };
   sessieGeldigheidSeconden: number;
+  /**
+   * Bounds on every resource a client or a stalled dependency can hold (README, "Security
+   * and operations"): nothing waits forever.
+   */
+  limits: {
+    /** All request headers must have arrived within this time. */
+    headersTimeoutMs: number;
+    /** The whole request, body included, must have arrived within this time (a dripping body is cut off). */
+    requestTimeoutMs: number;
+    /** A connection without traffic is closed after this time. */
+    idleTimeoutMs: number;
+    maxConnections: number;
+    /** Opening a database connection, and any single statement, may take at most this long. */
+    dbConnectTimeoutMs: number;
+    dbStatementTimeoutMs: number;
+    dbPoolMax: number;
+    /** On SIGTERM, in-flight requests get this long to finish before the process exits anyway. */
+    shutdownGraceMs: number;
+  };
   /**
    * The citizen's web page (organisation): log-in through the identity provider (`AUTH_ISSUER`)
    * with OpenID Connect when a client id is set, the key that encrypts session cookies
@@ -97,13 +128,33 @@ export class ConfigError extends Error {
 /** The development identity provider's fixed issuer and default audience. */
 export const DEVELOPMENT_ISSUER = 'urn:blauwe-knop:ontwikkel-idp';
 export const DEFAULT_AUDIENCE = 'blauwe-knop';
+/**
+ * Each role that accepts citizen tokens has its own audience, so a token meant for the app
+ * manager is not also valid at every organisation (and the other way round).
+ */
+export function defaultAudienceOf(role: Role): string {
+  return role === 'organisatie' ? DEFAULT_AUDIENCE : `${DEFAULT_AUDIENCE}:${role}`;
+}
 /** Gemeente Tilburg (demo): an instance is a municipality unless configured otherwise. */
 export const DEFAULT_ORGANISATION_OIN = '00000099000000000001';
 /** The demo scheme operator and app manager. */
 export const DEFAULT_STELSEL_OIN = '00000099000000000099';
 export const DEFAULT_APP_BEHEERDER_ID = 'demo-app-beheerder';
 
-const NUMERIC_SETTINGS = new Set(['PORT', 'STELSEL_VERVERS_SECONDEN', 'STELSEL_GELDIGHEID_SECONDEN', 'APP_CREDENTIAL_GELDIGHEID_SECONDEN', 'SESSIE_GELDIGHEID_SECONDEN', 'WEB_SESSIE_SECONDEN']);
+const NUMERIC_SETTINGS = new Set(
+  Object.entries(ConfigSchema.properties)
+    .filter(([, schema]) => (schema as { type?: string }).type === 'integer')
+    .map(([name]) => name),
+);
+
+/** What a setting must be, in words: the allowed values of a choice, the form of a string, the range of a number. */
+function explain(schema: { anyOf?: { const?: unknown }[]; pattern?: string; minimum?: number; maximum?: number }, fallback: string): string {
+  const choices = schema.anyOf?.map((option) => option.const);
+  if (choices && choices.every((choice) => typeof choice === 'string')) return `must be one of ${choices.join(', ')}`;
+  if (schema.pattern) return `must match ${schema.pattern}`;
+  if (schema.minimum !== undefined && schema.maximum !== undefined) return `must be a whole number from ${schema.minimum} to ${schema.maximum}`;
+  return fallback;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const known = Object.keys(ConfigSchema.properties);
@@ -115,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => {
     const name = e.path.replace(/^\//, '');
-    return `${name}: ${e.message} (got ${JSON.stringify(raw[name])})`;
+    return `${name}: ${explain(e.schema as Parameters<typeof explain>[0], e.message)} (got ${JSON.stringify(raw[name])})`;
   });
   if (problems.length > 0) throw new ConfigError(problems);
   const c = raw as RawConfig;
@@ -130,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (authenticatesCitizens && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required in production (the identity provider\'s keys)');
     if (!c.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https URL clients use, ending in /v1)');
     if (!c.ORGANISATION_OIN && (c.BK_ROLE ?? 'organisatie') === 'organisatie') problems.push('ORGANISATION_OIN: required in production (which organisation this instance is)');
+    // Keys, the scheme document and the URL clients pin must not travel over plain HTTP.
+    for (const name of ['PUBLIC_BASE_URL', 'AUTH_JWKS_URL', 'STELSEL_URL'] as const) {
+      if (c[name]?.startsWith('http://')) problems.push(`${name}: must use https in production (got ${JSON.stringify(c[name])})`);
+    }
   }
   if (c.STELSEL_URL && !c.STELSEL_SLEUTEL) problems.push('STELSEL_SLEUTEL: required when STELSEL_URL is set (the pinned public key of the scheme operator, a JWK file)');
   if (c.AUTH_ISSUER && !c.AUTH_JWKS_URL && !c.AUTH_JWKS_FILE) {
@@ -150,13 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing: { algorithm: c.SIGNING_ALGORITHM ?? 'ES256', ...(c.SIGNING_KEY_FILE ? { keyFile: c.SIGNING_KEY_FILE } : {}) },
     auth: {
       issuer: c.AUTH_ISSUER ?? DEVELOPMENT_ISSUER,
-      audience: c.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
+      audience: c.AUTH_AUDIENCE ?? defaultAudienceOf(c.BK_ROLE ?? 'organisatie'),
       ...(c.AUTH_JWKS_URL ? { jwksUrl: c.AUTH_JWKS_URL } : {}),
       ...(c.AUTH_JWKS_FILE ? { jwksFile: c.AUTH_JWKS_FILE } : {}),
       bsnClaim: c.AUTH_BSN_CLAIM ?? 'bsn',
       developmentProvider,
     },
     corsOrigins: c.CORS_ORIGINS ? c.CORS_ORIGINS.split(',') : [],
+    trustProxy: c.TRUST_PROXY ? c.TRUST_PROXY.split(',') : [],
     logLevel: c.LOG_LEVEL ?? 'info',
     // Demo data (organisations, citizens, their records) is what an organisation serves; the
     // scheme operator and the app manager start empty.
@@ -174,6 +230,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       credentialGeldigheidSeconden: c.APP_CREDENTIAL_GELDIGHEID_SECONDEN ?? 900,
     },
     sessieGeldigheidSeconden: c.SESSIE_GELDIGHEID_SECONDEN ?? 900,
+    limits: {
+      headersTimeoutMs: c.HTTP_HEADERS_TIMEOUT_MS ?? 10_000,
+      requestTimeoutMs: c.HTTP_REQUEST_TIMEOUT_MS ?? 30_000,
+      idleTimeoutMs: c.HTTP_IDLE_TIMEOUT_MS ?? 60_000,
+      maxConnections: c.HTTP_MAX_CONNECTIONS ?? 2_000,
+      dbConnectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+      dbStatementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS ?? 10_000,
+      dbPoolMax: c.DB_POOL_MAX ?? 10,
+      shutdownGraceMs: c.SHUTDOWN_GRACE_MS ?? 25_000,
+    },
     web: {
       ...(c.OIDC_CLIENT_ID
         ? { oidc: { clientId: c.OIDC_CLIENT_ID, ...(c.OIDC_CLIENT_SECRET ? { clientSecret: c.OIDC_CLIENT_SECRET } : {}), scope: c.OIDC_SCOPE ?? 'openid' } }

@@ -14,9 +14,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const { app, ctx, identity } = await createRoleService(config);
+  // Drain on SIGTERM: stop accepting, let requests in flight finish (readiness fails
+  // meanwhile), then exit; whatever has not finished within the grace period is cut off.
   const close = async (signal: string) => {
-    app.log.info({ signal }, 'closing');
+    app.log.info({ signal, graceMs: config.limits.shutdownGraceMs }, 'closing: draining requests in flight');
+    setTimeout(() => {
+      app.log.warn('requests still in flight after the grace period; exiting');
+      process.exit(1);
+    }, config.limits.shutdownGraceMs).unref();
     await app.close();
+    app.log.info('closed');
     process.exit(0);
   };
   process.once('SIGTERM', () => void close('SIGTERM'));

@@ -3,10 +3,18 @@ import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebK
 import type { Config } from '../config.js';
 import { BoundedLru } from '../cache/bounded-lru.js';
 import { isValidBsn } from '../protocol/bsn.js';
+import { hasNonCanonicalSignature } from '../protocol/canonical-signature.js';
 import { developmentJwks } from './development-identity-provider.js';
 
 /** Only asymmetric algorithms: a shared-secret (HS*) or unsigned (`none`) token is refused. */
 export const ACCEPTED_TOKEN_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512', 'EdDSA'];
+
+/**
+ * The longest a citizen's access token may be valid, counted from its `iat` and from now: a
+ * stolen token is useful for at most this long, however far away its `exp` is.
+ */
+export const MAX_TOKEN_SECONDS = 3600;
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 /** Why a request is not authenticated; `status` 401 asks for a (new) token, 403 means "not a citizen". */
 export class AuthenticationError extends Error {
@@ -75,6 +83,7 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
       const match = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/.exec(authorization);
       if (!match) throw new AuthenticationError(401, 'invalid_request', 'De Authorization-header moet de vorm "Bearer <token>" hebben.');
       const token = match[1]!;
+      if (hasNonCanonicalSignature(token)) throw new AuthenticationError(401, 'invalid_token', 'De handtekening van het toegangstoken is niet canoniek (ECDSA met hoge s).');
       const known = verified?.get(token);
       if (known) {
         if (now() < known.expiresAtMs) return known.citizen;
@@ -87,11 +96,22 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
           audience: options.audience,
           algorithms: ACCEPTED_TOKEN_ALGORITHMS,
           requiredClaims: ['exp'],
-          clockTolerance: 30,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
           currentDate: new Date(now()),
         }));
       } catch (error) {
         throw new AuthenticationError(401, 'invalid_token', reasonOf(error));
+      }
+      const exp = payload.exp as number;
+      const nowSeconds = now() / 1000;
+      const lifetime = Math.max(exp - nowSeconds, typeof payload.iat === 'number' ? exp - payload.iat : 0);
+      if (lifetime > MAX_TOKEN_SECONDS + CLOCK_TOLERANCE_SECONDS) {
+        throw new AuthenticationError(401, 'invalid_token', `Het toegangstoken is langer dan ${MAX_TOKEN_SECONDS} seconden geldig.`);
+      }
+      // RFC 9449 §7.1: a token bound to a key is worthless without a proof of that key; sent
+      // as a bearer token it may have been stolen.
+      if (payload.cnf !== undefined) {
+        throw new AuthenticationError(401, 'invalid_token', 'Het toegangstoken is gebonden aan een sleutel (cnf) en geldt niet als Bearer-token.');
       }
       const bsn = payload[options.bsnClaim];
       if (!isValidBsn(bsn)) throw new AuthenticationError(403, 'insufficient_scope', 'Het toegangstoken bevat geen geldig BSN.');

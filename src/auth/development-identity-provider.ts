@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 import { publicJwk } from '../protocol/jwk.js';
 import { DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER } from '../config.js';
+import { withCanonicalSignature } from '../protocol/canonical-signature.js';
 
 /**
  * A stand-in for DigiD on a developer's machine: a key pair created locally in the data
@@ -45,7 +46,7 @@ export async function issueDevelopmentToken(options: DevelopmentTokenOptions): P
   const jwk = await ensureDevelopmentKey(options.dataDir);
   const key = await importJWK(jwk, 'ES256');
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
+  const token = await new SignJWT({
     [options.bsnClaim ?? 'bsn']: options.bsn,
     iss: DEVELOPMENT_ISSUER,
     aud: options.audience ?? DEFAULT_AUDIENCE,
@@ -56,4 +57,5 @@ export async function issueDevelopmentToken(options: DevelopmentTokenOptions): P
   })
     .setProtectedHeader({ alg: 'ES256', kid: jwk.kid!, typ: 'JWT' })
     .sign(key);
+  return withCanonicalSignature(token);
 }

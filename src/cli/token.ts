@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MAX_TOKEN_SECONDS } from '../auth/citizen-authentication.js';
 import { issueDevelopmentToken } from '../auth/development-identity-provider.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { isValidBsn } from '../protocol/bsn.js';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   if (!values.bsn) usageError('--bsn ontbreekt.', USAGE);
   if (!isValidBsn(values.bsn)) fail('Het BSN moet 9 cijfers hebben en aan de elfproef voldoen (bijvoorbeeld 999993653).');
   const expiresIn = Number(values['expires-in']);
-  if (!Number.isInteger(expiresIn) || expiresIn <= 0) fail('--expires-in moet een positief aantal seconden zijn.');
+  if (!Number.isInteger(expiresIn) || expiresIn <= 0 || expiresIn > MAX_TOKEN_SECONDS) fail(`--expires-in moet een heel aantal seconden zijn, van 1 tot en met ${MAX_TOKEN_SECONDS}.`);
   let config;
   try {
     config = loadConfig();

@@ -108,6 +108,16 @@ export interface OpenDatabaseOptions {
    */
   prepare?: (client: DatabaseClient) => Promise<void>;
   logger?: DatabaseLogger;
+  /** Bounds for the service's connections (PostgreSQL); migrations run without them. */
+  timeouts?: DatabaseTimeouts;
+}
+
+export interface DatabaseTimeouts {
+  /** Opening a connection may take at most this long. */
+  connectMs: number;
+  /** A statement may run at most this long (on the server, and waited for on the client). */
+  statementMs: number;
+  poolMax: number;
 }
 
 export interface OpenedDatabase {
@@ -174,13 +184,25 @@ function sqliteFileOf(databaseUrl: string | undefined, dataDir: string): string 
  * table) resolve in the schema through search_path; Prisma's own queries are qualified
  * through the adapter's `schema` option.
  */
-export function postgresqlPoolConfig(target: PostgresqlTarget): pg.PoolConfig {
-  return { connectionString: target.connectionString, options: `-c search_path=${target.schema}` };
+export function postgresqlPoolConfig(target: PostgresqlTarget, timeouts?: DatabaseTimeouts): pg.PoolConfig {
+  const config: pg.PoolConfig = { connectionString: target.connectionString, options: `-c search_path=${target.schema}` };
+  if (!timeouts) return config;
+  // A stalled or unreachable server must not hold a request for ever: connecting, and each
+  // statement, are bounded. The server cancels a statement at statement_timeout; the client
+  // gives up a little later still (query_timeout) for when the server cannot even say so.
+  return {
+    ...config,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs + 1_000,
+    idleTimeoutMillis: 30_000,
+    max: timeouts.poolMax,
+  };
 }
 
 /** The driver adapter (factory) for a target: for Prisma Client and for the schema engine. */
-export function postgresqlAdapterFactory(target: PostgresqlTarget): PrismaPg {
-  return new PrismaPg(postgresqlPoolConfig(target), { schema: target.schema });
+export function postgresqlAdapterFactory(target: PostgresqlTarget, timeouts?: DatabaseTimeouts): PrismaPg {
+  return new PrismaPg(postgresqlPoolConfig(target, timeouts), { schema: target.schema });
 }
 
 export function providerOf(databaseUrl: string | undefined): Provider {
@@ -198,7 +220,14 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase>
   mkdirSync(path.dirname(file), { recursive: true });
   const factory = () => new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
 
-  const pending = await pendingMigrations('sqlite', readSqliteMigrations(file));
+  let existing: AppliedMigrationRow[] | null;
+  try {
+    existing = readSqliteMigrations(file);
+  } catch (error) {
+    // "file is not a database" alone does not say which file: a corrupted or foreign file.
+    throw new Error(`Cannot open the SQLite database ${file}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+  const pending = await pendingMigrations('sqlite', existing);
   let applied: string[] = [];
   if (pending.length > 0) {
     try {
@@ -271,7 +300,7 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
         { provider: 'postgresql', database: target.description, applied },
         applied.length ? 'database migrations applied' : 'database schema up to date',
       );
-      client = new PostgresqlPrismaClient({ adapter: factory(), errorFormat: 'minimal' });
+      client = new PostgresqlPrismaClient({ adapter: postgresqlAdapterFactory(target, options.timeouts), errorFormat: 'minimal' });
       await seedIfEmpty(bridge(client), options);
       await options.prepare?.(bridge(client));
     } finally {

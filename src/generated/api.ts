@@ -1213,6 +1213,25 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel, stelseldocument, app-beheerder) is nu niet beschikbaar. */
+        NietBeschikbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+                 *       "title": "Tijdelijk niet beschikbaar",
+                 *       "status": 503,
+                 *       "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Geen, een ongeldig of een verlopen toegangstoken of DPoP-bewijs. */
         NietGeauthenticeerd: {
             headers: {
@@ -1286,24 +1305,6 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
-        /** @description Een bron waarvan deze dienst afhangt (stelseldocument, app-beheerder) is niet bereikbaar. */
-        NietBeschikbaar: {
-            headers: {
-                "API-Version": components["headers"]["API-Version"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
-                 *       "title": "Tijdelijk niet beschikbaar",
-                 *       "status": 503,
-                 *       "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Probleem"];
-            };
-        };
     };
     parameters: {
         /**
@@ -1346,6 +1347,8 @@ export interface components {
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
         "Access-Control-Allow-Origin": "*";
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
         /** @description Hoe te authenticeren (RFC 6750, RFC 9449). */
         "WWW-Authenticate": string;
     };
@@ -1378,6 +1381,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenContractYaml: {
@@ -1403,6 +1407,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenOrganisatie: {
@@ -1465,6 +1470,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenSleutels: {
@@ -1507,13 +1513,14 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenFinancieleVerplichtingen: {
         parameters: {
             query?: {
                 /**
-                 * @description De dag waarop het saldo wordt bepaald; niet in de toekomst.
+                 * @description De dag waarop het saldo wordt bepaald; op of na 1970-01-01 en niet in de toekomst.
                  * @example 2026-01-01
                  */
                 peildatum?: string;
@@ -1548,6 +1555,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenVoertuigen: {
@@ -1576,6 +1584,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenRijbewijs: {
@@ -1604,6 +1613,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenVaartuigen: {
@@ -1632,6 +1642,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     aanmakenSessie: {

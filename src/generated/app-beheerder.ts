@@ -297,6 +297,25 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel, stelseldocument, app-beheerder) is nu niet beschikbaar. */
+        NietBeschikbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+                 *       "title": "Tijdelijk niet beschikbaar",
+                 *       "status": 503,
+                 *       "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Geen, een ongeldig of een verlopen toegangstoken of DPoP-bewijs. */
         NietGeauthenticeerd: {
             headers: {
@@ -390,6 +409,8 @@ export interface components {
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
         "Access-Control-Allow-Origin": "*";
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
         /** @description Hoe te authenticeren (RFC 6750, RFC 9449). */
         "WWW-Authenticate": string;
     };
@@ -422,6 +443,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenContractYaml: {
@@ -447,6 +469,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenSleutels: {
@@ -472,6 +495,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     registrerenApp: {
@@ -520,6 +544,7 @@ export interface operations {
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     intrekkenAppRegistratie: {
@@ -547,6 +572,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     vernieuwenAppCredential: {
@@ -594,6 +620,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenRegistratiestatus: {
@@ -627,6 +654,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
 }

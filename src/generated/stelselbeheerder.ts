@@ -404,6 +404,25 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /** @description Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel, stelseldocument, app-beheerder) is nu niet beschikbaar. */
+        NietBeschikbaar: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+                 *       "title": "Tijdelijk niet beschikbaar",
+                 *       "status": 503,
+                 *       "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -412,6 +431,8 @@ export interface components {
         "API-Version": string;
         /** @description Open bron, voor iedere herkomst leesbaar. */
         "Access-Control-Allow-Origin": "*";
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
     };
     pathItems: never;
 }
@@ -442,6 +463,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenContractYaml: {
@@ -467,6 +489,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenSleutels: {
@@ -492,6 +515,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
     ophalenStelseldocument: {
@@ -517,6 +541,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
             500: components["responses"]["Serverfout"];
+            503: components["responses"]["NietBeschikbaar"];
         };
     };
 }

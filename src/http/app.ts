@@ -8,9 +8,11 @@ import { contractOperations, type ContractOperation } from '../contract/operatio
 import { registerContractRoutes, type OperationHandlers } from '../contract/routes.js';
 import { registerApiDocs } from './api-docs.js';
 import { negotiateMediaType } from './content-negotiation.js';
+import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './error-handler.js';
 import { ProblemError } from './problem.js';
-import { registerCorsPreflight, registerResponseHeaders } from './security-headers.js';
+import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
+import { baseResponseHeaders, registerCorsPreflight, registerResponseHeaders } from './security-headers.js';
 import { childLoggerWithTrace, registerTracing } from './tracing.js';
 
 /** What one role contributes to the common assembly: its contract, handlers and hooks. */
@@ -43,16 +45,35 @@ function pathMatcher(template: string): RegExp {
  */
 export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInstance {
   const { contract, basePath } = assembly;
+  const baseHeaders = baseResponseHeaders({ apiVersion: contract.version });
+  const { limits } = assembly.config;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     childLoggerFactory: childLoggerWithTrace,
     requestIdHeader: false,
     exposeHeadRoutes: false,
-    return503OnClosing: true,
+    return503OnClosing: false,
+    // Every phase of a request is bounded (issue 11 items 4 and 5): the headers, the whole
+    // request including a dripping body, and a connection's idle time. Node checks the first
+    // two every connectionsCheckingInterval, so that is a fraction of the shortest bound.
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: Math.min(5_000, limits.idleTimeoutMs),
+    http: {
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    // X-Forwarded-For/-Proto count only from the configured proxies (the client IP for rate
+    // limits, https for HSTS); without any, the socket decides.
+    ...(assembly.config.trustProxy.length > 0 ? { trustProxy: assembly.config.trustProxy } : {}),
+    frameworkErrors: frameworkErrorHandler(baseHeaders),
+    clientErrorHandler: clientErrorHandler(baseHeaders, (code) => logger.info({ err: { code } }, 'client error')),
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', strict: false } },
   });
+  // Beyond this many open connections new ones are refused at once rather than queued.
+  app.server.maxConnections = limits.maxConnections;
   app.decorateRequest('citizen', null);
   app.decorateRequest('representation', null);
   app.decorateRequest('session', null);
@@ -76,6 +97,7 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
   registerResponseHeaders(app, headerOptions);
   registerCorsPreflight(app, headerOptions, methodsOf);
   registerErrorHandling(app, methodsOf);
+  registerDraining(app);
 
   registerContractRoutes(app, contract, basePath, assembly.handlers, (operation: ContractOperation): Partial<RouteOptions> => {
     const own = assembly.perOperation?.(operation) ?? {};

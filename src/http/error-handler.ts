@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../data/availability.js';
 import { errorAnswer } from './error-status.js';
 import { problemOf, ProblemError, sendProblem, type Invoerfout } from './problem.js';
+
+/** How long a client should wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+/** How long a client should wait before retrying a 503 that named no time itself. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
 interface AjvError {
   keyword: string;
@@ -16,19 +22,24 @@ const CONTEXT_TO_LOCATION: Record<string, Invoerfout['in']> = {
   body: 'body',
 };
 
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+
 /** One Dutch, value-free explanation per validation error: input is never echoed back. */
 export function toInvoerfout(context: string, error: AjvError): Invoerfout {
   const where = CONTEXT_TO_LOCATION[context] ?? 'body';
   const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const unknown = error.params.additionalProperty as string | undefined;
+  // The name of an unknown parameter comes from the client: it is named back only when it is
+  // a plain identifier (so the client learns which one), never when it could carry markup.
   const name =
     (error.params.missingProperty as string | undefined) ??
-    (error.params.additionalProperty as string | undefined) ??
+    (unknown === undefined ? undefined : PLAIN_NAME.test(unknown) ? unknown : '') ??
     path;
   const label = name || where;
   const detail = (() => {
     switch (error.keyword) {
       case 'additionalProperties':
-        return `${label} is geen bekende parameter van deze operatie.`;
+        return name ? `${name} is geen bekende parameter van deze operatie.` : `De aanvraag bevat een onbekende parameter (${where}).`;
       case 'required':
         return `${label} is verplicht.`;
       case 'format':
@@ -60,7 +71,9 @@ export function validationProblem(errors: Invoerfout[]) {
 export function registerErrorHandling(app: FastifyInstance, allowedMethods: (path: string) => string[]): void {
   app.setErrorHandler((error: FastifyError | ProblemError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError) {
-      return sendProblem(reply, problemOf(error.status, error.detail, error.errors), error.headers);
+      // Every 503 says when to try again (the contracts declare Retry-After on it).
+      const headers = error.status === 503 && !error.headers?.['retry-after'] ? { ...error.headers, 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } : error.headers;
+      return sendProblem(reply, problemOf(error.status, error.detail, error.errors), headers);
     }
     const answer = errorAnswer(error);
     if (answer) {
@@ -78,6 +91,12 @@ export function registerErrorHandling(app: FastifyInstance, allowedMethods: (pat
     if (status >= 400 && status < 500) {
       request.log.info({ err: { code: fastifyError.code, message: fastifyError.message } }, 'client error');
       return sendProblem(reply, problemOf(status === 404 ? 404 : 400, 'De aanvraag kan niet worden verwerkt.'));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Not a fault of this service and not the client's: say when to try again. The detail
+      // is generic; which database and why is in the log only.
+      request.log.warn({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'database unavailable');
+      return sendProblem(reply, problemOf(503, 'De dienst kan zijn gegevens nu niet bereiken. Probeer het later opnieuw.'), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendProblem(reply, problemOf(500, 'Er ging iets mis. Probeer het later opnieuw; vermeld het kenmerk uit instance.'));

@@ -12,6 +12,9 @@ export interface ErrorAnswer {
   headers: Record<string, string>;
 }
 
+/** A dependency (scheme document, app manager) that is unreachable: when to try again (every 503 says so). */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 30;
+
 const SERVICE_STATUS: Record<ServiceErrorCode, number> = {
   ERR_STELSEL_UNAVAILABLE: 503,
   ERR_SESSION_UNKNOWN_APP_MANAGER: 403,
@@ -28,6 +31,7 @@ export function errorAnswer(error: unknown): ErrorAnswer | undefined {
   }
   if (error instanceof ServiceError) {
     const status = SERVICE_STATUS[error.code];
+    if (status === 503) return { status, headers: { 'retry-after': String(DEPENDENCY_RETRY_AFTER_SECONDS) } };
     return { status, headers: status === 401 ? { 'www-authenticate': dpopChallenge('invalid_token') } : {} };
   }
   return undefined;

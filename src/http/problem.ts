@@ -12,9 +12,13 @@ const PROBLEM_TYPES: Record<number, { slug: string; title: string }> = {
   404: { slug: 'niet-gevonden', title: 'Niet gevonden' },
   405: { slug: 'methode-niet-toegestaan', title: 'Methode niet toegestaan' },
   406: { slug: 'niet-aanvaardbaar', title: 'Mediatype niet beschikbaar' },
+  408: { slug: 'aanvraag-te-traag', title: 'Aanvraag niet op tijd' },
   409: { slug: 'conflict', title: 'Conflict' },
   413: { slug: 'te-groot', title: 'Aanvraag te groot' },
+  414: { slug: 'url-te-lang', title: 'URL te lang' },
   415: { slug: 'mediatype-niet-ondersteund', title: 'Mediatype niet ondersteund' },
+  429: { slug: 'te-veel-aanvragen', title: 'Te veel aanvragen' },
+  431: { slug: 'headers-te-groot', title: 'Headers te groot' },
   500: { slug: 'serverfout', title: 'Interne fout' },
   503: { slug: 'niet-beschikbaar', title: 'Tijdelijk niet beschikbaar' },
 };

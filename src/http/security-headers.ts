@@ -15,7 +15,6 @@ export interface ResponseHeaderOptions {
 const SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -23,11 +22,24 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const EXPOSED_HEADERS = 'API-Version, Payload-Signature, Content-Digest, ETag, WWW-Authenticate';
 
+/**
+ * HSTS only where the client reached us over HTTPS (directly, or through a trusted proxy
+ * that says so): over plain HTTP browsers ignore it (RFC 6797 §8.1), and sending it there
+ * would claim a transport the request did not have.
+ */
+export const HSTS: Record<string, string> = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
+
+/** The headers every answer carries, whoever produces it (a route, or the framework before any route). */
+export function baseResponseHeaders(options: Pick<ResponseHeaderOptions, 'apiVersion'>): Record<string, string> {
+  return { 'api-version': options.apiVersion, ...SECURITY_HEADERS };
+}
+
 export function registerResponseHeaders(app: FastifyInstance, options: ResponseHeaderOptions): void {
   const allowlist = new Set(options.corsOrigins);
+  const base = baseResponseHeaders(options);
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('api-version', options.apiVersion);
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(base);
+    if (request.protocol === 'https') reply.headers(HSTS);
     const path = request.url.split('?')[0]!;
     const origin = request.headers.origin;
     if (options.openPaths.has(path)) {

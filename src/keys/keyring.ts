@@ -25,6 +25,21 @@ export interface SigningKeyStore {
   setStatus(kid: string, status: KeyStatus, at: Date): Promise<void>;
 }
 
+/** The key this instance holds is no longer `actief` and no active key is at hand: signing is refused. */
+export class SigningKeyUnusableError extends Error {
+  constructor(kid: string, status: string) {
+    super(`Signing key ${kid} is ${status}, and this instance has no active key to take its place`);
+    this.name = 'SigningKeyUnusableError';
+  }
+}
+
+/**
+ * How stale this instance's view of its key's status may be. Rotation and revocation happen
+ * in other processes (the keys CLI, another replica); within this bound every instance
+ * stops signing with a key that is no longer active.
+ */
+export const KEY_STATUS_MAX_AGE_MS = 1_000;
+
 export interface KeySource {
   algorithm: SigningAlgorithm;
   /** Production: the organisation's key, managed outside this service. */
@@ -58,6 +73,9 @@ export class SigningKeyring {
     private current: SigningKey,
   ) {}
 
+  private checkedAt = 0;
+  private checking: Promise<SigningKey> | undefined;
+
   static async open(store: SigningKeyStore, oin: string, source: KeySource, now: Date = new Date()): Promise<SigningKeyring> {
     let key: SigningKey;
     if (source.keyFile) {
@@ -65,6 +83,16 @@ export class SigningKeyring {
     } else {
       const path = developmentSigningKeyPath(source.dataDir, oin);
       if (existsSync(path)) {
+        // A key in the data folder means an earlier database published it. A database without
+        // any key for this owner lost that history (deleted, or a new one configured): starting
+        // would publish only the current key, and every document signed with an earlier one
+        // would stop verifying. Refuse, and say how to go on.
+        if ((await store.list(oin)).length === 0) {
+          throw new Error(
+            `The database has no key history for ${oin}, but ${dirname(path)} holds a key from an earlier database. ` +
+              'Restore that database, or, to start over on purpose, remove the data folder\'s ondertekening directory.',
+          );
+        }
         key = await readSigningKeyFile(path, source.algorithm);
       } else {
         key = await generateSigningKey(source.algorithm);
@@ -76,8 +104,52 @@ export class SigningKeyring {
     return keyring;
   }
 
+  /** The key this instance loaded; for display. Sign with signingKey(), which checks its status. */
   get active(): SigningKey {
     return this.current;
+  }
+
+  /**
+   * The key to sign with now: the loaded key while the database still calls it `actief`
+   * (checked at most KEY_STATUS_MAX_AGE_MS ago). When another process rotated, the new key
+   * is taken up from the data folder (development); when there is no active key to use,
+   * SigningKeyUnusableError: better no signature than one by a retired or revoked key.
+   */
+  signingKey(now: number = Date.now()): Promise<SigningKey> {
+    if (now - this.checkedAt < KEY_STATUS_MAX_AGE_MS) return Promise.resolve(this.current);
+    this.checking ??= this.recheck(now).finally(() => {
+      this.checking = undefined;
+    });
+    return this.checking;
+  }
+
+  /** Makes the next signingKey() re-read the status (after a change this process made). */
+  async forgetStatus(): Promise<void> {
+    this.checkedAt = 0;
+  }
+
+  private async recheck(now: number): Promise<SigningKey> {
+    const known = await this.store.list(this.oin);
+    const status = known.find((k) => k.kid === this.current.kid)?.status ?? 'onbekend';
+    if (status !== 'actief') {
+      const replacement = await this.activeKeyAtHand(known);
+      if (!replacement) {
+        this.checkedAt = 0;
+        throw new SigningKeyUnusableError(this.current.kid, status);
+      }
+      this.current = replacement;
+    }
+    this.checkedAt = now;
+    return this.current;
+  }
+
+  /** Development: the data folder's key, if the database calls that one `actief`. */
+  private async activeKeyAtHand(known: StoredSigningKey[]): Promise<SigningKey | undefined> {
+    if (this.source.keyFile) return undefined;
+    const path = developmentSigningKeyPath(this.source.dataDir, this.oin);
+    if (!existsSync(path)) return undefined;
+    const key = await readSigningKeyFile(path, this.source.algorithm);
+    return known.find((k) => k.kid === key.kid)?.status === 'actief' ? key : undefined;
   }
 
   /** Records `key` as the active key and retires every other active key. */
@@ -116,6 +188,7 @@ export class SigningKeyring {
     await this.register(key, now);
     writePrivateKey(developmentSigningKeyPath(this.source.dataDir, this.oin), await privateJwkOf(key));
     this.current = key;
+    this.checkedAt = now.getTime();
     return key;
   }
 

@@ -45,11 +45,16 @@ export async function generateSigningKey(algorithm: SigningAlgorithm): Promise<S
 
 /** Reads a private key file: PKCS#8/SEC1/PKCS#1 PEM, or a private JWK in JSON. */
 export async function readSigningKeyFile(path: string, algorithm: SigningAlgorithm): Promise<SigningKey> {
-  const text = readFileSync(path, 'utf8').trim();
-  const privateKey = text.startsWith('{')
-    ? createPrivateKey({ key: JSON.parse(text) as JWK & { kty: string }, format: 'jwk' })
-    : createPrivateKey(text);
-  return fromPrivateKey(privateKey, algorithm);
+  try {
+    const text = readFileSync(path, 'utf8').trim();
+    const privateKey = text.startsWith('{')
+      ? createPrivateKey({ key: JSON.parse(text) as JWK & { kty: string }, format: 'jwk' })
+      : createPrivateKey(text);
+    return await fromPrivateKey(privateKey, algorithm);
+  } catch (error) {
+    // OpenSSL's "unsupported" or "bad base64 decode" alone does not say which file is wrong.
+    throw new Error(`Cannot use the signing key file ${path}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
 }
 
 export async function privateJwkOf(key: SigningKey): Promise<JWK> {

@@ -5,6 +5,7 @@
  */
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { signBoundToken } from './bound-token.js';
+import { hasNonCanonicalSignature } from './canonical-signature.js';
 import { isValidBsn } from './bsn.js';
 import { APP_CREDENTIAL_TYPE, EC_SIGNATURE_ALGORITHM, MAX_CREDENTIAL_SECONDS, TOKEN_CLOCK_TOLERANCE_SECONDS } from './constants.js';
 import { AppCredentialError } from './errors.js';
@@ -50,6 +51,7 @@ export function peekAppCredential(credential: string): { iss: string; kid: strin
   }
   if (header.typ !== APP_CREDENTIAL_TYPE) throw new AppCredentialError('ERR_CREDENTIAL_TYPE', `De app-credential heeft niet typ "${APP_CREDENTIAL_TYPE}".`);
   if (header.alg !== EC_SIGNATURE_ALGORITHM) throw new AppCredentialError('ERR_CREDENTIAL_ALGORITHM', 'De app-credential moet met ES256 ondertekend zijn.');
+  if (hasNonCanonicalSignature(credential)) throw new AppCredentialError('ERR_CREDENTIAL_SIGNATURE', 'De handtekening van de app-credential is niet canoniek (ECDSA met hoge s).');
   if (typeof claims.iss !== 'string') throw new AppCredentialError('ERR_CREDENTIAL_CLAIMS', 'De app-credential mist iss.');
   return { iss: claims.iss, kid: header.kid };
 }

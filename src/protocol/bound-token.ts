@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { withCanonicalSignature } from './canonical-signature.js';
 import { randomId } from './encoding.js';
 import type { Signer } from './jwk.js';
 
@@ -21,5 +22,6 @@ export async function signBoundToken(
     .setIssuedAt(iat)
     .setExpirationTime(exp);
   if (token.aud !== undefined) jwt.setAudience(token.aud);
-  return { token: await jwt.sign(key.privateKey), expiresAt: new Date(exp * 1000) };
+  // ES256 tokens leave in low-s form: verifiers refuse the other (canonical-signature.ts).
+  return { token: withCanonicalSignature(await jwt.sign(key.privateKey)), expiresAt: new Date(exp * 1000) };
 }

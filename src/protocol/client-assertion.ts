@@ -4,6 +4,7 @@
  * Wire rules only (jose and Web Crypto, no node: imports); the replay store is the caller's.
  */
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
+import { withCanonicalSignature } from './canonical-signature.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Explicit typing (draft-ietf-oauth-rfc7523bis) so no other JWT can pass as a client assertion. */
@@ -51,7 +52,8 @@ export interface ClientAssertionClaims {
 export async function createClientAssertion(key: AssertionSigningKey, claims: ClientAssertionClaims): Promise<string> {
   const iat = Math.floor(claims.now.getTime() / 1000);
   const lifetime = Math.min(claims.lifetimeSeconds ?? 60, MAX_ASSERTION_SECONDS);
-  return new SignJWT({})
+  // ES256 assertions leave in low-s form, like every token this project issues (canonical-signature.ts).
+  const assertion = await new SignJWT({})
     .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: CLIENT_ASSERTION_JWT_TYPE })
     .setIssuer(claims.clientId)
     .setSubject(claims.clientId)
@@ -60,6 +62,7 @@ export async function createClientAssertion(key: AssertionSigningKey, claims: Cl
     .setExpirationTime(iat + lifetime)
     .setJti(globalThis.crypto.randomUUID())
     .sign(key.privateKey);
+  return withCanonicalSignature(assertion);
 }
 
 export interface ClientAssertionExpectation {

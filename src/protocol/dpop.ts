@@ -1,5 +1,6 @@
 /** DPoP proofs (RFC 9449): made by the app with its key, verified by every server. */
 import { calculateJwkThumbprint, decodeProtectedHeader, errors, jwtVerify, SignJWT, type CryptoKey, type JWK, type KeyObject } from 'jose';
+import { hasNonCanonicalSignature, withCanonicalSignature } from './canonical-signature.js';
 import { DPOP_MAX_AGE_SECONDS, DPOP_TYPE, EC_SIGNATURE_ALGORITHM } from './constants.js';
 import { randomId, sha256, toBase64url } from './encoding.js';
 import { DpopError } from './errors.js';
@@ -37,10 +38,12 @@ export interface DpopProofOptions {
 export async function createDpopProof(key: { publicJwk: JWK; signingKey: CryptoKey | KeyObject }, options: DpopProofOptions): Promise<string> {
   const claims: Record<string, unknown> = { jti: options.jti ?? randomId(), htm: options.method.toUpperCase(), htu: htuOf(options.url) };
   if (options.accessToken !== undefined) claims.ath = await accessTokenHash(options.accessToken);
-  return new SignJWT(claims)
+  const proof = await new SignJWT(claims)
     .setProtectedHeader({ typ: DPOP_TYPE, alg: EC_SIGNATURE_ALGORITHM, jwk: publicJwk(key.publicJwk) })
     .setIssuedAt(options.issuedAt ? Math.floor(options.issuedAt.getTime() / 1000) : undefined)
     .sign(key.signingKey);
+  // Servers refuse the high-s twin of an ES256 signature (it would make one proof two).
+  return withCanonicalSignature(proof);
 }
 
 export interface ReplayStore {
@@ -56,7 +59,6 @@ export interface DpopExpectation {
   /** When the proof accompanies an access token: its `ath` must be the token's SHA-256. */
   accessToken?: string;
   now: Date;
-  replay: ReplayStore;
 }
 
 export interface VerifiedDpopProof {
@@ -65,9 +67,15 @@ export interface VerifiedDpopProof {
   /** RFC 7638 thumbprint of `jwk`: what `cnf.jkt` binds to. */
   jkt: string;
   jti: string;
+  /** Until when the proof could be replayed: how long its `jti` must be remembered. */
+  replayableUntil: Date;
 }
 
-/** Verifies a DPoP proof (RFC 9449 §4.3) and records its `jti` so it cannot be used again. */
+/**
+ * Verifies a DPoP proof (RFC 9449 §4.3). Does not record its `jti`: the caller does that with
+ * recordDpopProof once the credential the proof accompanies has been accepted, so that
+ * refused requests write nothing.
+ */
 export async function verifyDpopProof(proof: string | undefined, expected: DpopExpectation): Promise<VerifiedDpopProof> {
   if (!proof) throw new DpopError('ERR_DPOP_MISSING', 'Het DPoP-bewijs ontbreekt (header DPoP).');
   let header;
@@ -76,6 +84,7 @@ export async function verifyDpopProof(proof: string | undefined, expected: DpopE
   } catch {
     throw new DpopError('ERR_DPOP_MALFORMED', 'Het DPoP-bewijs is geen JWT.');
   }
+  if (hasNonCanonicalSignature(proof)) throw new DpopError('ERR_DPOP_SIGNATURE', 'De handtekening van het DPoP-bewijs is niet canoniek (ECDSA met hoge s).');
   if (header.typ !== DPOP_TYPE) throw new DpopError('ERR_DPOP_TYPE', `Het DPoP-bewijs heeft niet typ "${DPOP_TYPE}".`);
   if (!header.alg || !DPOP_ALGORITHMS.includes(header.alg)) throw new DpopError('ERR_DPOP_ALGORITHM', 'Het DPoP-bewijs moet met ES256 ondertekend zijn.');
   const jwk = header.jwk as JWK | undefined;
@@ -107,9 +116,13 @@ export async function verifyDpopProof(proof: string | undefined, expected: DpopE
     throw new DpopError('ERR_DPOP_ATH', 'Het DPoP-bewijs hoort niet bij dit token (ath).');
   }
   const jkt = await calculateJwkThumbprint(key);
-  const fresh = await expected.replay.remember(`${jkt}:${payload.jti}`, new Date((payload.iat + DPOP_MAX_AGE_SECONDS + 60) * 1000), expected.now);
+  return { jwk: key, jkt, jti: payload.jti, replayableUntil: new Date((payload.iat + DPOP_MAX_AGE_SECONDS + 60) * 1000) };
+}
+
+/** Records a verified proof's `jti` (RFC 9449 §11.1); a proof seen before is a replay. */
+export async function recordDpopProof(proof: VerifiedDpopProof, replay: ReplayStore, now: Date): Promise<void> {
+  const fresh = await replay.remember(`${proof.jkt}:${proof.jti}`, proof.replayableUntil, now);
   if (!fresh) throw new DpopError('ERR_DPOP_REPLAY', 'Dit DPoP-bewijs is al eerder gebruikt (jti).');
-  return { jwk: key, jkt, jti: payload.jti };
 }
 
 /** The `WWW-Authenticate` challenge for a refused DPoP request. */

@@ -9,6 +9,7 @@
  * the members listed per event type, with values from a closed list.
  */
 import { compactVerify, CompactSign, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { withCanonicalSignature } from './canonical-signature.js';
 
 export const SECURITY_EVENT_TYPE = 'secevent+jwt';
 export const EVENT_TYPE_PREFIX = 'urn:nl:blauwe-knop:plus:event:';
@@ -177,9 +178,11 @@ export function securityEventPayload(input: SecurityEventInput): SecurityEventPa
 /** Signs a SET (`typ: secevent+jwt`) with the bronhouder's key. */
 export async function createSecurityEvent(key: EventSigningKey, input: SecurityEventInput): Promise<string> {
   const payload = securityEventPayload(input);
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+  const set = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: SECURITY_EVENT_TYPE })
     .sign(key.privateKey);
+  // ES256 SETs leave in low-s form, like every token this project issues (canonical-signature.ts).
+  return withCanonicalSignature(set);
 }
 
 export interface SecurityEventExpectation {

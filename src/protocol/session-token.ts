@@ -4,6 +4,7 @@
  */
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { signBoundToken } from './bound-token.js';
+import { hasNonCanonicalSignature } from './canonical-signature.js';
 import { isValidBsn } from './bsn.js';
 import { MAX_SESSION_SECONDS, SESSION_TOKEN_TYPE } from './constants.js';
 import { SessionTokenError } from './errors.js';
@@ -38,6 +39,7 @@ export async function verifySessionToken(token: string, keys: readonly Published
   } catch {
     throw new SessionTokenError('ERR_SESSION_MALFORMED', 'Het sessietoken is geen JWT.');
   }
+  if (hasNonCanonicalSignature(token)) throw new SessionTokenError('ERR_SESSION_INVALID', 'Het sessietoken is ongeldig.');
   const key = keys.find((k) => k.kid === header.kid && k.status !== 'ingetrokken');
   if (!key?.alg) throw new SessionTokenError('ERR_SESSION_UNKNOWN_KEY', 'Het sessietoken is niet van deze organisatie.');
   let payload;

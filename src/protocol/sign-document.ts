@@ -1,4 +1,5 @@
 import { CompactSign } from 'jose';
+import { withCanonicalSignature } from './canonical-signature.js';
 import { DOCUMENT_SIGNATURE_TYPE } from './constants.js';
 import { contentDigest } from './content-digest.js';
 import type { Signer } from './jwk.js';
@@ -29,7 +30,8 @@ export async function signDocument(
   /** Another `typ` for another kind of signed statement (e.g. a consent receipt) with the same header rules. */
   type: string = DOCUMENT_SIGNATURE_TYPE,
 ): Promise<DocumentSignature> {
-  const compactJws = await new CompactSign(body)
+  // ES256 signatures leave in low-s form: verifiers refuse the other (canonical-signature.ts).
+  const compactJws = withCanonicalSignature(await new CompactSign(body)
     .setProtectedHeader({
       alg: key.algorithm,
       kid: key.kid,
@@ -38,7 +40,7 @@ export async function signDocument(
       sigT: rfc3339Seconds(signedAt),
       iss: issuerOin,
     })
-    .sign(key.privateKey);
+    .sign(key.privateKey));
   const [header, , signature] = compactJws.split('.');
   return { payloadSignature: `${header}..${signature}`, compactJws, contentDigest: await contentDigest(body) };
 }

@@ -5,6 +5,7 @@
  */
 import { CompactSign, compactVerify, decodeProtectedHeader, type JWK } from 'jose';
 import { canonicalJson } from './canonical-json.js';
+import { withCanonicalSignature } from './canonical-signature.js';
 import type { components } from '../generated/stelselbeheerder.js';
 import { EC_SIGNATURE_ALGORITHM, MAX_STELSEL_VALIDITY_SECONDS, STELSEL_CLOCK_SKEW_SECONDS, STELSELDOCUMENT_TYPE } from './constants.js';
 import { fromUtf8, sha256, toBase64url, utf8 } from './encoding.js';
@@ -54,9 +55,11 @@ export async function signStelseldocument(content: StelselInhoud, options: SignO
     ...(content.afnemers ? { afnemers: content.afnemers } : {}),
     ...(content.doelen ? { doelen: content.doelen } : {}),
   };
-  const jws = await new CompactSign(utf8(JSON.stringify(document)))
-    .setProtectedHeader({ alg: EC_SIGNATURE_ALGORITHM, kid: options.key.kid, typ: STELSELDOCUMENT_TYPE })
-    .sign(options.key.privateKey);
+  const jws = withCanonicalSignature(
+    await new CompactSign(utf8(JSON.stringify(document)))
+      .setProtectedHeader({ alg: EC_SIGNATURE_ALGORITHM, kid: options.key.kid, typ: STELSELDOCUMENT_TYPE })
+      .sign(options.key.privateKey),
+  );
   return { jws, document };
 }
 

@@ -6,6 +6,8 @@ import { type Database } from '../data/database.js';
 import { openDatabase } from '../data/open.js';
 import { signingKeyStore } from '../data/signing-keys.js';
 import { SigningKeyring } from '../keys/keyring.js';
+import { isDraining } from '../http/draining.js';
+import { registerHealth } from '../http/health.js';
 import { loggerOptions } from '../logging.js';
 
 /** What every role has, built once at start-up by the role's own `create…` function. */
@@ -46,6 +48,7 @@ export function openRoleDatabase(config: Config, logger: Logger): Promise<Databa
     dataDir: config.dataDir,
     seed: config.seedDemoData,
     logger,
+    timeouts: { connectMs: config.limits.dbConnectTimeoutMs, statementMs: config.limits.dbStatementTimeoutMs, poolMax: config.limits.dbPoolMax },
   });
 }
 
@@ -71,6 +74,13 @@ export async function withRoleDatabase<Context extends RoleContext>(
   const db = await openRoleDatabase(config, logger);
   try {
     const service = await build(db);
+    registerHealth(service.app, {
+      checks: {
+        database: async () => void (await db.prisma.$queryRawUnsafe('SELECT 1')),
+        sleutels: async () => void (await service.ctx.keyring.signingKey()),
+      },
+      draining: () => isDraining(service.app),
+    });
     service.app.addHook('onClose', async () => db.close());
     await service.app.ready();
     return service;

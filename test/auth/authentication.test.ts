@@ -4,6 +4,7 @@ import t from 'tap';
 import { developmentKeyPath } from '../../src/auth/development-identity-provider.js';
 import { DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER } from '../../src/config.js';
 import type { components } from '../../src/generated/api.js';
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 const CITIZEN = '999993653';
@@ -33,7 +34,7 @@ async function signed(service: TestService, claims: Claims): Promise<string> {
   if (aud !== undefined) jwt.setAudience(aud);
   if (exp !== undefined) jwt.setExpirationTime(exp);
   if (nbf !== undefined) jwt.setNotBefore(nbf);
-  return jwt.sign(key);
+  return withCanonicalSignature(await jwt.sign(key));
 }
 
 const valid: Claims = { iss: DEVELOPMENT_ISSUER, aud: DEFAULT_AUDIENCE, bsn: CITIZEN, exp: now() + 300 };
@@ -68,10 +69,10 @@ t.test('every way a token can be wrong is refused with a problem+json 401', asyn
   await expect401('symmetric HS256', { authorization: `Bearer ${hs256}` }, /niet \(asymmetrisch\) ondertekend/);
 
   const stranger = await generateKeyPair('ES256');
-  const foreign = await new SignJWT({ bsn: CITIZEN }).setProtectedHeader({ alg: 'ES256', kid: 'onbekend' }).setIssuer(DEVELOPMENT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(stranger.privateKey);
+  const foreign = await new SignJWT({ bsn: CITIZEN }).setProtectedHeader({ alg: 'ES256', kid: 'onbekend' }).setIssuer(DEVELOPMENT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(stranger.privateKey).then(withCanonicalSignature);
   await expect401('unknown key', { authorization: `Bearer ${foreign}` }, /onbekende sleutel/);
   const { kid } = await developmentKey(service);
-  const forged = await new SignJWT({ bsn: CITIZEN }).setProtectedHeader({ alg: 'ES256', kid }).setIssuer(DEVELOPMENT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(stranger.privateKey);
+  const forged = await new SignJWT({ bsn: CITIZEN }).setProtectedHeader({ alg: 'ES256', kid }).setIssuer(DEVELOPMENT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(stranger.privateKey).then(withCanonicalSignature);
   await expect401('right kid, wrong key', { authorization: `Bearer ${forged}` }, /handtekening/);
 
   const good = await service.tokenFor(CITIZEN);
@@ -96,7 +97,7 @@ t.test('a valid token without a valid BSN is a 403', async (t) => {
 t.test('AUTH_BSN_CLAIM names the claim that carries the BSN', async (t) => {
   const service = await startTestService(t, { env: { AUTH_BSN_CLAIM: 'urn:nl:bsn' } });
   const { key, kid } = await developmentKey(service);
-  const token = await new SignJWT({ 'urn:nl:bsn': CITIZEN }).setProtectedHeader({ alg: 'ES256', kid }).setIssuer(DEVELOPMENT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(key);
+  const token = await new SignJWT({ 'urn:nl:bsn': CITIZEN }).setProtectedHeader({ alg: 'ES256', kid }).setIssuer(DEVELOPMENT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(key).then(withCanonicalSignature);
   const res = await service.get(URL_, { authorization: `Bearer ${token}` });
   t.equal(res.statusCode, 200);
   t.equal((res.json() as components['schemas']['FinancieleVerplichtingenDocument']).onderwerp.bsn, CITIZEN);

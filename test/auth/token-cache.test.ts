@@ -1,6 +1,7 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
 import t from 'tap';
 import { AuthenticationError, createCitizenVerifier } from '../../src/auth/citizen-authentication.js';
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 
 const ISSUER = 'https://idp.test.example';
 const AUDIENCE = 'blauwe-knop';
@@ -31,7 +32,8 @@ async function setUp(tokenCacheEntries?: number) {
       .setAudience(AUDIENCE)
       .setIssuedAt(T0 / 1000)
       .setExpirationTime(expSeconds)
-      .sign(privateKey);
+      .sign(privateKey)
+      .then(withCanonicalSignature);
   return { verifier, token, clock, lookups: () => keyLookups };
 }
 

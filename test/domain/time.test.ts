@@ -88,3 +88,39 @@ t.test('parseRfc3339', async (t) => {
     t.throws(() => parseRfc3339(bad), RangeError, bad);
   }
 });
+
+/**
+ * Amsterdam's offset by the published rules, independent of ICU: +01:00 without summer time
+ * until 1977, then the EU rules (changes at 01:00 UTC): 1977-1980 from the first Sunday of
+ * April, from 1981 the last Sunday of March; until 1995 to the last Sunday of September
+ * (1978: 1 October), from 1996 the last Sunday of October.
+ */
+function expectedOffsetHours(instant: number): number {
+  const year = new Date(instant).getUTCFullYear();
+  if (year < 1977) return 1;
+  const sunday = (month: number, from: number, step: 1 | -1) => {
+    let day = from;
+    while (new Date(Date.UTC(year, month, day)).getUTCDay() !== 0) day += step;
+    return Date.UTC(year, month, day, 1);
+  };
+  const lastDay = (month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const start = year <= 1980 ? sunday(3, 1, 1) : sunday(2, lastDay(2), -1);
+  const end = year === 1978 ? Date.UTC(1978, 9, 1, 1) : year <= 1995 ? sunday(8, lastDay(8), -1) : sunday(9, lastDay(9), -1);
+  return instant >= start && instant < end ? 2 : 1;
+}
+
+t.test('every day from 1970 to 2037 ends at the right instant, with the right offset', async (t) => {
+  let wrong = 0;
+  for (let day = Date.UTC(1970, 0, 1); day < Date.UTC(2038, 0, 1); day += 86_400_000) {
+    const date = new Date(day).toISOString().slice(0, 10);
+    const end = endOfDayAmsterdam(date).getTime();
+    const expectedEnd = day + 86_400_000 - expectedOffsetHours(day + 86_400_000 - 3 * 3600_000) * 3600_000 - 1;
+    const text = formatRfc3339Amsterdam(new Date(end));
+    const offset = `+0${expectedOffsetHours(end)}:00`;
+    if (end !== expectedEnd || text !== `${date}T23:59:59${offset}`) {
+      wrong++;
+      if (wrong < 5) t.fail(`${date}: ${new Date(end).toISOString()} / ${text}`);
+    }
+  }
+  t.equal(wrong, 0, 'no day ends at the wrong instant or is written with the wrong offset');
+});

@@ -15,6 +15,7 @@ import { createRoleService } from '../../src/roles/index.js';
 import { stelselPubliekeSleutelPath } from '../../src/roles/stelselbeheerder/index.js';
 import type { RoleContext } from '../../src/roles/context.js';
 import { accessTokenHash } from '../../src/protocol/dpop.js';
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import { contractViolations, contractViolationsFor } from './contract.js';
 import { freePort } from './processes.js';
 import { injectAndValidate, testDatabaseUrl, testDataDir } from './service.js';
@@ -102,7 +103,7 @@ export interface ProofOptions {
 
 /** A DPoP proof (RFC 9449) made with the app key. */
 export async function dpopProof(key: AppKey, options: ProofOptions): Promise<string> {
-  return new SignJWT({
+  const proof = await new SignJWT({
     htm: options.method,
     htu: options.url,
     ...(options.accessToken ? { ath: await accessTokenHash(options.accessToken) } : {}),
@@ -111,6 +112,7 @@ export async function dpopProof(key: AppKey, options: ProofOptions): Promise<str
     .setJti(options.jti ?? randomUUID())
     .setIssuedAt(options.iat ?? Math.floor(Date.now() / 1000))
     .sign(key.privateKey);
+  return withCanonicalSignature(proof);
 }
 
 export const json = (res: LightMyRequestResponse) => JSON.parse(res.body) as Record<string, unknown>;

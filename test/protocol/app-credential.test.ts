@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import t from 'tap';
 import { generateSigningKey } from '../../src/keys/signing-key.js';
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import { issueAppCredential, peekAppCredential, verifyAppCredential } from '../../src/protocol/app-credential.js';
 import type { StelselAppBeheerder, StelselSleutel } from '../../src/protocol/stelseldocument.js';
 
@@ -13,7 +14,7 @@ const verify = (token: string, extra: { b?: StelselAppBeheerder; at?: Date; jkt?
   verifyAppCredential(token, extra.b ?? beheerder(), { now: extra.at ?? now, jkt: extra.jkt ?? claims.jkt });
 const code = (c: string) => ({ name: 'AppCredentialError', code: c });
 const raw = (header: Record<string, unknown>, payload: Record<string, unknown>, signer = key.privateKey) =>
-  new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'bk-app-credential+jwt', ...header }).sign(signer);
+  new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'bk-app-credential+jwt', ...header }).sign(signer).then(withCanonicalSignature);
 
 t.test('an issued credential verifies and says who and which key', async (t) => {
   const { token, expiresAt } = await issueAppCredential(key, claims, now, 3600);

@@ -2,7 +2,8 @@ import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT }
 import t from 'tap';
 import { generateAppKey } from '../../src/sdk/app-key.js';
 import { DPOP_MAX_AGE_SECONDS } from '../../src/protocol/constants.js';
-import { accessTokenHash, createDpopProof, dpopChallenge, htuOf, verifyDpopProof, type ReplayStore } from '../../src/protocol/dpop.js';
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
+import { accessTokenHash, createDpopProof, dpopChallenge, htuOf, recordDpopProof, verifyDpopProof, type ReplayStore } from '../../src/protocol/dpop.js';
 
 const appKey = await generateAppKey();
 const url = 'https://org.example/v1/sessies';
@@ -12,7 +13,7 @@ function memoryReplay(): ReplayStore {
   const seen = new Set<string>();
   return { remember: async (key) => !seen.has(key) && Boolean(seen.add(key)) };
 }
-const expect = (extra: Record<string, unknown> = {}) => ({ method: 'POST', url, now, replay: memoryReplay(), ...extra });
+const expect = (extra: Record<string, unknown> = {}) => ({ method: 'POST', url, now, ...extra });
 const code = (c: string) => ({ name: 'DpopError', code: c });
 
 t.test('a proof made here verifies there: htm, htu without query, ath, the key thumbprint', async (t) => {
@@ -33,7 +34,7 @@ t.test('each refusal has its code', async (t) => {
   await t.rejects(verifyDpopProof('geen-jwt', expect()), code('ERR_DPOP_MALFORMED'));
   const claims = { htm: 'POST', htu: url, jti: 'abcdefgh-1234' };
   const sign = (header: Record<string, unknown>, key = appKey.signingKey, payload: Record<string, unknown> = claims) =>
-    new SignJWT(payload).setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: appKey.publicJwk, ...header }).setIssuedAt().sign(key);
+    new SignJWT(payload).setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: appKey.publicJwk, ...header }).setIssuedAt().sign(key).then(withCanonicalSignature);
   await t.rejects(verifyDpopProof(await sign({ typ: 'JWT' }), expect()), code('ERR_DPOP_TYPE'));
   const p384 = await generateKeyPair('ES384');
   await t.rejects(verifyDpopProof(await sign({ alg: 'ES384', jwk: await exportJWK(p384.publicKey) }, p384.privateKey), expect()), code('ERR_DPOP_ALGORITHM'));
@@ -49,6 +50,9 @@ t.test('each refusal has its code', async (t) => {
   await t.rejects(verifyDpopProof(await createDpopProof(appKey, { method: 'POST', url, accessToken: 'ander' }), expect({ accessToken: 'token' })), code('ERR_DPOP_ATH'));
   const once = await createDpopProof(appKey, { method: 'POST', url });
   const replay = memoryReplay();
-  await verifyDpopProof(once, expect({ replay }));
-  await t.rejects(verifyDpopProof(once, expect({ replay })), code('ERR_DPOP_REPLAY'));
+  // Verifying records nothing (a refused request must leave no trace); recording does.
+  const verified = await verifyDpopProof(once, expect());
+  await verifyDpopProof(once, expect());
+  await recordDpopProof(verified, replay, now);
+  await t.rejects(recordDpopProof(verified, replay, now), code('ERR_DPOP_REPLAY'));
 });

@@ -117,6 +117,14 @@ export async function runHeaderChecks(ctx: ConformanceContext): Promise<void> {
   });
 
   await ctx.check('strict-transport-security', (run) => {
+    if (new URL(ctx.baseUrl).protocol !== 'https:') {
+      // Browsers ignore HSTS over plain HTTP (RFC 6797 §8.1), so a service rightly sends it
+      // only over HTTPS; whether plain HTTP is acceptable at all is discovery-https's verdict.
+      run.note('De basis-URL gebruikt http: HSTS geldt alleen over https (RFC 6797 §8.1); discovery-https beoordeelt het transport.');
+      if (ctx.loopback) run.severity = 'warn';
+      run.pass('Niet van toepassing over http.');
+      return;
+    }
     const tally = new Tally();
     for (const exchange of exchanges) {
       const value = exchange.headers['strict-transport-security'];

@@ -76,6 +76,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -117,6 +120,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -157,6 +163,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -227,6 +236,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -272,6 +284,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -335,6 +350,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -383,6 +401,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -436,6 +457,15 @@ const contract: unknown = {
           "enum": [
             "*"
           ]
+        }
+      },
+      "Retry-After": {
+        "description": "Na hoeveel seconden een nieuwe poging zin heeft.",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]+$",
+          "example": "5"
         }
       },
       "WWW-Authenticate": {
@@ -537,6 +567,30 @@ const contract: unknown = {
               "title": "Interne fout",
               "status": 500,
               "detail": "Er ging iets mis. Probeer het later opnieuw."
+            }
+          }
+        }
+      },
+      "NietBeschikbaar": {
+        "description": "Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel, stelseldocument, app-beheerder) is nu niet beschikbaar.",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          },
+          "Retry-After": {
+            "$ref": "#/components/headers/Retry-After"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Probleem"
+            },
+            "example": {
+              "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+              "title": "Tijdelijk niet beschikbaar",
+              "status": 503,
+              "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
             }
           }
         }

@@ -88,6 +88,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -129,6 +132,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -204,6 +210,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -259,6 +268,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -292,7 +304,7 @@ const contract: unknown = {
             "name": "peildatum",
             "in": "query",
             "required": false,
-            "description": "De dag waarop het saldo wordt bepaald; niet in de toekomst.",
+            "description": "De dag waarop het saldo wordt bepaald; op of na 1970-01-01 en niet in de toekomst.",
             "schema": {
               "type": "string",
               "format": "date"
@@ -324,6 +336,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -372,6 +387,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -420,6 +438,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -468,6 +489,9 @@ const contract: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
+          },
+          "503": {
+            "$ref": "#/components/responses/NietBeschikbaar"
           }
         }
       }
@@ -1164,6 +1188,15 @@ const contract: unknown = {
           ]
         }
       },
+      "Retry-After": {
+        "description": "Na hoeveel seconden een nieuwe poging zin heeft.",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]+$",
+          "example": "5"
+        }
+      },
       "WWW-Authenticate": {
         "description": "Hoe te authenticeren (RFC 6750, RFC 9449).",
         "required": true,
@@ -1461,6 +1494,30 @@ const contract: unknown = {
           }
         }
       },
+      "NietBeschikbaar": {
+        "description": "Een bron waarvan deze dienst afhangt (database, ondertekeningssleutel, stelseldocument, app-beheerder) is nu niet beschikbaar.",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          },
+          "Retry-After": {
+            "$ref": "#/components/headers/Retry-After"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Probleem"
+            },
+            "example": {
+              "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
+              "title": "Tijdelijk niet beschikbaar",
+              "status": 503,
+              "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
+            }
+          }
+        }
+      },
       "NietGeauthenticeerd": {
         "description": "Geen, een ongeldig of een verlopen toegangstoken of DPoP-bewijs.",
         "headers": {
@@ -1544,27 +1601,6 @@ const contract: unknown = {
               "title": "Mediatype niet ondersteund",
               "status": 415,
               "detail": "Het mediatype van de body wordt niet ondersteund; gebruik application/json."
-            }
-          }
-        }
-      },
-      "NietBeschikbaar": {
-        "description": "Een bron waarvan deze dienst afhangt (stelseldocument, app-beheerder) is niet bereikbaar.",
-        "headers": {
-          "API-Version": {
-            "$ref": "#/components/headers/API-Version"
-          }
-        },
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "#/components/schemas/Probleem"
-            },
-            "example": {
-              "type": "urn:blauwe-knop:probleem:niet-beschikbaar",
-              "title": "Tijdelijk niet beschikbaar",
-              "status": 503,
-              "detail": "Het stelseldocument is niet bereikbaar. Probeer het later opnieuw."
             }
           }
         }

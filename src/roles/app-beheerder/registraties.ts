@@ -5,10 +5,11 @@ import { issueAppCredential } from '../../protocol/app-credential.js';
 import type { OperationHandlers } from '../../contract/routes.js';
 import { findAppRegistratie, insertAppRegistratie, revokeAppRegistratie } from '../../data/app-registraties.js';
 import { ProblemError } from '../../http/problem.js';
+import { usableSigningKey } from '../../http/signing-key.js';
 import type { RoleContext } from '../context.js';
 import { dpopChallenge } from '../../protocol/dpop.js';
 import { publicJwk } from '../../protocol/jwk.js';
-import { requireDpopProof } from '../../auth/dpop-request.js';
+import { withDpopProof } from '../../auth/dpop-request.js';
 
 function citizenOf(request: FastifyRequest): string {
   if (!request.citizen) throw new Error('App manager handler reached without an authenticated citizen');
@@ -22,8 +23,8 @@ function citizenOf(request: FastifyRequest): string {
  */
 export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
   const { appBeheerder } = ctx.config;
-  const credential = (sub: string, bsn: string, jkt: string) =>
-    issueAppCredential(ctx.keyring.active, { iss: appBeheerder.id, sub, bsn, jkt }, ctx.now(), appBeheerder.credentialGeldigheidSeconden);
+  const credential = async (sub: string, bsn: string, jkt: string) =>
+    issueAppCredential(await usableSigningKey(ctx.keyring), { iss: appBeheerder.id, sub, bsn, jkt }, ctx.now(), appBeheerder.credentialGeldigheidSeconden);
 
   const ownRegistration = async (request: FastifyRequest) => {
     const { registratie_id: id } = request.params as { registratie_id: string };
@@ -38,13 +39,14 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
 
     registrerenApp: async (request, reply) => {
       const bsn = citizenOf(request);
-      const proof = await requireDpopProof(ctx, request);
       const { publieke_sleutel } = request.body as { publieke_sleutel: JWK };
       const appKey = publicJwk(publieke_sleutel);
       const jkt = await calculateJwkThumbprint(appKey);
-      if (jkt !== proof.jkt) {
-        throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met publieke_sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
-      }
+      await withDpopProof(ctx, request, undefined, async (proof) => {
+        if (jkt !== proof.jkt) {
+          throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met publieke_sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
+        }
+      });
       const id = randomUUID();
       await insertAppRegistratie(ctx.db, { id, bsn, jkt, publicJwk: JSON.stringify(appKey), createdAt: ctx.now() });
       const { token, expiresAt } = await credential(id, bsn, jkt);
@@ -53,11 +55,12 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
 
     vernieuwenAppCredential: async (request) => {
       const registratie = await ownRegistration(request);
-      const proof = await requireDpopProof(ctx, request);
-      if (proof.jkt !== registratie.jkt) {
-        throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met de geregistreerde app-sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
-      }
-      if (registratie.status !== 'actief') throw new ProblemError(403, 'Deze registratie is ingetrokken.');
+      await withDpopProof(ctx, request, undefined, async (proof) => {
+        if (proof.jkt !== registratie.jkt) {
+          throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met de geregistreerde app-sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
+        }
+        if (registratie.status !== 'actief') throw new ProblemError(403, 'Deze registratie is ingetrokken.');
+      });
       const { token, expiresAt } = await credential(registratie.id, registratie.bsn, registratie.jkt);
       return { registratie_id: registratie.id, app_credential: token, verloopt_op: expiresAt.toISOString() };
     },

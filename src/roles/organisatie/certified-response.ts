@@ -1,8 +1,10 @@
 import type { onSendAsyncHookHandler } from 'fastify';
+import { decodeProtectedHeader } from 'jose';
 import type { OrganisatieContext } from './context.js';
 import { encryptForApp } from '../../protocol/jwe.js';
 import { contentDigest } from '../../protocol/content-digest.js';
 import { signDocument, type DocumentSignature } from '../../protocol/sign-document.js';
+import { usableSigningKey } from '../../http/signing-key.js';
 import type { CertifiedDocument } from '../../weergave/document-weergave.js';
 
 /**
@@ -15,15 +17,17 @@ import type { CertifiedDocument } from '../../weergave/document-weergave.js';
 export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookHandler<unknown> {
   return async (request, reply, payload) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    // A document made before for the same data version keeps its signature; a new one is
-    // signed and kept (see document-cache.ts).
+    // A document made before for the same data version keeps its signature, as long as the
+    // key that made it is still the one to sign with (a revoked key's signatures are never
+    // served again); otherwise it is signed anew and kept (see document-cache.ts).
+    const key = await usableSigningKey(ctx.keyring);
     const slot = request.certifiedSlot;
     let signature: DocumentSignature;
-    if (slot?.hit && slot.hit.body === payload) {
+    if (slot?.hit && slot.hit.body === payload && decodeProtectedHeader(slot.hit.signature.compactJws).kid === key.kid) {
       signature = slot.hit.signature;
     } else {
       const signedAt = ctx.now();
-      signature = await signDocument(Buffer.from(payload, 'utf8'), ctx.keyring.active, ctx.organisation.oin, signedAt);
+      signature = await signDocument(Buffer.from(payload, 'utf8'), key, ctx.organisation.oin, signedAt);
       slot?.cache.set(slot.key, { versie: slot.versie, body: payload, signature, madeAtMs: signedAt.getTime() });
     }
     if (request.session) {

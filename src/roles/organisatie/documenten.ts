@@ -7,6 +7,7 @@ import { readLeesmodel } from '../../data/financiele-zaken.js';
 import { endOfDayAmsterdam, formatRfc3339Amsterdam } from '../../domain/time.js';
 import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
+import { usableSigningKey } from '../../http/signing-key.js';
 import type { OrganisatieContext } from './context.js';
 import { answerFromVersion, documentKey } from './document-cache.js';
 
@@ -19,16 +20,29 @@ function citizenOf(request: FastifyRequest): string {
 }
 
 /**
+ * The first day a `peildatum` may name. The tz database vouches for offsets only from 1970
+ * on: before that its Europe/Amsterdam is Brussels's history, not Amsterdam's (which kept a
+ * local mean time of +00:19:32 until 1937, an offset RFC 3339 cannot even write). A saldo
+ * "at the end of" such a day would name an instant nobody can check, so the range starts
+ * where the offsets are certain; no debt in these records is older.
+ */
+const EERSTE_PEILDATUM = '1970-01-01';
+
+function peildatumFout(code: string, detail: string): ProblemError {
+  const problem = validationProblem([{ in: 'query', location: 'peildatum', code, detail }]);
+  return new ProblemError(400, problem.detail, { errors: problem.errors! });
+}
+
+/**
  * The moment the saldo is determined: now, or the end of `peildatum` in Amsterdam (capped at
  * now, so a document never claims to know the future).
  */
 function peilmomentOf(ctx: OrganisatieContext, peildatum: string | undefined): Date {
   const now = ctx.now();
   if (!peildatum) return now;
-  if (peildatum > formatRfc3339Amsterdam(now).slice(0, 10)) {
-    const problem = validationProblem([{ in: 'query', location: 'peildatum', code: 'toekomst', detail: 'peildatum mag niet in de toekomst liggen.' }]);
-    throw new ProblemError(400, problem.detail, { errors: problem.errors! });
-  }
+  // Dates in YYYY-MM-DD form (checked by the schema) compare as strings.
+  if (peildatum < EERSTE_PEILDATUM) throw peildatumFout('bereik', `peildatum moet op of na ${EERSTE_PEILDATUM} liggen.`);
+  if (peildatum > formatRfc3339Amsterdam(now).slice(0, 10)) throw peildatumFout('toekomst', 'peildatum mag niet in de toekomst liggen.');
   const endOfDay = endOfDayAmsterdam(peildatum);
   return endOfDay < now ? endOfDay : now;
 }
@@ -42,7 +56,7 @@ export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
       // One indexed read gives the data and its version; with the version alone the answer
       // may already be known (304, or the signed bytes made for this version before).
       const data = await readLeesmodel(ctx.db, ctx.organisation.oin, bsn);
-      const signingKey = ctx.keyring.active;
+      const signingKey = await usableSigningKey(ctx.keyring);
       const known = answerFromVersion(request, reply, {
         cache: ctx.documentCache,
         signingKey,

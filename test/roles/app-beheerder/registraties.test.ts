@@ -67,6 +67,7 @@ t.test('registration is refused without a token, without a proof, or with a proo
   t.ok((json(badBody).errors as unknown[]).length >= 2, 'all validation errors at once');
   const noJson = await service.request({ method: 'POST', url: '/v1/app-registraties', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, payload: 'x' });
   t.equal(noJson.statusCode, 415);
+  t.equal(await service.ctx.db.prisma.dpopJti.count(), 0, 'refused requests stored no DPoP jti');
 });
 
 t.test('renewal, revocation and status', async (t) => {

@@ -117,6 +117,22 @@ t.test('peildatum: saldo at the end of a past day; invalid input lists every err
   t.equal((future.json() as components['schemas']['Probleem']).errors?.[0]?.code, 'toekomst');
 });
 
+t.test('peildatum: a day before 1970 is a 400 naming the range, never a 500', async (t) => {
+  const service = await startTestService(t, { now: () => new Date('2026-11-28T10:00:00Z') });
+  const headers = bearer(await service.tokenFor(CITIZEN));
+  // 1892-04-30 and earlier once gave a 500: Amsterdam's offset then was not whole minutes.
+  for (const day of ['0000-01-01', '1000-06-15', '1892-04-30', '1892-05-01', '1937-06-30', '1969-12-31']) {
+    const res = await service.get(`/v1/financiele-verplichtingen?peildatum=${day}`, headers);
+    t.equal(res.statusCode, 400, `${day}: 400`);
+    const problem = res.json() as components['schemas']['Probleem'];
+    t.match(problem.errors, [{ in: 'query', location: 'peildatum', code: 'bereik', detail: /1970-01-01/ }], `${day}: the error names the range`);
+    t.notOk(res.body.includes(day), `${day}: not echoed`);
+  }
+  const first = await service.get('/v1/financiele-verplichtingen?peildatum=1970-01-01', headers);
+  t.equal(first.statusCode, 200, 'the first day of the range');
+  t.equal((first.json() as FinancieleVerplichtingenDocument).gegevens.saldo_datumtijd, '1970-01-01T23:59:59+01:00');
+});
+
 t.test('a municipality does not offer RDW documents: 404 and absent from discovery', async (t) => {
   const service = await startTestService(t);
   const headers = bearer(await service.tokenFor(CITIZEN));

@@ -149,6 +149,10 @@ t.test('refusals when creating a session', async (t) => {
   const noProof = await organisation.request({ method: 'POST', url: '/v1/sessies', payload: { app_credential: app.credential } });
   t.equal(noProof.statusCode, 401, 'no proof');
 
+  // From here on every proof is valid but the credential is not: a refusal stores nothing
+  // (a stream of unauthenticated requests must not grow the database).
+  const storedJtis = () => organisation.ctx.db.prisma.dpopJti.count();
+  const jtisBefore = await storedJtis();
   const other = await generateAppKey();
   const otherKey = await createSession(other, app.credential);
   t.equal(otherKey.statusCode, 401, 'a credential used with another app key');
@@ -184,6 +188,7 @@ t.test('refusals when creating a session', async (t) => {
   const revoked = await createSession(revokedApp.key, revokedApp.credential);
   t.equal(revoked.statusCode, 403, 'a revoked registration');
   t.match(json(revoked).detail, /ingetrokken/);
+  t.equal(await storedJtis(), jtisBefore, 'refused credentials left no DPoP jti in the database');
 
   // The app manager's key revoked in the scheme: its credentials are refused.
   const managerKid = appManager.ctx.keyring.active.kid;

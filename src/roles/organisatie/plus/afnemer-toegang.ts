@@ -8,8 +8,10 @@ import { createPublicKey, randomUUID } from 'node:crypto';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { jtiStore } from '../../../data/dpop-jtis.js';
-import { publicUrlOf, requireDpopProof } from '../../../auth/dpop-request.js';
+import { publicUrlOf, withDpopProof } from '../../../auth/dpop-request.js';
 import { ProblemError } from '../../../http/problem.js';
+import { usableSigningKey } from '../../../http/signing-key.js';
+import { hasNonCanonicalSignature, withCanonicalSignature } from '../../../protocol/canonical-signature.js';
 import { validationProblem } from '../../../http/error-handler.js';
 import { CLIENT_ASSERTION_TYPE, ClientAssertionError, verifyClientAssertion } from '../../../protocol/client-assertion.js';
 import { dpopChallenge } from '../../../protocol/dpop.js';
@@ -41,41 +43,45 @@ export async function geefAfnemerToken(dienst: PlusDienst, request: FastifyReque
     const problem = validationProblem(problems);
     throw new ProblemError(400, problem.detail, { errors: problem.errors! });
   }
-  const proof = await requireDpopProof(ctx, request);
-  let claimed: string | undefined;
-  try {
-    claimed = decodeJwt(body.client_assertion as string).iss;
-  } catch {
-    claimed = undefined; // verifyClientAssertion refuses it below
-  }
-  const schema = await dienst.schema(claimed ? { afnemer: claimed } : {});
-  let verified;
-  try {
-    verified = await verifyClientAssertion(body.client_assertion as string, {
-      audience: publicUrlOf(ctx, request),
-      now: ctx.now(),
-      keysFor: (id) => schema.afnemers.find((a) => a.id === id)?.sleutels,
-      replay: jtiStore(ctx.db),
-    });
-  } catch (error) {
-    if (error instanceof ClientAssertionError) throw invalidClient(error.message);
-    throw error;
-  }
-  const afnemer = schema.afnemers.find((a) => a.id === verified.clientId)!;
-  if (afnemer.status !== 'actief') throw new ProblemError(403, 'Deze afnemer is opgeschort in het stelsel.');
-  if (!(await thumbprints(afnemer.sleutels)).includes(proof.jkt)) throw invalidClient('Het DPoP-bewijs is niet gemaakt met een sleutel van deze afnemer uit het stelseldocument.');
+  // The proof's jti is recorded only once the client is accepted (withDpopProof).
+  const toegang = await withDpopProof(ctx, request, undefined, async (proof) => {
+    let claimed: string | undefined;
+    try {
+      claimed = decodeJwt(body.client_assertion as string).iss;
+    } catch {
+      claimed = undefined; // verifyClientAssertion refuses it below
+    }
+    const schema = await dienst.schema(claimed ? { afnemer: claimed } : {});
+    let verified;
+    try {
+      verified = await verifyClientAssertion(body.client_assertion as string, {
+        audience: publicUrlOf(ctx, request),
+        now: ctx.now(),
+        keysFor: (id) => schema.afnemers.find((a) => a.id === id)?.sleutels,
+        replay: jtiStore(ctx.db),
+      });
+    } catch (error) {
+      if (error instanceof ClientAssertionError) throw invalidClient(error.message);
+      throw error;
+    }
+    const afnemer = schema.afnemers.find((a) => a.id === verified.clientId)!;
+    if (afnemer.status !== 'actief') throw new ProblemError(403, 'Deze afnemer is opgeschort in het stelsel.');
+    if (!(await thumbprints(afnemer.sleutels)).includes(proof.jkt)) throw invalidClient('Het DPoP-bewijs is niet gemaakt met een sleutel van deze afnemer uit het stelseldocument.');
+    return { proof, afnemer };
+  });
   const now = Math.floor(ctx.now().getTime() / 1000);
-  const key = ctx.keyring.active;
-  const token = await new SignJWT({ cnf: { jkt: proof.jkt } })
+  const key = await usableSigningKey(ctx.keyring);
+  const token = await new SignJWT({ cnf: { jkt: toegang.proof.jkt } })
     .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: AFNEMER_TOKEN_TYPE })
     .setIssuer(`urn:nld:oin:${ctx.organisation.oin}`)
-    .setSubject(afnemer.id)
+    .setSubject(toegang.afnemer.id)
     .setAudience(ctx.config.publicBaseUrl)
     .setIssuedAt(now)
     .setExpirationTime(now + AFNEMER_TOKEN_SECONDS)
     .setJti(randomUUID())
     .sign(key.privateKey);
-  return { access_token: token, token_type: 'DPoP', expires_in: AFNEMER_TOKEN_SECONDS };
+  // ES256 tokens leave in low-s form; afnemerAuthenticatie refuses the other.
+  return { access_token: withCanonicalSignature(token), token_type: 'DPoP', expires_in: AFNEMER_TOKEN_SECONDS };
 }
 
 /** The hook of afnemer operations: `Authorization: DPoP <token>`, a fresh proof with the bound key, an active afnemer. */
@@ -86,6 +92,7 @@ export function afnemerAuthenticatie(dienst: PlusDienst): onRequestAsyncHookHand
     const authorization = request.headers.authorization ?? '';
     if (!/^DPoP [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(authorization)) throw refuse('De Authorization-header moet de vorm "DPoP <toegangstoken>" hebben.');
     const token = authorization.slice(5);
+    if (hasNonCanonicalSignature(token)) throw refuse('De handtekening van het toegangstoken is niet canoniek (ECDSA met hoge s).');
     let claims;
     try {
       const header = decodeProtectedHeader(token);
@@ -104,11 +111,13 @@ export function afnemerAuthenticatie(dienst: PlusDienst): onRequestAsyncHookHand
     } catch {
       throw refuse('Het toegangstoken is ongeldig of verlopen.');
     }
-    const proof = await requireDpopProof(ctx, request, token);
-    if (proof.jkt !== (claims.cnf as { jkt?: string } | undefined)?.jkt) throw refuse('Dit toegangstoken hoort bij een andere sleutel.', 'invalid_dpop_proof');
-    const afnemer = (await dienst.schema()).afnemers.find((a) => a.id === claims.sub);
-    if (!afnemer) throw refuse('Deze afnemer staat niet meer in het stelseldocument.');
-    if (afnemer.status !== 'actief') throw new ProblemError(403, 'Deze afnemer is opgeschort in het stelsel.');
+    const afnemer = await withDpopProof(ctx, request, token, async (proof) => {
+      if (proof.jkt !== (claims.cnf as { jkt?: string } | undefined)?.jkt) throw refuse('Dit toegangstoken hoort bij een andere sleutel.', 'invalid_dpop_proof');
+      const bekend = (await dienst.schema()).afnemers.find((a) => a.id === claims.sub);
+      if (!bekend) throw refuse('Deze afnemer staat niet meer in het stelseldocument.');
+      if (bekend.status !== 'actief') throw new ProblemError(403, 'Deze afnemer is opgeschort in het stelsel.');
+      return bekend;
+    });
     request.afnemer = { id: afnemer.id };
   };
 }

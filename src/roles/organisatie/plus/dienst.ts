@@ -29,6 +29,8 @@ import { formatRfc3339, formatRfc3339Amsterdam } from '../../../domain/time.js';
 import { overgang, toetsVerlening, weigeringVoorAfnemer, type Actie, type Verleningsverzoek } from '../../../domain/toestemming.js';
 import type { components } from '../../../generated/api.js';
 import { ProblemError } from '../../../http/problem.js';
+import { usableSigningKey } from '../../../http/signing-key.js';
+import type { SigningKey } from '../../../keys/signing-key.js';
 import { validationProblem } from '../../../http/error-handler.js';
 import { ONTVANGSTBEWIJS_TYPE, ontvangstbewijsBytes, type Toestemmingsbewijs } from '../../../protocol/ontvangstbewijs.js';
 import { GEBEURTENISTYPEN, RAADPLEGER_CATEGORIEEN, RAADPLEGING_RESULTATEN } from '../../../protocol/security-event.js';
@@ -161,8 +163,8 @@ export class PlusDienst {
     };
   }
 
-  private async tekenBewijs(tx: Queryable, t: ToestemmingRecord, schema: { afnemers: StelselAfnemer[]; doelen: StelselDoel[] }, now: Date): Promise<string> {
-    const { compactJws } = await signDocument(ontvangstbewijsBytes(this.bewijsVan(t, schema)), this.ctx.keyring.active, this.ctx.organisation.oin, now, ONTVANGSTBEWIJS_TYPE);
+  private async tekenBewijs(tx: Queryable, key: SigningKey, t: ToestemmingRecord, schema: { afnemers: StelselAfnemer[]; doelen: StelselDoel[] }, now: Date): Promise<string> {
+    const { compactJws } = await signDocument(ontvangstbewijsBytes(this.bewijsVan(t, schema)), key, this.ctx.organisation.oin, now, ONTVANGSTBEWIJS_TYPE);
     await insertOntvangstbewijs(tx, t.id, t.status, compactJws, now);
     return compactJws;
   }
@@ -181,6 +183,8 @@ export class PlusDienst {
     }
     const { verlening } = result;
     const traceId = nieuweTraceId();
+    // Fetched before the transaction: a key that is no longer actief signs nothing (503).
+    const key = await usableSigningKey(this.ctx.keyring);
     const gegeven = await inTransaction(this.ctx.db, async (tx) => {
       const citizenId = (await citizenIdOf(tx, bsn, true))!;
       const inhoud = {
@@ -203,8 +207,8 @@ export class PlusDienst {
         statusReden: 'Verleend door de inwoner.',
         statusGewijzigdOp: now,
       });
-      const bewijs = await this.tekenBewijs(tx, toestemming, schema, now);
-      await voegGebeurtenisToe(tx, this.ctx.keyring.active, this.ctx.organisation.oin, {
+      const bewijs = await this.tekenBewijs(tx, key, toestemming, schema, now);
+      await voegGebeurtenisToe(tx, key, this.ctx.organisation.oin, {
         toestemming,
         gebeurtenistype: GEBEURTENISTYPEN.toestemmingVerleend,
         traceId,
@@ -285,6 +289,7 @@ export class PlusDienst {
     actor: Actor,
     schema: { afnemers: StelselAfnemer[]; doelen: StelselDoel[] },
   ): Promise<{ toestemming: ToestemmingRecord; bewijs: string; nieuw: boolean }> {
+    const key = await usableSigningKey(this.ctx.keyring);
     return inTransaction(this.ctx.db, async (tx) => {
       const huidig = (await findToestemming(tx, this.organisationId, t.toestemmingId))!;
       const stap = overgang(huidig.status, actie);
@@ -300,7 +305,7 @@ export class PlusDienst {
       }
       const levensloop = LEVENSLOOPGEBEURTENIS[stap.status];
       if (levensloop) {
-        await voegGebeurtenisToe(tx, this.ctx.keyring.active, this.ctx.organisation.oin, {
+        await voegGebeurtenisToe(tx, key, this.ctx.organisation.oin, {
           toestemming: gewijzigd,
           gebeurtenistype: levensloop,
           ...(stap.status === 'ingetrokken' ? { data: { door: actor.soort === 'afnemer' ? 'afnemer' : 'burger' } } : {}),
@@ -309,7 +314,7 @@ export class PlusDienst {
           now,
         });
       }
-      const bewijs = await this.tekenBewijs(tx, gewijzigd, schema, now);
+      const bewijs = await this.tekenBewijs(tx, key, gewijzigd, schema, now);
       await schrijfVerwerking(tx, this.organisationId, {
         citizenId: huidig.citizenId,
         traceId,
@@ -369,6 +374,7 @@ export class PlusDienst {
   async registreerRaadpleging(invoer: RaadplegingInvoer): Promise<{ gebeurtenissen: number; traceId?: string }> {
     const schema = invoer.vertrouwelijk ? { afnemers: [], doelen: [] } : await this.schema();
     const now = this.ctx.now();
+    const key = await usableSigningKey(this.ctx.keyring);
     const result = await inTransaction(this.ctx.db, async (tx) => {
       const rijbewijs = await tx.rijbewijs.findUnique({
         where: { organisationId_documentnummer: { organisationId: this.organisationId, documentnummer: invoer.documentnummer } },
@@ -398,7 +404,7 @@ export class PlusDienst {
       let aantal = 0;
       for (const toestemming of toestemmingen) {
         if (schema.afnemers.find((a) => a.id === toestemming.afnemer)?.status !== 'actief') continue;
-        await voegGebeurtenisToe(tx, this.ctx.keyring.active, this.ctx.organisation.oin, {
+        await voegGebeurtenisToe(tx, key, this.ctx.organisation.oin, {
           toestemming,
           gebeurtenistype: GEBEURTENISTYPEN.rijbewijsGeraadpleegd,
           data: { categorie: invoer.categorie, resultaat: invoer.resultaat },

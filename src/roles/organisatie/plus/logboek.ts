@@ -10,6 +10,7 @@ import type { Queryable } from '../../../data/database.js';
 import { isUniqueViolation } from '../../../data/integrity.js';
 import { formatRfc3339 } from '../../../domain/time.js';
 import { ProblemError } from '../../../http/problem.js';
+import { usableSigningKey } from '../../../http/signing-key.js';
 import { signDocument } from '../../../protocol/sign-document.js';
 import { LOGBOEKHOOFD_TYPE, logboekhoofdBytes, verwerkingHash, type Verwerking, type Verwerkingenlogboek } from '../../../protocol/verwerkingenlogboek.js';
 import type { OrganisatieKern } from '../kern.js';
@@ -94,6 +95,6 @@ export async function logboekVanBurger(ctx: OrganisatieKern, organisationId: num
   const regels = citizenId === null ? [] : (await verwerkingenVanBurger(ctx.db, organisationId, citizenId)).map(toContract);
   const now = ctx.now();
   const hoofd = { aantal: regels.length, bronhouder: ctx.organisation.oin, hash: regels.at(-1)?.hash ?? '', uitgegeven_op: formatRfc3339(now) };
-  const { compactJws } = await signDocument(logboekhoofdBytes(hoofd), ctx.keyring.active, ctx.organisation.oin, now, LOGBOEKHOOFD_TYPE);
+  const { compactJws } = await signDocument(logboekhoofdBytes(hoofd), await usableSigningKey(ctx.keyring), ctx.organisation.oin, now, LOGBOEKHOOFD_TYPE);
   return { verwerkingen: regels, hoofd: compactJws };
 }

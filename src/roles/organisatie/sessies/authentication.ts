@@ -3,7 +3,7 @@ import type { JWK } from 'jose';
 import { ProblemError } from '../../../http/problem.js';
 import type { OrganisatieContext } from '../context.js';
 import { dpopChallenge } from '../../../protocol/dpop.js';
-import { requireDpopProof } from '../../../auth/dpop-request.js';
+import { withDpopProof } from '../../../auth/dpop-request.js';
 
 /** A document request in a Centraal session: who, and the app key to encrypt to. */
 export interface AppSession {
@@ -27,8 +27,10 @@ export function sessionOrCitizenHook(citizenHook: onRequestAsyncHookHandler, ctx
     const token = authorization.slice(5).trim();
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw refuse('De Authorization-header moet de vorm "DPoP <sessietoken>" hebben.');
     const claims = await ctx.sessies.verify(token);
-    const proof = await requireDpopProof(ctx, request, token);
-    if (proof.jkt !== claims.jkt) throw refuse('Dit sessietoken hoort bij een andere app-sleutel.', 'invalid_dpop_proof');
+    const proof = await withDpopProof(ctx, request, token, async (verified) => {
+      if (verified.jkt !== claims.jkt) throw refuse('Dit sessietoken hoort bij een andere app-sleutel.', 'invalid_dpop_proof');
+      return verified;
+    });
     request.citizen = { bsn: claims.bsn };
     request.session = { jkt: claims.jkt, appKey: proof.jwk, registratieId: claims.registratieId, appBeheerder: claims.appBeheerder };
   };

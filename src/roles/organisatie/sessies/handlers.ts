@@ -1,16 +1,16 @@
 import type { OperationHandlers } from '../../../contract/routes.js';
 import { ProblemError } from '../../../http/problem.js';
 import type { OrganisatieContext } from '../context.js';
-import { requireDpopProof } from '../../../auth/dpop-request.js';
+import { withDpopProof } from '../../../auth/dpop-request.js';
 
 /** Blauwe Knop Centraal sessions at the organisation (docs/centraal.md §3). Refusals map to problem+json in src/http/error-status.ts. */
 export function sessieHandlers(ctx: OrganisatieContext): OperationHandlers {
   return {
     aanmakenSessie: async (request, reply) => {
       if (!ctx.sessies) throw new ProblemError(503, 'Sessies zijn bij deze organisatie niet ingericht.');
-      const proof = await requireDpopProof(ctx, request);
+      const sessies = ctx.sessies;
       const { app_credential } = request.body as { app_credential: string };
-      const { token, expiresAt } = await ctx.sessies.create(app_credential, proof);
+      const { token, expiresAt } = await withDpopProof(ctx, request, undefined, (proof) => sessies.create(app_credential, proof));
       return reply.code(201).send({ sessie_token: token, token_type: 'DPoP', verloopt_op: expiresAt.toISOString() });
     },
   };

@@ -1,3 +1,4 @@
+import { usableSigningKey } from '../../../http/signing-key.js';
 import type { SigningKeyring } from '../../../keys/keyring.js';
 import { peekAppCredential, verifyAppCredential } from '../../../protocol/app-credential.js';
 import type { VerifiedDpopProof } from '../../../protocol/dpop.js';
@@ -44,7 +45,7 @@ export class SessionService {
     const verified = await verifyAppCredential(credential, beheerder, { now, jkt: proof.jkt });
     await this.checkRegistration(beheerder, verified.sub);
     const claims: SessionClaims = { bsn: verified.bsn, jkt: verified.jkt, registratieId: verified.sub, appBeheerder: beheerder.id };
-    const issued = await issueSessionToken(this.options.keyring.active, claims, { oin: this.options.oin, now, seconds: this.options.sessieSeconden });
+    const issued = await issueSessionToken(await usableSigningKey(this.options.keyring), claims, { oin: this.options.oin, now, seconds: this.options.sessieSeconden });
     return { ...issued, claims };
   }
 

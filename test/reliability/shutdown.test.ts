@@ -1,0 +1,51 @@
+import { connect } from 'node:net';
+import t from 'tap';
+import { parseResponse } from '../helpers/raw-http.js';
+import { freePort, startServer } from '../helpers/processes.js';
+import { testDatabaseUrl, testDataDir } from '../helpers/service.js';
+
+/** SIGTERM drains (issue 11, item 4): a request in flight is answered, then the process exits 0. */
+t.test('SIGTERM: the request in flight is answered in full, new connections are refused, exit 0', async (t) => {
+  const port = await freePort();
+  const databaseUrl = await testDatabaseUrl(t);
+  const server = await startServer({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: testDataDir(t),
+    LOG_LEVEL: 'info',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  t.teardown(() => server.stop());
+
+  // A request in flight: its body arrives in two parts, SIGTERM in between.
+  const body = JSON.stringify({ app_credential: 'x'.repeat(200) });
+  const socket = connect(port, '127.0.0.1');
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+  socket.write(`POST /v1/sessies HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 50)}`);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+  server.process.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+
+  const refused = await new Promise<boolean>((resolve) => {
+    const late = connect(port, '127.0.0.1');
+    late.on('error', () => resolve(true));
+    late.on('connect', () => {
+      late.destroy();
+      resolve(false);
+    });
+  });
+  t.ok(refused, 'a new connection is refused while draining');
+  t.equal(server.process.exitCode, null, 'the process waits for the request in flight');
+
+  socket.write(body.slice(50));
+  await closed;
+  const res = parseResponse(answer);
+  t.ok(res.statusCode >= 200 && res.statusCode < 600, `the request in flight got its answer (${res.statusCode})`);
+  t.match(res.headers['content-type'], /^application\/problem\+json/, 'a complete problem answer');
+  t.equal(await exited, 0, 'then the process exits 0');
+  t.match(server.output(), /draining requests in flight/);
+});
