@@ -20,8 +20,8 @@ t.test('by hand: the operator started with BK_ROLE, changed with the stelsel com
   writeFileSync(file, JSON.stringify({ ...key.publicJwk, kid: 'am-1' }));
   const added = runEntry('src/cli/stelsel.ts', ['add-app-manager', '--id', 'demo-app-beheerder', '--name', 'App-beheerder (demo)', '--url', 'http://localhost:8099/v1', '--keys-file', file], env);
   t.equal(added.status, 0, added.stderr);
-  t.match(added.stdout, /App manager demo-app-beheerder with 1 key\(s\): am-1/);
-  t.match(added.stdout, /Published sha256:/);
+  t.match(added.stdout, /App-beheerder demo-app-beheerder met 1 sleutel\(s\): am-1/);
+  t.match(added.stdout, /Gepubliceerd: sha256:/);
 
   const pinned = JSON.parse(readFileSync(join(dataDir, 'stelselbeheerder.publieke-sleutel.jwk'), 'utf8')) as JWK;
   const res = await fetch(`http://127.0.0.1:${port}/v1/stelseldocument`);

@@ -16,7 +16,7 @@ function keysOfJson(value: unknown): GevondenSleutel[] {
   const v = value as { keys?: unknown; kty?: unknown };
   if (Array.isArray(v?.keys)) return v.keys as GevondenSleutel[];
   if (typeof v?.kty === 'string') return [v as GevondenSleutel];
-  throw new Error('Not a JWK or a JWK Set');
+  throw new Error('Geen JWK of JWK Set');
 }
 
 export async function sleutelsUitBestand(path: string): Promise<GevondenSleutel[]> {
@@ -28,7 +28,7 @@ export async function sleutelsUitBestand(path: string): Promise<GevondenSleutel[
 
 export async function sleutelsVanUrl(url: string, fetcher: typeof fetch = fetch): Promise<GevondenSleutel[]> {
   const response = await fetcher(url, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  if (!response.ok) throw new Error(`${url} antwoordde ${response.status}`);
   return keysOfJson(await response.json());
 }
 
@@ -41,7 +41,7 @@ export async function importeerSleutels(db: Db, eigenaarSoort: EigenaarSoort, ei
   const kids: string[] = [];
   for (const key of keys) {
     const { status: _s, geldig_vanaf, uitgefaseerd_op, ingetrokken_op, ...jwk } = key;
-    if ('d' in jwk) throw new Error('Refusing a private key: give the public key');
+    if ('d' in jwk) throw new Error('Dit is een privésleutel: geef de publieke sleutel');
     const kid = jwk.kid ?? (await calculateJwkThumbprint(jwk));
     await putStelselSleutel(db, {
       eigenaarSoort,

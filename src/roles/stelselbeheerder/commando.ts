@@ -104,7 +104,7 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
   const fetcher = deps.fetcher ?? fetch;
   const need = (name: keyof typeof values): string => {
     const value = values[name];
-    if (typeof value !== 'string' || value === '') throw new UsageError(`${command} needs --${name}`);
+    if (typeof value !== 'string' || value === '') throw new UsageError(`${command} heeft --${name} nodig`);
     return value;
   };
   const keysFrom = async (fallbackUrl?: string): Promise<GevondenSleutel[]> => {
@@ -118,11 +118,11 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
     if (inhoud.organisaties.some((o) => o.oin === owner)) return 'organisatie';
     if (inhoud.app_beheerders.some((b) => b.id === owner)) return 'app-beheerder';
     if (inhoud.afnemers.some((a) => a.id === owner)) return 'afnemer';
-    throw new UsageError(`No organisation, app manager or afnemer ${owner} in the scheme`);
+    throw new UsageError(`Geen organisatie, app-beheerder of afnemer ${owner} in het stelsel`);
   };
   const publish = async () => {
     const publicatie = await publiceerStelseldocument({ db: deps.db, config: deps.config, key: () => deps.keyring.active, now: deps.now });
-    deps.out(`Published ${publicatie.versie}, valid until ${publicatie.verlooptOp.toISOString()}.`);
+    deps.out(`Gepubliceerd: ${publicatie.versie}, geldig tot ${publicatie.verlooptOp.toISOString()}.`);
   };
   const now = deps.now();
 
@@ -132,23 +132,23 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
       let discovery: { oin?: string; naam?: string; documenten?: { documenttype: string }[]; ondertekening?: { sleutels_url?: string } } = {};
       if (!values.oin || !values.name || !values.services || (!values['keys-url'] && !values['keys-file'] && !values['no-keys'])) {
         const response = await fetcher(discoveryUrl, { headers: { accept: 'application/json' } });
-        if (!response.ok) throw new Error(`${discoveryUrl} answered ${response.status}`);
+        if (!response.ok) throw new Error(`${discoveryUrl} antwoordde ${response.status}`);
         discovery = (await response.json()) as typeof discovery;
       }
       const oin = values.oin ?? discovery.oin;
       const naam = values.name ?? discovery.naam;
-      if (!oin || !/^[0-9]{20}$/.test(oin)) throw new UsageError('add-organisation needs a 20-digit --oin (or a discovery document with one)');
-      if (!naam) throw new UsageError('add-organisation needs --name');
+      if (!oin || !/^[0-9]{20}$/.test(oin)) throw new UsageError('add-organisation heeft een --oin van 20 cijfers nodig (of een ontdekkingsdocument met een OIN)');
+      if (!naam) throw new UsageError('add-organisation heeft --name nodig');
       const diensten = values.services ? values.services.split(',') : (discovery.documenten ?? []).map((d) => d.documenttype);
       await upsertStelselOrganisatie(deps.db, { oin, naam, ontdekkingsUrl: discoveryUrl, diensten }, now);
       const kids = await importeerSleutels(deps.db, 'organisatie', oin, await keysFrom(discovery.ondertekening?.sleutels_url), now);
-      deps.out(`Organisation ${oin} (${naam}) with ${kids.length} key(s)${kids.length ? `: ${kids.join(', ')}` : ''}.`);
+      deps.out(`Organisatie ${oin} (${naam}) met ${kids.length} sleutel(s)${kids.length ? `: ${kids.join(', ')}` : ''}.`);
       return publish();
     }
     case 'remove-organisation': {
       const oin = need('oin');
-      if (!(await removeStelselOrganisatie(deps.db, oin))) throw new UsageError(`No organisation ${oin} in the scheme`);
-      deps.out(`Organisation ${oin} removed.`);
+      if (!(await removeStelselOrganisatie(deps.db, oin))) throw new UsageError(`Geen organisatie ${oin} in het stelsel`);
+      deps.out(`Organisatie ${oin} verwijderd.`);
       return publish();
     }
     case 'add-app-manager': {
@@ -156,23 +156,23 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
       const url = need('url').replace(/\/$/, '');
       await upsertStelselAppBeheerder(deps.db, { id, naam: need('name'), url }, now);
       const kids = await importeerSleutels(deps.db, 'app-beheerder', id, await keysFrom(`${url}/sleutels`), now);
-      deps.out(`App manager ${id} with ${kids.length} key(s)${kids.length ? `: ${kids.join(', ')}` : ''}.`);
+      deps.out(`App-beheerder ${id} met ${kids.length} sleutel(s)${kids.length ? `: ${kids.join(', ')}` : ''}.`);
       return publish();
     }
     case 'remove-app-manager': {
       const id = need('id');
-      if (!(await removeStelselAppBeheerder(deps.db, id))) throw new UsageError(`No app manager ${id} in the scheme`);
-      deps.out(`App manager ${id} removed.`);
+      if (!(await removeStelselAppBeheerder(deps.db, id))) throw new UsageError(`Geen app-beheerder ${id} in het stelsel`);
+      deps.out(`App-beheerder ${id} verwijderd.`);
       return publish();
     }
     case 'add-key':
     case 'rotate-key': {
       const owner = need('owner');
       const kind = await ownerKind(owner);
-      if (!values['keys-url'] && !values['keys-file']) throw new UsageError(`${command} needs --keys-url or --keys-file`);
+      if (!values['keys-url'] && !values['keys-file']) throw new UsageError(`${command} heeft --keys-url of --keys-file nodig`);
       if (command === 'rotate-key') {
         const kid = need('kid');
-        if ((await updateStelselSleutel(deps.db, { kid, eigenaar: owner }, { geldigTot: now })) === 0) throw new UsageError(`${owner} has no key ${kid}`);
+        if ((await updateStelselSleutel(deps.db, { kid, eigenaar: owner }, { geldigTot: now })) === 0) throw new UsageError(`${owner} heeft geen sleutel ${kid}`);
       }
       const keys = (await keysFrom()).filter((k) => k.kid !== values.kid);
       const kids = await importeerSleutels(deps.db, kind, owner, keys, now);
@@ -182,8 +182,8 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
     case 'revoke-key': {
       const kid = need('kid');
       const count = await updateStelselSleutel(deps.db, { kid, ...(values.owner ? { eigenaar: values.owner } : {}) }, { ingetrokkenOp: now });
-      if (count === 0) throw new UsageError(`No key ${kid} in the scheme`);
-      deps.out(`Key ${kid} revoked.`);
+      if (count === 0) throw new UsageError(`Geen sleutel ${kid} in het stelsel`);
+      deps.out(`Sleutel ${kid} ingetrokken.`);
       return publish();
     }
     case 'add-doel': {
@@ -209,18 +209,18 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
       const inhoud = await stelselInhoud(deps.db);
       const problems = afnemerProblems({ ...afnemer, endpoint: afnemer.afleverEndpoint }, inhoud.doelen.map((d) => d.id), deps.config.environment === 'production');
       const keys = await keysFrom();
-      if (keys.length === 0 && !inhoud.afnemers.some((a) => a.id === afnemer.id)) problems.push('add-afnemer needs --keys-url or --keys-file');
+      if (keys.length === 0 && !inhoud.afnemers.some((a) => a.id === afnemer.id)) problems.push('add-afnemer heeft --keys-url of --keys-file nodig');
       if (problems.length > 0) throw new UsageError(`add-afnemer: ${problems.join('; ')}`);
       await upsertStelselAfnemer(deps.db, afnemer, now);
       const kids = await importeerSleutels(deps.db, 'afnemer', afnemer.id, keys, now);
-      deps.out(`Afnemer ${afnemer.id} (${afnemer.naam}) with ${kids.length} new key(s), doelen ${afnemer.doelen.join(', ')}.`);
+      deps.out(`Afnemer ${afnemer.id} (${afnemer.naam}) met ${kids.length} nieuwe sleutel(s), doelen ${afnemer.doelen.join(', ')}.`);
       return publish();
     }
     case 'suspend-afnemer':
     case 'resume-afnemer': {
       const id = need('id');
       const status = command === 'suspend-afnemer' ? 'opgeschort' : 'actief';
-      if (!(await setStelselAfnemerStatus(deps.db, id, status))) throw new UsageError(`No afnemer ${id} in the scheme`);
+      if (!(await setStelselAfnemerStatus(deps.db, id, status))) throw new UsageError(`Geen afnemer ${id} in het stelsel`);
       deps.out(`Afnemer ${id} ${status}.`);
       return publish();
     }

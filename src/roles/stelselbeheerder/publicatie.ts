@@ -15,7 +15,7 @@ export interface PublicatieOptions {
 /** Signs the current state as a new scheme document and stores it. */
 export async function publiceerStelseldocument(options: PublicatieOptions): Promise<StelselPublicatieRecord> {
   const key = options.key();
-  if (key.algorithm !== 'ES256') throw new Error('The scheme operator signs with ES256 (SIGNING_ALGORITHM=ES256)');
+  if (key.algorithm !== 'ES256') throw new Error('De stelselbeheerder ondertekent met ES256 (SIGNING_ALGORITHM=ES256)');
   const { jws, document } = await signStelseldocument(await stelselInhoud(options.db), {
     uitgever: { oin: options.config.stelselbeheerder.oin, naam: options.config.stelselbeheerder.naam },
     omgeving: options.config.environment === 'production' ? 'productie' : 'ontwikkeling',

@@ -77,9 +77,9 @@ t.test('refuses a purpose over a year, unknown event types and scopes, and afnem
   );
   await t.rejects(
     stelsel(operator, ['add-afnemer', '--id', 'melder', '--name', 'x', '--endpoint', 'ftp://x', '--purposes', 'onbekend']),
-    /--id moet urn.*; --endpoint moet http of https zijn; doel onbekend staat niet in het stelsel.*; add-afnemer needs --keys-url or --keys-file/,
+    /--id moet urn.*; --endpoint moet http of https zijn; doel onbekend staat niet in het stelsel.*; add-afnemer heeft --keys-url of --keys-file nodig/,
   );
-  await t.rejects(stelsel(operator, ['suspend-afnemer', '--id', MELDER]), /No afnemer/);
+  await t.rejects(stelsel(operator, ['suspend-afnemer', '--id', MELDER]), /Geen afnemer/);
   const document = await published(operator);
   t.same([document.afnemers, document.doelen], [[], []], 'nothing refused entered the scheme');
 });

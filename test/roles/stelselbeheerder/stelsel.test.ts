@@ -106,8 +106,8 @@ t.test('the stelsel command: organisations (keys from their /sleutels), app mana
   const operator = await startStelselbeheerder(t);
 
   const added = await stelsel(operator, ['add-organisation', '--discovery-url', `${organisation.baseUrl}/organisatie`]);
-  t.match(added[0], /Organisation 00000099000000000001 \(Gemeente Tilburg \(demo\)\) with 1 key/);
-  t.match(added[1], /^Published sha256:/);
+  t.match(added[0], /Organisatie 00000099000000000001 \(Gemeente Tilburg \(demo\)\) met 1 sleutel/);
+  t.match(added[1], /^Gepubliceerd: sha256:/);
   await stelsel(operator, ['add-app-manager', '--id', 'demo-app-beheerder', '--name', 'App-beheerder (demo)', '--url', appManager.baseUrl]);
   let { payload } = await fetchDocument(operator);
   t.equal(payload.organisaties.length, 1);
@@ -131,14 +131,14 @@ t.test('the stelsel command: organisations (keys from their /sleutels), app mana
   t.ok(rotated.find((k) => k.kid === 'nieuw'), 'the new key is added');
   await stelsel(operator, ['revoke-key', '--kid', oldKid]);
   await stelsel(operator, ['add-key', '--owner', '00000099000000000001', '--keys-file', file]);
-  await t.rejects(stelsel(operator, ['revoke-key', '--kid', '-begint-met-streepje']), /No key -begint-met-streepje/, 'a kid may start with a dash');
+  await t.rejects(stelsel(operator, ['revoke-key', '--kid', '-begint-met-streepje']), /Geen sleutel -begint-met-streepje/, 'a kid may start with a dash');
   ({ payload } = await fetchDocument(operator));
   t.ok(payload.organisaties[0]!.sleutels.find((k) => k.kid === oldKid)?.ingetrokken_op, 'revoked');
 
   await stelsel(operator, ['remove-organisation', '--oin', '00000099000000000001']);
   ({ payload } = await fetchDocument(operator));
   t.same(payload.organisaties, [], 'removed');
-  await t.rejects(stelsel(operator, ['remove-app-manager', '--id', 'onbekend']), /No app manager/);
+  await t.rejects(stelsel(operator, ['remove-app-manager', '--id', 'onbekend']), /Geen app-beheerder/);
   await t.rejects(stelsel(operator, ['bestaat-niet']), /Gebruik/);
   const shown = await stelsel(operator, ['public-key']);
   t.equal(JSON.parse(shown[0]!).kid, operator.ctx.keyring.active.kid);
