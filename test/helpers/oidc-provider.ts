@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { Test as TapTest } from 'tap';
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import { freePort } from './processes.js';
 
 type Test = Pick<TapTest, 'teardown'>;
@@ -71,7 +72,7 @@ export async function startOidcProvider(t: Test, options: { clientId: string; au
       return reply.code(400).send({ error: 'invalid_grant' });
     }
     const sign = (claims: Record<string, unknown>, audience: string) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'test-idp', typ: 'JWT' }).setIssuer(issuer).setAudience(audience).setSubject(`pseudo-${grant.bsn}`).setIssuedAt().setExpirationTime('10m').sign(privateKey);
+      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'test-idp', typ: 'JWT' }).setIssuer(issuer).setAudience(audience).setSubject(`pseudo-${grant.bsn}`).setIssuedAt().setExpirationTime('10m').sign(privateKey).then(withCanonicalSignature);
     return {
       token_type: 'Bearer',
       expires_in: 600,

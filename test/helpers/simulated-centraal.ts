@@ -5,6 +5,7 @@
  * signed with each organisation's own key and encrypted to the app key. Every organisation
  * can be told to misbehave (down, slow, tampered ciphertext, another citizen's document…).
  */
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import { stelselVersie } from '../../src/protocol/stelseldocument.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -204,7 +205,8 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
         .setSubject(registratie_id)
         .setIssuedAt()
         .setExpirationTime(exp)
-        .sign(appBeheerderKey.privateKey);
+        .sign(appBeheerderKey.privateKey)
+        .then(withCanonicalSignature);
       return send(res, 201, { registratie_id, app_credential, verloopt_op: new Date(exp * 1000).toISOString() });
     }
     return problem(res, 404, 'niet gevonden');
@@ -280,7 +282,8 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
           .setIssuer(org.oin)
           .setIssuedAt()
           .setExpirationTime(exp)
-          .sign(key.privateKey);
+          .sign(key.privateKey)
+          .then(withCanonicalSignature);
         return send(res, 201, { sessie_token, token_type: 'DPoP', verloopt_op: new Date(exp * 1000).toISOString() });
       }
       const documenttype = req.url?.replace(/^\/v1\//, '') as Documenttype;
@@ -358,7 +361,8 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
     lastDocument = document;
     currentJws = await new CompactSign(Buffer.from(JSON.stringify(document), 'utf8'))
       .setProtectedHeader({ alg: 'ES256', kid: operatorKey.kid, typ: 'bk-stelseldocument+jws' })
-      .sign(operatorKey.privateKey);
+      .sign(operatorKey.privateKey)
+      .then(withCanonicalSignature);
     return currentJws;
   };
   await publish();
