@@ -313,7 +313,9 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
     await lock.end();
   }
   const opened = client;
-  const statements = postgresqlPreparedStatements(poolConfig);
+  // The read model's own pool answers most document requests: it needs the same bounds as
+  // Prisma's, or a stalled server holds those requests for ever.
+  const statements = postgresqlPreparedStatements(postgresqlPoolConfig(target, options.timeouts));
   return {
     prisma: bridge(opened),
     provider: 'postgresql',

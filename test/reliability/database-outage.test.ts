@@ -13,10 +13,7 @@ const base = process.env.DATABASE_URL;
 if (!base?.startsWith('postgres')) {
   t.pass('runs against PostgreSQL only (DATABASE_URL=postgresql://…)');
 } else {
-  // Known defect, found while merging (30 Nov): after the reliability work was merged with the
-  // document cache and Plus, 3 of 5 assertions here fail on PostgreSQL. Kept as a todo so it
-  // stays visible in every run until it is fixed.
-  t.test('stalled and unreachable PostgreSQL: 503 with Retry-After, readiness follows, recovery', { todo: 'known defect: 3 of 5 assertions fail since the merge with the document cache and Plus' }, async (t) => {
+  t.test('stalled and unreachable PostgreSQL: 503 with Retry-After, readiness follows, recovery', async (t) => {
     const target = new URL(base);
     const proxy = await startTcpProxy(Number(target.port || 5432), target.hostname);
     t.teardown(() => proxy.close());
