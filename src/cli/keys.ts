@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../data/open.js';
-import { signingKeyStore } from '../data/signing-keys.js';
+import { REVOCATION_REASONS, signingKeyStore, type RevocationReason } from '../data/signing-keys.js';
 import { SigningKeyring } from '../keys/keyring.js';
 import { parseOptions, usageError } from './usage.js';
 
@@ -8,7 +8,14 @@ const USAGE = `Gebruik: npm run keys -- <opdracht>
   list                 de ondertekeningssleutels van de organisatie en hun status
   rotate               ontwikkeling: vanaf nu ondertekent een nieuwe sleutel; de vorige blijft
                        gepubliceerd als 'uitgefaseerd', zodat wat die ondertekende geldig blijft
-  revoke --kid <kid>   trekt een sleutel in: wat die na nu ondertekende, wordt geweigerd
+  revoke --kid <kid> --reden <reden>
+                       trekt een sleutel in die niet meer ondertekent. De reden bepaalt wat
+                       verificateurs nog vertrouwen:
+                         buiten-gebruik    vernietigd, nooit in andere handen: wat de sleutel
+                                           vóór nu ondertekende, blijft geldig
+                         gecompromitteerd  iemand anders kan hem hebben: niets wat hij
+                                           ondertekende wordt nog vertrouwd (ook niet met een
+                                           teruggedateerde sigT); inwoners halen een nieuw exemplaar
 Herstart de draaiende dienst na rotate: een draaiende instantie houdt tot dan haar sleutel.`;
 
 function fail(message: string): never {
@@ -17,7 +24,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseOptions(USAGE, { options: { kid: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { positionals, values } = parseOptions(USAGE, { options: { kid: { type: 'string' }, reden: { type: 'string' } }, allowPositionals: true, strict: true });
   const command = positionals[0];
   if (!command) usageError('Geef een opdracht.', USAGE);
   if (!['list', 'rotate', 'revoke'].includes(command)) usageError(`Onbekende opdracht ${command}.`, USAGE);
@@ -40,11 +47,13 @@ async function main(): Promise<void> {
       process.stdout.write(`Geroteerd: ${key.kid} (${key.algorithm}) is nu actief; ${previous} is uitgefaseerd.\n`);
     } else if (command === 'revoke') {
       if (!values.kid) usageError('revoke: --kid <kid> is verplicht.', USAGE);
-      await keyring.revoke(values.kid);
-      process.stdout.write(`Ingetrokken: ${values.kid}.\n`);
+      const reden = values.reden as RevocationReason | undefined;
+      if (!reden || !REVOCATION_REASONS.includes(reden)) usageError(`revoke: --reden is verplicht: ${REVOCATION_REASONS.join(' of ')}.`, USAGE);
+      await keyring.revoke(values.kid, reden);
+      process.stdout.write(`Ingetrokken (${reden}): ${values.kid}.\n`);
     }
     for (const key of (await keyring.published()).keys) {
-      process.stdout.write(`${key.kid}  ${key.alg}  ${key.status}  geldig vanaf ${key.geldig_vanaf}${key.ingetrokken_op ? `  ingetrokken op ${key.ingetrokken_op}` : ''}\n`);
+      process.stdout.write(`${key.kid}  ${key.alg}  ${key.status}  geldig vanaf ${key.geldig_vanaf}${key.ingetrokken_op ? `  ingetrokken op ${key.ingetrokken_op} (${key.intrekkingsreden ?? 'gecompromitteerd: zonder reden'})` : ''}\n`);
     }
   } finally {
     await db.close();

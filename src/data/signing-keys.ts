@@ -2,7 +2,7 @@
  * The public halves of an organisation's document-signing keys and their life cycle
  * (`actief` → `uitgefaseerd`, or → `ingetrokken`). Private keys are never stored here.
  */
-import { sleutelAlgValues, sleutelStatusValues, type components } from '../generated/api.js';
+import { intrekkingsredenValues, sleutelAlgValues, sleutelStatusValues, type components } from '../generated/api.js';
 import { clientOf, type Db } from './database.js';
 import { DataIntegrityError, oneOf } from './integrity.js';
 
@@ -12,6 +12,8 @@ export type SigningKeyAlgorithm = Sleutel['alg'];
 
 export const SIGNING_KEY_STATUSES = sleutelStatusValues;
 export const SIGNING_KEY_ALGORITHMS = sleutelAlgValues;
+export type RevocationReason = components['schemas']['Intrekkingsreden'];
+export const REVOCATION_REASONS = intrekkingsredenValues;
 
 export interface SigningKeyRecord {
   kid: string;
@@ -26,9 +28,11 @@ export interface SigningKeyRecord {
   retiredAt: Date | null;
   /** When it was revoked (`ingetrokken_op`); null unless revoked. */
   revokedAt: Date | null;
+  /** Why (`intrekkingsreden`); null unless revoked, and for keys revoked before reasons existed. */
+  revocationReason: RevocationReason | null;
 }
 
-export type NewSigningKey = Omit<SigningKeyRecord, 'algorithm' | 'status' | 'retiredAt' | 'revokedAt'> & {
+export type NewSigningKey = Omit<SigningKeyRecord, 'algorithm' | 'status' | 'retiredAt' | 'revokedAt' | 'revocationReason'> & {
   algorithm: string;
   status: SigningKeyStatus;
   retiredAt?: Date | null;
@@ -44,6 +48,7 @@ type Row = {
   createdAt: Date;
   retiredAt: Date | null;
   revokedAt: Date | null;
+  revocationReason: string | null;
 };
 
 function toRecord(row: Row): SigningKeyRecord {
@@ -56,6 +61,7 @@ function toRecord(row: Row): SigningKeyRecord {
     createdAt: row.createdAt,
     retiredAt: row.retiredAt,
     revokedAt: row.revokedAt,
+    revocationReason: row.revocationReason === null ? null : oneOf(REVOCATION_REASONS, row.revocationReason, `signing_key ${row.kid}: revocation_reason`),
   };
 }
 
@@ -118,11 +124,31 @@ export async function setSigningKeyStatus(database: Db, kid: string, status: Sig
   return toRecord(row);
 }
 
+/**
+ * Revokes a key for `reason`. The moment of a first revocation is kept; the reason can only
+ * escalate, from `buiten-gebruik` to `gecompromitteerd` (a compromise found later), never back:
+ * that would make trusted again what a thief may have signed.
+ */
+export async function revokeSigningKey(database: Db, kid: string, reason: RevocationReason, at: Date): Promise<SigningKeyRecord> {
+  const db = clientOf(database);
+  oneOf(REVOCATION_REASONS, reason, `signing key ${kid}: revocation reason`);
+  const current = await db.signingKey.findUnique({ where: { kid } });
+  if (!current) throw new DataIntegrityError(`unknown signing key ${kid}`);
+  // Already revoked as compromised (or without a reason, which reads as compromised): stays so.
+  const alreadyCompromised = current.status === 'ingetrokken' && current.revocationReason !== 'buiten-gebruik';
+  const row = await db.signingKey.update({
+    where: { kid },
+    data: { status: 'ingetrokken', revokedAt: current.revokedAt ?? at, revocationReason: alreadyCompromised ? 'gecompromitteerd' : reason },
+  });
+  return toRecord(row);
+}
+
 /** The storage side of the keyring (src/signing/keyring.ts `SigningKeyStore`), on this database. */
 export function signingKeyStore(db: Db): {
   list(oin: string): Promise<SigningKeyRecord[]>;
   insert(key: NewSigningKey): Promise<void>;
   setStatus(kid: string, status: SigningKeyStatus, at: Date): Promise<void>;
+  revoke(kid: string, reason: RevocationReason, at: Date): Promise<void>;
 } {
   return {
     list: (oin) => listSigningKeys(db, oin),
@@ -131,6 +157,9 @@ export function signingKeyStore(db: Db): {
     },
     setStatus: async (kid, status, at) => {
       await setSigningKeyStatus(db, kid, status, at);
+    },
+    revoke: async (kid, reason, at) => {
+      await revokeSigningKey(db, kid, reason, at);
     },
   };
 }

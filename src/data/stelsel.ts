@@ -3,6 +3,7 @@
  * and every signed scheme document. The document is built from these rows (src/stelsel/).
  */
 import type { JWK } from 'jose';
+import type { Intrekkingsreden } from '../protocol/intrekking.js';
 import { publicJwk } from '../protocol/jwk.js';
 import { rfc3339Seconds } from '../protocol/sign-document.js';
 import type { StelselAfnemer, StelselAppBeheerder, StelselDeelnemer, StelselDoel, StelselInhoud, StelselSleutel } from '../protocol/stelseldocument.js';
@@ -18,6 +19,7 @@ export interface NieuweStelselSleutel {
   geldigVanaf: Date;
   geldigTot?: Date | null;
   ingetrokkenOp?: Date | null;
+  intrekkingsreden?: Intrekkingsreden | null;
 }
 
 function publicOnly(jwk: JWK): JWK & { kid: string } {
@@ -66,25 +68,41 @@ export async function putStelselSleutel(database: Db, key: NieuweStelselSleutel)
     geldigVanaf: key.geldigVanaf,
     geldigTot: key.geldigTot ?? null,
     ingetrokkenOp: key.ingetrokkenOp ?? null,
+    intrekkingsreden: key.ingetrokkenOp ? (key.intrekkingsreden ?? null) : null,
   };
   await db.stelselSleutel.upsert({ where, update: data, create: { ...data, eigenaarSoort: key.eigenaarSoort, eigenaar: key.eigenaar, kid: jwk.kid } });
 }
 
-/** Sets `geldig_tot` (rotation) or `ingetrokken_op` (revocation) of a key; returns how many keys matched. */
-export async function updateStelselSleutel(
-  database: Db,
-  match: { kid: string; eigenaar?: string },
-  change: { geldigTot?: Date; ingetrokkenOp?: Date },
-): Promise<number> {
+/** Sets `geldig_tot` (rotation) of a key; returns how many keys matched. */
+export async function updateStelselSleutel(database: Db, match: { kid: string; eigenaar?: string }, change: { geldigTot: Date }): Promise<number> {
   const db = clientOf(database);
-  const { count } = await db.stelselSleutel.updateMany({
-    where: { kid: match.kid, ...(match.eigenaar ? { eigenaar: match.eigenaar } : {}) },
-    data: { ...(change.geldigTot ? { geldigTot: change.geldigTot } : {}), ...(change.ingetrokkenOp ? { ingetrokkenOp: change.ingetrokkenOp } : {}) },
-  });
+  const { count } = await db.stelselSleutel.updateMany({ where: sleutelMatch(match), data: { geldigTot: change.geldigTot } });
   return count;
 }
 
-function toSleutel(row: { publicJwk: string; kid: string; geldigVanaf: Date; geldigTot: Date | null; ingetrokkenOp: Date | null }): StelselSleutel {
+function sleutelMatch(match: { kid: string; eigenaar?: string }): { kid: string; eigenaar?: string } {
+  return { kid: match.kid, ...(match.eigenaar ? { eigenaar: match.eigenaar } : {}) };
+}
+
+/**
+ * Revokes a key for `reden`; returns how many keys matched. The first revocation moment is
+ * kept, and a compromise (or a revocation without a reason, read as one) is never taken back
+ * to `buiten-gebruik` (src/protocol/intrekking.ts).
+ */
+export async function trekStelselSleutelIn(database: Db, match: { kid: string; eigenaar?: string }, reden: Intrekkingsreden, at: Date): Promise<number> {
+  const db = clientOf(database);
+  const rows = await db.stelselSleutel.findMany({ where: sleutelMatch(match) });
+  for (const row of rows) {
+    const alGecompromitteerd = row.ingetrokkenOp !== null && row.intrekkingsreden !== 'buiten-gebruik';
+    await db.stelselSleutel.update({
+      where: { id: row.id },
+      data: { ingetrokkenOp: row.ingetrokkenOp ?? at, intrekkingsreden: alGecompromitteerd ? 'gecompromitteerd' : reden },
+    });
+  }
+  return rows.length;
+}
+
+function toSleutel(row: { publicJwk: string; kid: string; geldigVanaf: Date; geldigTot: Date | null; ingetrokkenOp: Date | null; intrekkingsreden: string | null }): StelselSleutel {
   const iso = rfc3339Seconds;
   return {
     ...(JSON.parse(row.publicJwk) as Pick<StelselSleutel, 'kty'>),
@@ -92,6 +110,7 @@ function toSleutel(row: { publicJwk: string; kid: string; geldigVanaf: Date; gel
     geldig_vanaf: iso(row.geldigVanaf),
     ...(row.geldigTot ? { geldig_tot: iso(row.geldigTot) } : {}),
     ...(row.ingetrokkenOp ? { ingetrokken_op: iso(row.ingetrokkenOp) } : {}),
+    ...(row.ingetrokkenOp && row.intrekkingsreden ? { intrekkingsreden: row.intrekkingsreden as Intrekkingsreden } : {}),
   };
 }
 

@@ -1033,6 +1033,17 @@ export interface components {
          * @example 00000099000000000001
          */
         Oin: string;
+        /**
+         * @description Waarom een sleutel is ingetrokken; bepaalt wat een verificateur nog vertrouwt.
+         *     `buiten-gebruik`: de houder heeft de sleutel vernietigd zonder dat iemand anders hem
+         *     had; wat vóór `ingetrokken_op` is ondertekend (volgens `sigT` of `iat`) blijft geldig.
+         *     `gecompromitteerd`: iemand anders kan de sleutel hebben gehad. Het ondertekenmoment
+         *     staat in de handtekening zelf en kan dus worden teruggedateerd: niets wat deze
+         *     sleutel ondertekende, wordt nog vertrouwd. Vraag een nieuw exemplaar op. Een
+         *     ingetrokken sleutel zonder reden geldt als `gecompromitteerd`.
+         * @enum {string}
+         */
+        Intrekkingsreden: "buiten-gebruik" | "gecompromitteerd";
         /** @description Een publieke sleutel (JWK) met Blauwe Knop-statusvelden. */
         Sleutel: {
             /** @enum {string} */
@@ -1051,7 +1062,7 @@ export interface components {
             /**
              * @description `actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig
              *     voor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).
-             *     `ingetrokken`: niet vertrouwen voor wat na `ingetrokken_op` is ondertekend.
+             *     `ingetrokken`: zie `intrekkingsreden`.
              * @enum {string}
              */
             status: "actief" | "uitgefaseerd" | "ingetrokken";
@@ -1061,6 +1072,7 @@ export interface components {
             uitgefaseerd_op?: string;
             /** Format: date-time */
             ingetrokken_op?: string;
+            intrekkingsreden?: components["schemas"]["Intrekkingsreden"];
         };
         /** @description JWK Set (RFC 7517) met de status van iedere sleutel. */
         Sleutelset: {
@@ -2019,6 +2031,7 @@ export const betalingVerwerktGebeurtenis_typeValues: ReadonlyArray<FlattenedDeep
 export const gebeurtenisIngetrokkenGebeurtenis_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GebeurtenisIngetrokken"]["gebeurtenis_type"]> = ["GebeurtenisIngetrokken"];
 export const rijbewijscategorieCategorieValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Rijbewijscategorie"]["categorie"]> = ["AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T"];
 export const invoerfoutInValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invoerfout"]["in"]> = ["body", "query", "path", "header"];
+export const intrekkingsredenValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Intrekkingsreden"]> = ["buiten-gebruik", "gecompromitteerd"];
 export const sleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["kty"]> = ["EC", "RSA", "OKP"];
 export const sleutelCrvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["crv"]> = ["P-256", "Ed25519"];
 export const sleutelAlgValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["alg"]> = ["ES256", "PS256", "EdDSA"];

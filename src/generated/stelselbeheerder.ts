@@ -282,6 +282,7 @@ export interface components {
             geldig_tot?: string;
             /** Format: date-time */
             ingetrokken_op?: string;
+            intrekkingsreden?: components["schemas"]["Intrekkingsreden"];
         };
         /** @description Eén fout in de invoer. */
         Invoerfout: {
@@ -316,6 +317,17 @@ export interface components {
             /** @description Bij ongeldige invoer alle fouten tegelijk. */
             errors?: components["schemas"]["Invoerfout"][];
         };
+        /**
+         * @description Waarom een sleutel is ingetrokken; bepaalt wat een verificateur nog vertrouwt.
+         *     `buiten-gebruik`: de houder heeft de sleutel vernietigd zonder dat iemand anders hem
+         *     had; wat vóór `ingetrokken_op` is ondertekend (volgens `sigT` of `iat`) blijft geldig.
+         *     `gecompromitteerd`: iemand anders kan de sleutel hebben gehad. Het ondertekenmoment
+         *     staat in de handtekening zelf en kan dus worden teruggedateerd: niets wat deze
+         *     sleutel ondertekende, wordt nog vertrouwd. Vraag een nieuw exemplaar op. Een
+         *     ingetrokken sleutel zonder reden geldt als `gecompromitteerd`.
+         * @enum {string}
+         */
+        Intrekkingsreden: "buiten-gebruik" | "gecompromitteerd";
         /** @description Een publieke sleutel (JWK) met Blauwe Knop-statusvelden. */
         Sleutel: {
             /** @enum {string} */
@@ -334,7 +346,7 @@ export interface components {
             /**
              * @description `actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig
              *     voor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).
-             *     `ingetrokken`: niet vertrouwen voor wat na `ingetrokken_op` is ondertekend.
+             *     `ingetrokken`: zie `intrekkingsreden`.
              * @enum {string}
              */
             status: "actief" | "uitgefaseerd" | "ingetrokken";
@@ -344,6 +356,7 @@ export interface components {
             uitgefaseerd_op?: string;
             /** Format: date-time */
             ingetrokken_op?: string;
+            intrekkingsreden?: components["schemas"]["Intrekkingsreden"];
         };
         /** @description JWK Set (RFC 7517) met de status van iedere sleutel. */
         Sleutelset: {
@@ -557,6 +570,7 @@ export const stelseldocumentOmgevingValues: ReadonlyArray<FlattenedDeepRequired<
 export const afnemerStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Afnemer"]["status"]> = ["actief", "opgeschort"];
 export const stelselSleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StelselSleutel"]["kty"]> = ["EC", "RSA", "OKP"];
 export const invoerfoutInValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invoerfout"]["in"]> = ["body", "query", "path", "header"];
+export const intrekkingsredenValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Intrekkingsreden"]> = ["buiten-gebruik", "gecompromitteerd"];
 export const sleutelKtyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["kty"]> = ["EC", "RSA", "OKP"];
 export const sleutelCrvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["crv"]> = ["P-256", "Ed25519"];
 export const sleutelAlgValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sleutel"]["alg"]> = ["ES256", "PS256", "EdDSA"];

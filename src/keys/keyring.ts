@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { JWK } from 'jose';
 import type { components } from '../generated/api.js';
+import type { Intrekkingsreden } from '../protocol/intrekking.js';
 import { generateSigningKey, privateJwkOf, readSigningKeyFile, type SigningAlgorithm, type SigningKey } from './signing-key.js';
 
 export type Sleutel = components['schemas']['Sleutel'];
@@ -17,12 +18,14 @@ export interface StoredSigningKey {
   createdAt: Date;
   retiredAt?: Date | null;
   revokedAt?: Date | null;
+  revocationReason?: Intrekkingsreden | null;
 }
 
 export interface SigningKeyStore {
   list(oin: string): Promise<StoredSigningKey[]>;
   insert(key: StoredSigningKey): Promise<void>;
   setStatus(kid: string, status: KeyStatus, at: Date): Promise<void>;
+  revoke(kid: string, reason: Intrekkingsreden, at: Date): Promise<void>;
 }
 
 /** The key this instance holds is no longer `actief` and no active key is at hand: signing is refused. */
@@ -192,12 +195,16 @@ export class SigningKeyring {
     return key;
   }
 
-  async revoke(kid: string, now: Date = new Date()): Promise<void> {
+  /**
+   * Revokes a key that no longer signs. `buiten-gebruik`: what it signed before now stays
+   * valid; `gecompromitteerd`: nothing it signed is trusted any more (src/protocol/intrekking.ts).
+   */
+  async revoke(kid: string, reason: Intrekkingsreden, now: Date = new Date()): Promise<void> {
     const known = await this.store.list(this.oin);
     const key = known.find((k) => k.kid === kid);
     if (!key) throw new Error(`No signing key with kid ${kid}`);
     if (key.kid === this.current.kid) throw new Error(`Key ${kid} is the active key: rotate to a new key before revoking it`);
-    if (key.status !== 'ingetrokken') await this.store.setStatus(kid, 'ingetrokken', now);
+    await this.store.revoke(kid, reason, now);
   }
 
   /** The JWK Set `/sleutels` publishes. */
@@ -215,6 +222,7 @@ export class SigningKeyring {
           geldig_vanaf: k.createdAt.toISOString(),
           ...(k.retiredAt ? { uitgefaseerd_op: k.retiredAt.toISOString() } : {}),
           ...(k.revokedAt ? { ingetrokken_op: k.revokedAt.toISOString() } : {}),
+          ...(k.revokedAt && k.revocationReason ? { intrekkingsreden: k.revocationReason } : {}),
         } as Sleutel;
       }),
     };

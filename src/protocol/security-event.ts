@@ -10,6 +10,7 @@
  */
 import { compactVerify, CompactSign, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { withCanonicalSignature } from './canonical-signature.js';
+import { intrekkingUitleg, vertrouwdOndertekendOp, type IntrekkingVanSleutel } from './intrekking.js';
 
 export const SECURITY_EVENT_TYPE = 'secevent+jwt';
 export const EVENT_TYPE_PREFIX = 'urn:nl:blauwe-knop:plus:event:';
@@ -106,7 +107,7 @@ export interface EventSigningKey {
 }
 
 /** Published keys may carry the Blauwe Knop status fields (as on `/sleutels`). */
-export type EventVerificationKey = JWK & { status?: string; ingetrokken_op?: string };
+export type EventVerificationKey = JWK & IntrekkingVanSleutel & { status?: string };
 
 function seconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
@@ -209,7 +210,7 @@ export async function verifySecurityEvent(jws: string, expected: SecurityEventEx
   if (!header.alg || !ALGORITHMS.includes(header.alg)) throw new SecurityEventError('invalid_request', `Algoritme ${String(header.alg)} is niet toegestaan.`);
   const key = expected.keys.find((k) => k.kid === header.kid);
   if (!key) throw new SecurityEventError('invalid_key', `Geen sleutel met kid ${String(header.kid)}.`);
-  const { status, ingetrokken_op, geldig_vanaf: _g, geldig_tot: _t, ...jwk } = key as EventVerificationKey & Record<string, unknown>;
+  const { status, ingetrokken_op, intrekkingsreden, geldig_vanaf: _g, geldig_tot: _t, ...jwk } = key as EventVerificationKey & Record<string, unknown>;
   let payloadBytes: Uint8Array;
   try {
     const publicKey = await importJWK(jwk as JWK, header.alg);
@@ -224,10 +225,12 @@ export async function verifySecurityEvent(jws: string, expected: SecurityEventEx
     throw new SecurityEventError('invalid_request', 'De inhoud van de SET is geen JSON.');
   }
   if (typeof payload !== 'object' || payload === null) throw new SecurityEventError('invalid_request', 'De inhoud van de SET is geen object.');
-  // A revoked key still proves what it signed before its revocation, nothing after.
-  if (status === 'ingetrokken') {
-    const revokedAt = typeof ingetrokken_op === 'string' ? Date.parse(ingetrokken_op) / 1000 : -Infinity;
-    if (!(typeof payload.iat === 'number' && payload.iat < revokedAt)) throw new SecurityEventError('invalid_key', `Sleutel ${String(header.kid)} is ingetrokken.`);
+  // A revoked key proves what it signed before its revocation only when it was retired, never
+  // when compromised (intrekking.ts); one revoked without a moment proves nothing.
+  if (status === 'ingetrokken' || ingetrokken_op !== undefined) {
+    const revocation = { ingetrokken_op: ingetrokken_op ?? new Date(0).toISOString(), ...(intrekkingsreden ? { intrekkingsreden } : {}) };
+    const signedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : NaN;
+    if (!vertrouwdOndertekendOp(revocation, signedAt)) throw new SecurityEventError('invalid_key', intrekkingUitleg(String(header.kid), revocation));
   }
   if (payload.iss !== expected.issuer) throw new SecurityEventError('invalid_issuer', `iss is ${String(payload.iss)}, niet ${expected.issuer}.`);
   if (payload.aud !== expected.audience) throw new SecurityEventError('invalid_audience', `aud is ${String(payload.aud)}, niet ${expected.audience}.`);

@@ -6,6 +6,7 @@
 import { CompactSign, compactVerify, decodeProtectedHeader, type JWK } from 'jose';
 import { canonicalJson } from './canonical-json.js';
 import { withCanonicalSignature } from './canonical-signature.js';
+import { vertrouwdOndertekendOp } from './intrekking.js';
 import type { components } from '../generated/stelselbeheerder.js';
 import { EC_SIGNATURE_ALGORITHM, MAX_STELSEL_VALIDITY_SECONDS, STELSEL_CLOCK_SKEW_SECONDS, STELSELDOCUMENT_TYPE } from './constants.js';
 import { fromUtf8, sha256, toBase64url, utf8 } from './encoding.js';
@@ -139,14 +140,15 @@ export async function verifyStelseldocument(jws: string, options: StelselVerific
 }
 
 /**
- * Whether a participant's key in the scheme vouches for something signed at `at`: on or
- * after `geldig_vanaf`, before `geldig_tot`, and before `ingetrokken_op`.
+ * Whether a participant's key in the scheme vouches for something that says it was signed at
+ * `at`: on or after `geldig_vanaf`, before `geldig_tot`, and trusted given its revocation
+ * (before `ingetrokken_op` when retired as `buiten-gebruik`; never when compromised).
  */
 export function sleutelGeldigOp(key: StelselSleutel, at: Date): boolean {
   const t = at.getTime();
   if (Number.isNaN(t) || t < Date.parse(key.geldig_vanaf)) return false;
   if (key.geldig_tot && t >= Date.parse(key.geldig_tot)) return false;
-  return !isIngetrokkenOp(key, at);
+  return vertrouwdOndertekendOp(key, t);
 }
 
 /** Whether the scheme revoked the key at or before `at` (what it signed is no longer trusted). */

@@ -2,14 +2,15 @@ import { compactVerify, type CompactJWSHeaderParameters, type JWK } from 'jose';
 import { DOCUMENT_ALGORITHMS, DOCUMENT_SIGNATURE_TYPE } from './constants.js';
 import { fromBase64url, fromUtf8, toBase64url } from './encoding.js';
 import { DocumentVerificationError } from './errors.js';
+import { intrekkingUitleg, vertrouwdOndertekendOp, type IntrekkingVanSleutel } from './intrekking.js';
 import { importPublicKey } from './jwk.js';
 
 /** A key as `/sleutels` publishes it: a JWK with the Blauwe Knop status fields. */
-export type PublishedKey = JWK & {
-  status?: 'actief' | 'uitgefaseerd' | 'ingetrokken';
-  geldig_vanaf?: string;
-  ingetrokken_op?: string;
-};
+export type PublishedKey = JWK &
+  IntrekkingVanSleutel & {
+    status?: 'actief' | 'uitgefaseerd' | 'ingetrokken';
+    geldig_vanaf?: string;
+  };
 
 export interface VerifiedDocument {
   payload: Uint8Array;
@@ -19,8 +20,9 @@ export interface VerifiedDocument {
 
 /**
  * Verifies a certified document with nothing but the published key set, so a document stored
- * years ago still verifies offline after rotation. A revoked key still verifies what it signed
- * before its revocation (the JAdES `sigT`), and nothing after.
+ * years ago still verifies offline after rotation. A key revoked as `buiten-gebruik` still
+ * verifies what it signed before its revocation (the JAdES `sigT`); a compromised one nothing
+ * (intrekking.ts says why).
  */
 export async function verifyCompactDocument(
   compactJws: string,
@@ -45,10 +47,11 @@ export async function verifyCompactDocument(
   const key = keySet.keys.find((k) => k.kid === header.kid);
   if (!key) throw new DocumentVerificationError('ERR_DOCUMENT_UNKNOWN_KEY', `Geen gepubliceerde sleutel met kid ${String(header.kid)}.`);
   if (key.status === 'ingetrokken') {
+    // A revoked key published without its moment is trusted for nothing.
+    const revocation = { ...key, ingetrokken_op: key.ingetrokken_op ?? new Date(0).toISOString() };
     const signedAt = header.sigT ? Date.parse(header.sigT) : NaN;
-    const revokedAt = key.ingetrokken_op ? Date.parse(key.ingetrokken_op) : -Infinity;
-    if (!(signedAt < revokedAt)) {
-      throw new DocumentVerificationError('ERR_DOCUMENT_REVOKED_KEY', `Sleutel ${key.kid} was ingetrokken voordat dit document werd ondertekend.`);
+    if (!vertrouwdOndertekendOp(revocation, signedAt)) {
+      throw new DocumentVerificationError('ERR_DOCUMENT_REVOKED_KEY', intrekkingUitleg(String(key.kid), key));
     }
   }
   try {

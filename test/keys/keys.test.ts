@@ -35,24 +35,44 @@ t.test('a rotated key keeps verifying what it signed; the new key signs from the
   const discovery = (await service.get('/v1/organisatie')).json() as { ondertekening: { algoritmen: string[] } };
   t.same(discovery.ondertekening.algoritmen, ['ES256']);
 
-  await t.rejects(service.ctx.keyring.revoke(service.ctx.keyring.active.kid), /active key/, 'the active key cannot be revoked');
-  await service.ctx.keyring.revoke(oldKid);
+  await t.rejects(service.ctx.keyring.revoke(service.ctx.keyring.active.kid, 'buiten-gebruik'), /active key/, 'the active key cannot be revoked');
+  await service.ctx.keyring.revoke(oldKid, 'buiten-gebruik');
   const revoked = (await service.get('/v1/sleutels')).json() as { keys: PublishedKey[] };
   const marked = revoked.keys.find((k) => k.kid === oldKid)!;
   t.equal(marked.status, 'ingetrokken');
   t.ok(marked.ingetrokken_op, 'the revocation time is published');
-  // Signed before the revocation: still valid evidence.
+  t.equal(marked.intrekkingsreden, 'buiten-gebruik', 'and its reason');
+  // Retired and destroyed: signed before the revocation, still valid evidence.
   await verifyPayloadSignature(before.rawPayload, String(before.headers['payload-signature']), revoked);
+
+  // Later found compromised: the reason escalates, the moment stays, and nothing it signed is trusted.
+  await service.ctx.keyring.revoke(oldKid, 'gecompromitteerd');
+  const compromised = (await service.get('/v1/sleutels')).json() as { keys: PublishedKey[] };
+  const escalated = compromised.keys.find((k) => k.kid === oldKid)!;
+  t.equal(escalated.intrekkingsreden, 'gecompromitteerd');
+  t.equal(escalated.ingetrokken_op, marked.ingetrokken_op, 'the first revocation moment is kept');
+  t.equal(await failureReason(verifyPayloadSignature(before.rawPayload, String(before.headers['payload-signature']), compromised)), 'ERR_DOCUMENT_REVOKED_KEY', 'a compromised key vouches for nothing');
+  await service.ctx.keyring.revoke(oldKid, 'buiten-gebruik');
+  t.equal(((await service.get('/v1/sleutels')).json() as { keys: PublishedKey[] }).keys.find((k) => k.kid === oldKid)!.intrekkingsreden, 'gecompromitteerd', 'a compromise is never taken back');
 });
 
-t.test('a signature made after its key was revoked is refused', async (t) => {
+t.test('a revoked key: retired, it vouches for what it signed before; compromised, for nothing, whatever sigT says', async (t) => {
   const key = await generateSigningKey('ES256');
   const signed = await signDocument(Buffer.from('{"a":1}'), key, '00000099000000000001', new Date('2026-06-01T00:00:00Z'));
-  const published = (ingetrokken_op: string): { keys: PublishedKey[] } => ({
-    keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op }],
+  const published = (ingetrokken_op: string, intrekkingsreden?: PublishedKey['intrekkingsreden']): { keys: PublishedKey[] } => ({
+    keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op, ...(intrekkingsreden ? { intrekkingsreden } : {}) }],
   });
-  t.equal(await failureReason(verifyCompactDocument(signed.compactJws, published('2026-05-01T00:00:00Z'))), 'ERR_DOCUMENT_REVOKED_KEY');
-  await verifyCompactDocument(signed.compactJws, published('2026-07-01T00:00:00Z'));
+  t.equal(await failureReason(verifyCompactDocument(signed.compactJws, published('2026-05-01T00:00:00Z', 'buiten-gebruik'))), 'ERR_DOCUMENT_REVOKED_KEY', 'signed after a retirement');
+  await verifyCompactDocument(signed.compactJws, published('2026-07-01T00:00:00Z', 'buiten-gebruik'));
+
+  // The forgery of issue 11, item 7: a thief holding the key dates the signature before the
+  // revocation. sigT is the signer's own claim, so a compromised key proves nothing at all.
+  const backdated = await signDocument(Buffer.from('{"vals":true}'), key, '00000099000000000001', new Date('2026-01-01T00:00:00Z'));
+  const compromised = published('2026-07-01T00:00:00Z', 'gecompromitteerd');
+  t.equal(await failureReason(verifyCompactDocument(backdated.compactJws, compromised)), 'ERR_DOCUMENT_REVOKED_KEY', 'a backdated forgery is refused');
+  t.equal(await failureReason(verifyCompactDocument(signed.compactJws, compromised)), 'ERR_DOCUMENT_REVOKED_KEY', 'so is an honest document from before: the citizen fetches a new copy');
+  await t.rejects(verifyCompactDocument(signed.compactJws, compromised), /gecompromitteerd.*nieuw exemplaar/, 'and the refusal says why and what to do');
+  t.equal(await failureReason(verifyCompactDocument(signed.compactJws, published('2026-07-01T00:00:00Z'))), 'ERR_DOCUMENT_REVOKED_KEY', 'no reason published (another implementation): fail closed');
   t.equal(await failureReason(verifyCompactDocument(signed.compactJws, { keys: [] })), 'ERR_DOCUMENT_UNKNOWN_KEY');
 });
 
@@ -97,6 +117,10 @@ t.test('starting with a new key file retires the previous key; a revoked key fil
       if (status === 'uitgefaseerd') row.retiredAt = at;
       if (status === 'ingetrokken') row.revokedAt = at;
     },
+    revoke: async (kid, reason, at) => {
+      const row = rows.find((r) => r.kid === kid)!;
+      Object.assign(row, { status: 'ingetrokken', revokedAt: at, revocationReason: reason });
+    },
   };
   const dir = t.testdir();
   const keyFile = (name: string) => {
@@ -114,7 +138,7 @@ t.test('starting with a new key file retires the previous key; a revoked key fil
     Object.fromEntries(rows.map((r) => [r.kid, r.status])),
     { [first.active.kid]: 'uitgefaseerd', [second.active.kid]: 'actief' },
   );
-  await second.revoke(first.active.kid);
+  await second.revoke(first.active.kid, 'buiten-gebruik');
   await t.rejects(
     SigningKeyring.open(store, oin, { algorithm: 'ES256', dataDir: dir, keyFile: join(dir, 'a.pem') }),
     /has been revoked/,

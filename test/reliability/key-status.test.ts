@@ -22,7 +22,7 @@ t.test('rotated and revoked by another process: the running instance follows wit
   // The `keys` CLI: its own keyring on the same database and data folder.
   const cli = await SigningKeyring.open(signingKeyStore(service.ctx.db), TILBURG, { algorithm: 'ES256', dataDir: service.dataDir });
   const rotated = await cli.rotate();
-  await cli.revoke(String(oldKid));
+  await cli.revoke(String(oldKid), 'buiten-gebruik');
   await pause(1100);
 
   const after = await service.get('/v1/financiele-verplichtingen', headers);

@@ -41,7 +41,7 @@ t.test('the overview across the real operator, app manager and organisations', a
 
   // A revoked key in the scheme: that organisation's documents are refused.
   const tilburgKid = organisaties[0]!.ctx.keyring.active.kid;
-  await stelsel(['revoke-key', '--kid', tilburgKid]);
+  await stelsel(['revoke-key', '--kid', tilburgKid, '--reden', 'buiten-gebruik']);
   const after = await haalOverzicht({ stelselUrl: operator.baseUrl, operatorKey, login: { ontwikkelBsn: SANNE }, timeoutMs: 10_000 });
   const tilburg = after.overzicht.organisaties.find((o) => o.oin === ORGS[0])!;
   t.equal(tilburg.status, 'mislukt');

@@ -858,6 +858,14 @@ const contract: unknown = {
           }
         }
       },
+      "Intrekkingsreden": {
+        "type": "string",
+        "enum": [
+          "buiten-gebruik",
+          "gecompromitteerd"
+        ],
+        "description": "Waarom een sleutel is ingetrokken; bepaalt wat een verificateur nog vertrouwt.\n`buiten-gebruik`: de houder heeft de sleutel vernietigd zonder dat iemand anders hem\nhad; wat vóór `ingetrokken_op` is ondertekend (volgens `sigT` of `iat`) blijft geldig.\n`gecompromitteerd`: iemand anders kan de sleutel hebben gehad. Het ondertekenmoment\nstaat in de handtekening zelf en kan dus worden teruggedateerd: niets wat deze\nsleutel ondertekende, wordt nog vertrouwd. Vraag een nieuw exemplaar op. Een\ningetrokken sleutel zonder reden geldt als `gecompromitteerd`.\n"
+      },
       "Sleutel": {
         "type": "object",
         "description": "Een publieke sleutel (JWK) met Blauwe Knop-statusvelden.",
@@ -921,7 +929,7 @@ const contract: unknown = {
               "uitgefaseerd",
               "ingetrokken"
             ],
-            "description": "`actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig\nvoor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).\n`ingetrokken`: niet vertrouwen voor wat na `ingetrokken_op` is ondertekend.\n"
+            "description": "`actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig\nvoor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).\n`ingetrokken`: zie `intrekkingsreden`.\n"
           },
           "geldig_vanaf": {
             "type": "string",
@@ -934,6 +942,9 @@ const contract: unknown = {
           "ingetrokken_op": {
             "type": "string",
             "format": "date-time"
+          },
+          "intrekkingsreden": {
+            "$ref": "#/components/schemas/Intrekkingsreden"
           }
         }
       },

@@ -6,7 +6,7 @@ const contract: unknown = {
     "title": "Blauwe Knop Centraal, stelselbeheerder",
     "version": "1.0.0",
     "x-bk-rol": "stelselbeheerder",
-    "description": "Het contract van de stelselbeheerder van De Blauwe Knop Centraal. De stelselbeheerder\npubliceert het stelseldocument: de deelnemende organisaties (OIN, naam, ontdekkings-URL,\ndiensten, publieke sleutels met geldigheid en intrekking) en de app-beheerders (met hun\nsleutels). Apps en organisaties pinnen de publieke sleutel van de stelselbeheerder.\n\n## Keuzes in dit contract\n- **Formaat.** `GET /stelseldocument` levert `application/jose`: een compacte JWS met\n  beschermde header `alg` `ES256`, `kid` en `typ` `bk-stelseldocument+jws`. De payload\n  is JSON volgens het schema `Stelseldocument`.\n- **Geldigheid.** `verloopt_op` ligt hooguit 24 uur na `uitgegeven_op`. De\n  stelselbeheerder ondertekent het document opnieuw voordat het verloopt, zodat een\n  draaiende stelselbeheerder nooit een verlopen document levert. Weiger een verlopen\n  document, en een document waarvan `uitgegeven_op` ouder is dan dat van het laatst\n  geaccepteerde.\n- **Versie.** `versie` is `sha256:` gevolgd door de base64url-SHA-256 over de canonieke\n  JSON (sleutels gesorteerd, geen witruimte) van `{ \"afnemers\": …, \"app_beheerders\": …,\n  \"doelen\": …, \"organisaties\": … }`. Opnieuw ondertekenen zonder wijziging geeft dezelfde\n  versie.\n- **Blauwe Knop Plus.** `afnemers` en `doelen`: wie gegevens van een inwoner mag\n  ontvangen met diens toestemming, en waarvoor. Het toestemmingsscherm toont namen en\n  doelen alleen uit dit ondertekende document.\n- **Sleutels.** `geldig_tot`: daarna ondertekent de sleutel niets nieuws meer;\n  eerder ondertekende berichten blijven geldig. `ingetrokken_op`: niet vertrouwen voor\n  wat daarna is ondertekend.\n- **Fouten** zijn `application/problem+json` (RFC 9457).\n",
+    "description": "Het contract van de stelselbeheerder van De Blauwe Knop Centraal. De stelselbeheerder\npubliceert het stelseldocument: de deelnemende organisaties (OIN, naam, ontdekkings-URL,\ndiensten, publieke sleutels met geldigheid en intrekking) en de app-beheerders (met hun\nsleutels). Apps en organisaties pinnen de publieke sleutel van de stelselbeheerder.\n\n## Keuzes in dit contract\n- **Formaat.** `GET /stelseldocument` levert `application/jose`: een compacte JWS met\n  beschermde header `alg` `ES256`, `kid` en `typ` `bk-stelseldocument+jws`. De payload\n  is JSON volgens het schema `Stelseldocument`.\n- **Geldigheid.** `verloopt_op` ligt hooguit 24 uur na `uitgegeven_op`. De\n  stelselbeheerder ondertekent het document opnieuw voordat het verloopt, zodat een\n  draaiende stelselbeheerder nooit een verlopen document levert. Weiger een verlopen\n  document, en een document waarvan `uitgegeven_op` ouder is dan dat van het laatst\n  geaccepteerde.\n- **Versie.** `versie` is `sha256:` gevolgd door de base64url-SHA-256 over de canonieke\n  JSON (sleutels gesorteerd, geen witruimte) van `{ \"afnemers\": …, \"app_beheerders\": …,\n  \"doelen\": …, \"organisaties\": … }`. Opnieuw ondertekenen zonder wijziging geeft dezelfde\n  versie.\n- **Blauwe Knop Plus.** `afnemers` en `doelen`: wie gegevens van een inwoner mag\n  ontvangen met diens toestemming, en waarvoor. Het toestemmingsscherm toont namen en\n  doelen alleen uit dit ondertekende document.\n- **Sleutels.** `geldig_tot`: daarna ondertekent de sleutel niets nieuws meer;\n  eerder ondertekende berichten blijven geldig. `ingetrokken_op` met\n  `intrekkingsreden`: bij `buiten-gebruik` niet vertrouwen voor wat daarna is\n  ondertekend; bij `gecompromitteerd` (of zonder reden) voor niets van die sleutel.\n- **Fouten** zijn `application/problem+json` (RFC 9457).\n",
     "contact": {
       "name": "Blauwe Knop referentie-implementatie",
       "url": "https://referentie.blauweknop.example/contact",
@@ -755,6 +755,9 @@ const contract: unknown = {
           "ingetrokken_op": {
             "type": "string",
             "format": "date-time"
+          },
+          "intrekkingsreden": {
+            "$ref": "#/components/schemas/Intrekkingsreden"
           }
         }
       },
@@ -833,6 +836,14 @@ const contract: unknown = {
           }
         }
       },
+      "Intrekkingsreden": {
+        "type": "string",
+        "enum": [
+          "buiten-gebruik",
+          "gecompromitteerd"
+        ],
+        "description": "Waarom een sleutel is ingetrokken; bepaalt wat een verificateur nog vertrouwt.\n`buiten-gebruik`: de houder heeft de sleutel vernietigd zonder dat iemand anders hem\nhad; wat vóór `ingetrokken_op` is ondertekend (volgens `sigT` of `iat`) blijft geldig.\n`gecompromitteerd`: iemand anders kan de sleutel hebben gehad. Het ondertekenmoment\nstaat in de handtekening zelf en kan dus worden teruggedateerd: niets wat deze\nsleutel ondertekende, wordt nog vertrouwd. Vraag een nieuw exemplaar op. Een\ningetrokken sleutel zonder reden geldt als `gecompromitteerd`.\n"
+      },
       "Sleutel": {
         "type": "object",
         "description": "Een publieke sleutel (JWK) met Blauwe Knop-statusvelden.",
@@ -896,7 +907,7 @@ const contract: unknown = {
               "uitgefaseerd",
               "ingetrokken"
             ],
-            "description": "`actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig\nvoor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).\n`ingetrokken`: niet vertrouwen voor wat na `ingetrokken_op` is ondertekend.\n"
+            "description": "`actief`: ondertekent nu. `uitgefaseerd`: ondertekent niet meer, blijft geldig\nvoor wat eerder is ondertekend (documenten, credentials, stelseldocumenten).\n`ingetrokken`: zie `intrekkingsreden`.\n"
           },
           "geldig_vanaf": {
             "type": "string",
@@ -909,6 +920,9 @@ const contract: unknown = {
           "ingetrokken_op": {
             "type": "string",
             "format": "date-time"
+          },
+          "intrekkingsreden": {
+            "$ref": "#/components/schemas/Intrekkingsreden"
           }
         }
       },

@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import type { Db } from '../../data/database.js';
 import { putStelselSleutel, type EigenaarSoort } from '../../data/stelsel.js';
+import type { Intrekkingsreden } from '../../protocol/intrekking.js';
 
 /** A key as found in a key set: a JWK, possibly with the Basis status fields. */
-export type GevondenSleutel = JWK & { status?: string; geldig_vanaf?: string; uitgefaseerd_op?: string; ingetrokken_op?: string };
+export type GevondenSleutel = JWK & { status?: string; geldig_vanaf?: string; uitgefaseerd_op?: string; ingetrokken_op?: string; intrekkingsreden?: Intrekkingsreden };
 
 function keysOfJson(value: unknown): GevondenSleutel[] {
   const v = value as { keys?: unknown; kty?: unknown };
@@ -40,7 +41,7 @@ export async function sleutelsVanUrl(url: string, fetcher: typeof fetch = fetch)
 export async function importeerSleutels(db: Db, eigenaarSoort: EigenaarSoort, eigenaar: string, keys: GevondenSleutel[], now: Date): Promise<string[]> {
   const kids: string[] = [];
   for (const key of keys) {
-    const { status: _s, geldig_vanaf, uitgefaseerd_op, ingetrokken_op, ...jwk } = key;
+    const { status: _s, geldig_vanaf, uitgefaseerd_op, ingetrokken_op, intrekkingsreden, ...jwk } = key;
     if ('d' in jwk) throw new Error('Dit is een privésleutel: geef de publieke sleutel');
     const kid = jwk.kid ?? (await calculateJwkThumbprint(jwk));
     await putStelselSleutel(db, {
@@ -50,6 +51,7 @@ export async function importeerSleutels(db: Db, eigenaarSoort: EigenaarSoort, ei
       geldigVanaf: geldig_vanaf ? new Date(geldig_vanaf) : now,
       geldigTot: uitgefaseerd_op ? new Date(uitgefaseerd_op) : null,
       ingetrokkenOp: ingetrokken_op ? new Date(ingetrokken_op) : null,
+      intrekkingsreden: intrekkingsreden ?? null,
     });
     kids.push(kid);
   }

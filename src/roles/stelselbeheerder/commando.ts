@@ -11,6 +11,7 @@ import {
   removeStelselOrganisatie,
   setStelselAfnemerStatus,
   stelselInhoud,
+  trekStelselSleutelIn,
   updateStelselSleutel,
   upsertStelselAfnemer,
   upsertStelselAppBeheerder,
@@ -18,7 +19,9 @@ import {
   upsertStelselOrganisatie,
   type EigenaarSoort,
 } from '../../data/stelsel.js';
+import { intrekkingsredenValues } from '../../generated/stelselbeheerder.js';
 import type { SigningKeyring } from '../../keys/keyring.js';
+import type { Intrekkingsreden } from '../../protocol/intrekking.js';
 import { importeerSleutels, sleutelsUitBestand, sleutelsVanUrl, type GevondenSleutel } from './beheer.js';
 import { afnemerProblems, doelProblems, gebeurtenistypeUri } from './plus-beheer.js';
 import { publiceerStelseldocument } from './publicatie.js';
@@ -35,7 +38,9 @@ export const STELSEL_USAGE = `Gebruik: npm run stelsel -- <opdracht> [opties]
   add-key             --owner <oin|id> (--keys-url <url> | --keys-file <bestand>)
   rotate-key          --owner <oin|id> --kid <oude kid> (--keys-url <url> | --keys-file <bestand>)
                       De oude sleutel krijgt geldig_tot = nu; de nieuwe sleutels komen erbij.
-  revoke-key          --kid <kid> [--owner <oin|id>]      ingetrokken_op = nu
+  revoke-key          --kid <kid> --reden <reden> [--owner <oin|id>]      ingetrokken_op = nu
+                      buiten-gebruik: wat de sleutel eerder ondertekende, blijft geldig;
+                      gecompromitteerd: niets wat hij ondertekende wordt nog vertrouwd
   add-doel            --id <doel> --description <tekst> --bronhouder <oin> [--event-types a,b]
                       [--scopes rijbewijs,…] --max-days <≤365> --retention-days <n>
                       Blauwe Knop Plus: een doel; een wijziging verhoogt de versie.
@@ -79,6 +84,7 @@ const OPTIONS = {
   'retention-days': { type: 'string' },
   endpoint: { type: 'string' },
   purposes: { type: 'string' },
+  reden: { type: 'string' },
 } as const;
 
 /** `--kid -abc` → `--kid=-abc`: a kid (a base64url thumbprint) may start with a dash. */
@@ -176,14 +182,16 @@ export async function runStelsel(args: string[], deps: StelselDeps): Promise<voi
       }
       const keys = (await keysFrom()).filter((k) => k.kid !== values.kid);
       const kids = await importeerSleutels(deps.db, kind, owner, keys, now);
-      deps.out(`${owner}: ${command === 'rotate-key' ? `${values.kid} retired, ` : ''}added ${kids.join(', ') || 'no keys'}.`);
+      deps.out(`${owner}: ${command === 'rotate-key' ? `${values.kid} uitgefaseerd, ` : ''}toegevoegd: ${kids.join(', ') || 'geen sleutels'}.`);
       return publish();
     }
     case 'revoke-key': {
       const kid = need('kid');
-      const count = await updateStelselSleutel(deps.db, { kid, ...(values.owner ? { eigenaar: values.owner } : {}) }, { ingetrokkenOp: now });
+      const reden = need('reden') as Intrekkingsreden;
+      if (!intrekkingsredenValues.includes(reden)) throw new UsageError(`revoke-key: --reden is ${intrekkingsredenValues.join(' of ')}`);
+      const count = await trekStelselSleutelIn(deps.db, { kid, ...(values.owner ? { eigenaar: values.owner } : {}) }, reden, now);
       if (count === 0) throw new UsageError(`Geen sleutel ${kid} in het stelsel`);
-      deps.out(`Sleutel ${kid} ingetrokken.`);
+      deps.out(`Sleutel ${kid} ingetrokken (${reden}).`);
       return publish();
     }
     case 'add-doel': {

@@ -192,7 +192,7 @@ t.test('refusals when creating a session', async (t) => {
 
   // The app manager's key revoked in the scheme: its credentials are refused.
   const managerKid = appManager.ctx.keyring.active.kid;
-  await stelsel(operator, ['revoke-key', '--kid', managerKid]);
+  await stelsel(operator, ['revoke-key', '--kid', managerKid, '--reden', 'gecompromitteerd']);
   const fresh = await registerApp();
   const keyRevoked = await createSession(fresh.key, fresh.credential);
   t.equal(keyRevoked.statusCode, 401, 'a credential signed with a revoked app manager key (picked up when the cache is refreshed)');

@@ -129,11 +129,21 @@ t.test('the stelsel command: organisations (keys from their /sleutels), app mana
   const rotated = payload.organisaties[0]!.sleutels;
   t.ok(rotated.find((k) => k.kid === oldKid)?.geldig_tot, 'the old key gets geldig_tot');
   t.ok(rotated.find((k) => k.kid === 'nieuw'), 'the new key is added');
-  await stelsel(operator, ['revoke-key', '--kid', oldKid]);
+  await t.rejects(stelsel(operator, ['revoke-key', '--kid', oldKid]), /revoke-key heeft --reden nodig/, 'the reason decides what stays trusted: it is required');
+  await t.rejects(stelsel(operator, ['revoke-key', '--kid', oldKid, '--reden', 'zomaar']), /--reden is buiten-gebruik of gecompromitteerd/);
+  await stelsel(operator, ['revoke-key', '--kid', oldKid, '--reden', 'buiten-gebruik']);
   await stelsel(operator, ['add-key', '--owner', '00000099000000000001', '--keys-file', file]);
-  await t.rejects(stelsel(operator, ['revoke-key', '--kid', '-begint-met-streepje']), /Geen sleutel -begint-met-streepje/, 'a kid may start with a dash');
+  await t.rejects(stelsel(operator, ['revoke-key', '--kid', '-begint-met-streepje', '--reden', 'buiten-gebruik']), /Geen sleutel -begint-met-streepje/, 'a kid may start with a dash');
   ({ payload } = await fetchDocument(operator));
-  t.ok(payload.organisaties[0]!.sleutels.find((k) => k.kid === oldKid)?.ingetrokken_op, 'revoked');
+  const revoked = payload.organisaties[0]!.sleutels.find((k) => k.kid === oldKid);
+  t.ok(revoked?.ingetrokken_op, 'revoked');
+  t.equal(revoked?.intrekkingsreden, 'buiten-gebruik', 'with its reason in the signed scheme document');
+  await stelsel(operator, ['revoke-key', '--kid', oldKid, '--reden', 'gecompromitteerd']);
+  await stelsel(operator, ['revoke-key', '--kid', oldKid, '--reden', 'buiten-gebruik']);
+  ({ payload } = await fetchDocument(operator));
+  const escalated = payload.organisaties[0]!.sleutels.find((k) => k.kid === oldKid);
+  t.equal(escalated?.intrekkingsreden, 'gecompromitteerd', 'a compromise found later escalates, and is never taken back');
+  t.equal(escalated?.ingetrokken_op, revoked?.ingetrokken_op, 'the first revocation moment is kept');
 
   await stelsel(operator, ['remove-organisation', '--oin', '00000099000000000001']);
   ({ payload } = await fetchDocument(operator));

@@ -80,8 +80,10 @@ t.test('6. key rotated: old receipts verify; a revoked key is refused for what i
   const keys = await plus.publicKeys();
   t.equal((await verifyOntvangstbewijs(ontvangstbewijs, keys)).header.kid, oldKey.kid, 'the receipt from before the rotation verifies');
   t.equal((await verifyOntvangstbewijs(newReceipt, keys)).bewijs.status, 'gepauzeerd');
-  await plus.rdw.ctx.keyring.revoke(oldKey.kid, new Date(Date.now() + 1000));
+  await plus.rdw.ctx.keyring.revoke(oldKey.kid, 'buiten-gebruik', new Date(Date.now() + 1000));
   const afterRevocation = await signDocument(Buffer.from('{"status":"actief"}'), oldKey, plus.rdw.ctx.organisation.oin, new Date(Date.now() + 5000), ONTVANGSTBEWIJS_TYPE);
   await t.rejects(verifyOntvangstbewijs(afterRevocation.compactJws, await plus.publicKeys()), { code: 'ERR_DOCUMENT_REVOKED_KEY' }, 'signed with the revoked key after its revocation');
   await t.resolves(verifyOntvangstbewijs(ontvangstbewijs, await plus.publicKeys()), 'signed before the revocation: still valid');
+  await plus.rdw.ctx.keyring.revoke(oldKey.kid, 'gecompromitteerd');
+  await t.rejects(verifyOntvangstbewijs(ontvangstbewijs, await plus.publicKeys()), { code: 'ERR_DOCUMENT_REVOKED_KEY' }, 'once the key is known compromised, not even that');
 });
