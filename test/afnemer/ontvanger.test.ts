@@ -130,11 +130,17 @@ t.test('keys follow the scheme: a rotated-in key is fetched, a revoked key refus
 
   const signedBefore = await rdwSet(stelsel, { key: old, iat: new Date(Date.now() - 60_000) });
   stelsel.rdwSleutels[0]!.ingetrokken_op = new Date(Date.now() - 1000).toISOString();
+  stelsel.rdwSleutels[0]!.intrekkingsreden = 'buiten-gebruik';
   await stelsel.publish();
   // An afnemer that has the new scheme (here: a fresh one on the same scheme).
   const { push: pushNow } = await afnemer(t, stelsel);
   refused(t, await pushNow(await rdwSet(stelsel, { key: old })), 'invalid_key');
-  t.equal((await pushNow(signedBefore)).statusCode, 202, 'a SET signed before the revocation still verifies');
+  t.equal((await pushNow(signedBefore)).statusCode, 202, 'a SET signed before the key was retired still verifies');
+
+  stelsel.rdwSleutels[0]!.intrekkingsreden = 'gecompromitteerd';
+  await stelsel.publish();
+  const { push: pushAfterCompromise } = await afnemer(t, stelsel);
+  refused(t, await pushAfterCompromise(signedBefore), 'invalid_key');
 });
 
 t.test('when the scheme cannot be fetched the afnemer answers 503 (the bronhouder retries), not 400', async (t) => {

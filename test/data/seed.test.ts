@@ -307,7 +307,7 @@ t.test('signing keys: insert, list, status changes, by kid', async (t) => {
     createdAt: new Date('2026-01-01T08:00:00Z'),
   });
   t.equal(Object.getPrototypeOf(first), Object.prototype, 'a plain object');
-  t.same(first, { kid: 'tlb-2026-a', organisationOin: OIN.tilburg, algorithm: 'ES256', publicJwk: jwk('a'), status: 'actief', createdAt: new Date('2026-01-01T08:00:00Z'), retiredAt: null, revokedAt: null });
+  t.same(first, { kid: 'tlb-2026-a', organisationOin: OIN.tilburg, algorithm: 'ES256', publicJwk: jwk('a'), status: 'actief', createdAt: new Date('2026-01-01T08:00:00Z'), retiredAt: null, revokedAt: null, revocationReason: null });
   const store = signingKeyStore(db);
   await store.insert({ kid: 'tlb-2026-b', organisationOin: OIN.tilburg, algorithm: 'EdDSA', publicJwk: jwk('b'), status: 'actief', createdAt: new Date('2026-06-01T08:00:00Z') });
   await insertSigningKey(db, { kid: 'cak-2026-a', organisationOin: OIN.cak, algorithm: 'ES256', publicJwk: jwk('c'), status: 'actief', createdAt: new Date('2026-02-01T08:00:00Z') });

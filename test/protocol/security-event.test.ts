@@ -66,15 +66,18 @@ t.test('verification refuses wrong typ, bad signature, unknown kid, wrong iss or
   t.equal(await refusalReason(verifySecurityEvent('not.a.jws', expectation)), 'invalid_request');
 });
 
-t.test('a revoked bronhouder key verifies what it signed before, not after its revocation', async (t) => {
+t.test('a retired bronhouder key verifies what it signed before, not after its revocation; a compromised one nothing', async (t) => {
   const key = await generateSigningKey('ES256');
   const jws = await createSecurityEvent(key, input());
   const expectation = { issuer: `urn:nld:oin:${OIN}`, audience: AFNEMER };
-  await t.resolves(verifySecurityEvent(jws, { ...expectation, keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op: '2026-11-30T10:00:00Z' }] }));
-  t.equal(
-    await refusalReason(verifySecurityEvent(jws, { ...expectation, keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op: '2026-11-30T08:00:00Z' }] })),
-    'invalid_key',
-  );
+  const revoked = (ingetrokken_op: string, intrekkingsreden?: 'buiten-gebruik' | 'gecompromitteerd') => ({
+    ...expectation,
+    keys: [{ ...key.publicJwk, status: 'ingetrokken', ingetrokken_op, ...(intrekkingsreden ? { intrekkingsreden } : {}) }],
+  });
+  await t.resolves(verifySecurityEvent(jws, revoked('2026-11-30T10:00:00Z', 'buiten-gebruik')));
+  t.equal(await refusalReason(verifySecurityEvent(jws, revoked('2026-11-30T08:00:00Z', 'buiten-gebruik'))), 'invalid_key');
+  t.equal(await refusalReason(verifySecurityEvent(jws, revoked('2026-11-30T10:00:00Z', 'gecompromitteerd'))), 'invalid_key', 'compromised: its iat proves nothing');
+  t.equal(await refusalReason(verifySecurityEvent(jws, revoked('2026-11-30T10:00:00Z'))), 'invalid_key', 'no reason: fail closed');
 });
 
 t.test('a BSN cannot reach a SET: every field has a closed shape', async (t) => {

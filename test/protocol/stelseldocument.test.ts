@@ -48,9 +48,12 @@ t.test('each refusal has its code', async (t) => {
 t.test('the version is a hash of the content; keys are valid from geldig_vanaf until geldig_tot or revocation', async (t) => {
   const document: Pick<Stelseldocument, 'organisaties' | 'app_beheerders'> = content;
   t.match(await stelselVersie(document), /^sha256:[A-Za-z0-9_-]{43}$/);
-  const key = { kty: 'EC' as const, kid: 'k', geldig_vanaf: '2026-01-01T00:00:00Z', geldig_tot: '2026-06-01T00:00:00Z', ingetrokken_op: '2026-03-01T00:00:00Z' };
+  const key = { kty: 'EC' as const, kid: 'k', geldig_vanaf: '2026-01-01T00:00:00Z', geldig_tot: '2026-06-01T00:00:00Z', ingetrokken_op: '2026-03-01T00:00:00Z', intrekkingsreden: 'buiten-gebruik' as const };
   t.notOk(sleutelGeldigOp(key, new Date('2025-12-31T23:59:59Z')), 'before geldig_vanaf');
-  t.ok(sleutelGeldigOp(key, new Date('2026-02-01T00:00:00Z')));
+  t.ok(sleutelGeldigOp(key, new Date('2026-02-01T00:00:00Z')), 'retired: before the revocation');
+  t.notOk(sleutelGeldigOp({ ...key, intrekkingsreden: 'gecompromitteerd' }, new Date('2026-02-01T00:00:00Z')), 'compromised: not even before');
+  const { intrekkingsreden: _r, ...zonderReden } = key;
+  t.notOk(sleutelGeldigOp(zonderReden, new Date('2026-02-01T00:00:00Z')), 'revoked without a reason: read as compromised');
   t.notOk(sleutelGeldigOp(key, new Date('2026-03-01T00:00:00Z')), 'from the revocation');
   t.notOk(sleutelGeldigOp({ ...key, ingetrokken_op: undefined }, new Date('2026-06-01T00:00:00Z')), 'from geldig_tot');
   t.ok(isIngetrokkenOp(key, new Date('2026-03-01T00:00:00Z')));

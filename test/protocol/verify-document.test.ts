@@ -32,7 +32,8 @@ t.test('each refusal has its code', async (t) => {
   await t.rejects(verifyCompactDocument(hs, keys()), code('ERR_DOCUMENT_ALGORITHM'));
   await t.rejects(verifyCompactDocument(signed.compactJws, { keys: [] }), code('ERR_DOCUMENT_UNKNOWN_KEY'));
   await t.rejects(verifyCompactDocument(signed.compactJws, keys({ status: 'ingetrokken', ingetrokken_op: '2025-12-31T00:00:00Z' })), code('ERR_DOCUMENT_REVOKED_KEY'));
-  t.ok(await verifyCompactDocument(signed.compactJws, keys({ status: 'ingetrokken', ingetrokken_op: '2026-02-01T00:00:00Z' })), 'signed before the revocation: still valid');
+  t.ok(await verifyCompactDocument(signed.compactJws, keys({ status: 'ingetrokken', ingetrokken_op: '2026-02-01T00:00:00Z', intrekkingsreden: 'buiten-gebruik' })), 'signed before a retirement: still valid');
+  await t.rejects(verifyCompactDocument(signed.compactJws, keys({ status: 'ingetrokken', ingetrokken_op: '2026-02-01T00:00:00Z', intrekkingsreden: 'gecompromitteerd' })), code('ERR_DOCUMENT_REVOKED_KEY'), 'compromised: not even before');
   await t.rejects(verifyCompactDocument(signed.compactJws, { keys: [{ ...other.publicJwk, kid: key.kid }] }), code('ERR_DOCUMENT_SIGNATURE'));
   const error = await verifyCompactDocument('a.b', keys()).catch((e: unknown) => e);
   t.ok(error instanceof DocumentVerificationError && error.message.length > 0, 'a Dutch message for people');
