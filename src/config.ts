@@ -42,6 +42,7 @@ export const ConfigSchema = Type.Object(
     APP_BEHEERDER_NAAM: Type.Optional(Type.String({ minLength: 1 })),
     APP_CREDENTIAL_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 10, maximum: 900 })),
     SESSIE_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 10, maximum: 900 })),
+    SESSIE_STATUS_SECONDEN: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
     HTTP_HEADERS_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000 })),
     HTTP_REQUEST_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })),
     HTTP_IDLE_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
@@ -89,6 +90,8 @@ export interface Config {
   /** App manager: its id (`iss` of app credentials), name and credential lifetime. */
   appBeheerder: { id: string; naam: string; credentialGeldigheidSeconden: number };
   sessieGeldigheidSeconden: number;
+  /** How long an `actief` registration status is trusted in an open session (the revocation bound). */
+  sessieStatusSeconden: number;
   /**
    * Bounds on every resource a client or a stalled dependency can hold (README, "Security
    * and operations"): nothing waits forever.
@@ -218,7 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // scheme operator and the app manager start empty.
     seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === 'true' : environment === 'development' && (c.BK_ROLE ?? 'organisatie') === 'organisatie',
     role: c.BK_ROLE ?? 'organisatie',
-    stelsel: { ...(c.STELSEL_URL ? { url: c.STELSEL_URL } : {}), ...(c.STELSEL_SLEUTEL ? { sleutelFile: c.STELSEL_SLEUTEL } : {}), verversSeconden: c.STELSEL_VERVERS_SECONDEN ?? 300 },
+    stelsel: { ...(c.STELSEL_URL ? { url: c.STELSEL_URL } : {}), ...(c.STELSEL_SLEUTEL ? { sleutelFile: c.STELSEL_SLEUTEL } : {}), verversSeconden: c.STELSEL_VERVERS_SECONDEN ?? 10 },
     stelselbeheerder: {
       oin: c.STELSEL_OIN ?? DEFAULT_STELSEL_OIN,
       naam: c.STELSEL_NAAM ?? 'Stelselbeheerder (demo)',
@@ -230,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       credentialGeldigheidSeconden: c.APP_CREDENTIAL_GELDIGHEID_SECONDEN ?? 900,
     },
     sessieGeldigheidSeconden: c.SESSIE_GELDIGHEID_SECONDEN ?? 900,
+    sessieStatusSeconden: c.SESSIE_STATUS_SECONDEN ?? 5,
     limits: {
       headersTimeoutMs: c.HTTP_HEADERS_TIMEOUT_MS ?? 10_000,
       requestTimeoutMs: c.HTTP_REQUEST_TIMEOUT_MS ?? 30_000,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 import { publicJwk } from '../protocol/jwk.js';
@@ -21,7 +21,19 @@ async function ensureDevelopmentKey(dataDir: string): Promise<JWK> {
   jwk.kid = await calculateJwkThumbprint(jwk);
   jwk.alg = 'ES256';
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
+  // Whole or not at all: written aside, then linked into place (a crash mid-write must not
+  // leave a truncated key that stops every later start). The link fails when another process
+  // (the service, `npm run token`) was first; then its key is the one.
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(jwk), { mode: 0o600 });
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return JSON.parse(readFileSync(path, 'utf8')) as JWK;
+  } finally {
+    unlinkSync(temporary);
+  }
   return jwk;
 }
 

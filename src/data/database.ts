@@ -2,10 +2,11 @@
  * Opening the database: SQLite (embedded, the default) or PostgreSQL (production), one
  * schema and one set of repository functions for both.
  *
- * At start-up openDatabase applies pending migrations with Prisma's WebAssembly schema
- * engine (no engine download, no CLI) and, when asked, seeds the demo data into an empty
- * database. On PostgreSQL both run under an advisory lock, so replicas that start at the
- * same moment migrate and seed once.
+ * At start-up openDatabase applies pending migrations (src/data/migrations.ts: all of them
+ * in one transaction) and, when asked, seeds the demo data into an empty database (one
+ * transaction too), so a crash at any moment leaves either nothing or everything and the
+ * next start completes. On PostgreSQL both run under an advisory lock, so replicas that
+ * start at the same moment migrate and seed once.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,9 @@ import {
   type Prisma as PostgresqlPrisma,
 } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client.js';
-import { applyMigrations, pendingMigrations, type AppliedMigrationRow, type Provider } from './schema-engine.js';
+import { crashPoint } from '../crash-point.js';
+import { migratePostgresql, migrateSqlite } from './migrations.js';
+import { pendingMigrations, type AppliedMigrationRow, type Provider } from './schema-engine.js';
 import { postgresqlPreparedStatements, sqlitePreparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { postgresqlBulkInserter, sqliteBulkInserter, type BulkInserter } from './bulk-insert.js';
 
@@ -231,18 +234,17 @@ async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase>
   let applied: string[] = [];
   if (pending.length > 0) {
     try {
-      applied = await applyMigrations('sqlite', factory());
+      applied = await migrateSqlite(file);
     } catch (error) {
-      // The engine takes the file in exclusive locking mode; a busy file surfaces as an
-      // obscure "SocketTimeout" from the WebAssembly engine.
-      const busy = /SocketTimeout|SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error));
+      const busy = /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error));
       throw new Error(
         busy
-          ? `Cannot migrate ${file}: another process has it open. Stop it, then start again (SQLite migrations need the file to themselves).`
+          ? `Cannot migrate ${file}: another process holds its write lock. Stop it, then start again.`
           : `Applying migrations to ${file} failed: ${(error as Error)?.message ?? String(error)}`,
         { cause: error },
       );
     }
+    crashPoint('migraties-klaar');
   }
   options.logger?.info({ provider: 'sqlite', file, applied }, applied.length ? 'database migrations applied' : 'database schema up to date');
 
@@ -281,10 +283,9 @@ function readSqliteMigrations(file: string): AppliedMigrationRow[] | null {
 async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const target = parsePostgresqlUrl(options.databaseUrl!);
   const poolConfig = postgresqlPoolConfig(target);
-  const factory = () => postgresqlAdapterFactory(target);
 
-  // A connection of its own holds the session-level advisory lock while the engine and the
-  // client use theirs. (An 'error' event without a listener would crash the process; the
+  // A connection of its own holds the session-level advisory lock and runs the migrations'
+  // transaction; the client uses connections of its own. (An 'error' event without a listener would crash the process; the
   // failing query reports the problem instead.)
   const lock = new pg.Client(poolConfig);
   lock.on('error', () => undefined);
@@ -295,7 +296,8 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
     try {
       if (target.schema !== 'public') await lock.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
       const pending = await pendingMigrations('postgresql', await readPostgresqlMigrations(lock, target.schema));
-      const applied = pending.length > 0 ? await applyMigrations('postgresql', factory()) : [];
+      const applied = pending.length > 0 ? await migratePostgresql(lock, target.description) : [];
+      if (applied.length > 0) crashPoint('migraties-klaar');
       options.logger?.info(
         { provider: 'postgresql', database: target.description, applied },
         applied.length ? 'database migrations applied' : 'database schema up to date',
@@ -350,4 +352,5 @@ async function seedIfEmpty(client: DatabaseClient, options: OpenDatabaseOptions)
   if ((await client.organisation.count()) > 0) return;
   const counts = await options.seed(client);
   options.logger?.info({ seeded: counts }, 'demo data seeded');
+  crashPoint('seed-klaar');
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { JWK } from 'jose';
+import { crashPoint } from '../crash-point.js';
 import type { components } from '../generated/api.js';
 import type { Intrekkingsreden } from '../protocol/intrekking.js';
 import { generateSigningKey, privateJwkOf, readSigningKeyFile, type SigningAlgorithm, type SigningKey } from './signing-key.js';
@@ -98,8 +99,17 @@ export class SigningKeyring {
         }
         key = await readSigningKeyFile(path, source.algorithm);
       } else {
-        key = await generateSigningKey(source.algorithm);
-        writePrivateKey(path, await privateJwkOf(key));
+        // Recorded in the database first, written to the data folder after: a crash in
+        // between leaves a database that knows a key nobody holds (it never signed anything;
+        // the next start makes another and retires it), never a key file without the history
+        // the check above would refuse to start with.
+        const generated = await generateSigningKey(source.algorithm);
+        const keyring = new SigningKeyring(store, oin, source, generated);
+        await keyring.register(generated, now);
+        crashPoint('sleutel-geregistreerd');
+        writePrivateKey(path, await privateJwkOf(generated));
+        crashPoint('sleutel-klaar');
+        return keyring;
       }
     }
     const keyring = new SigningKeyring(store, oin, source, key);

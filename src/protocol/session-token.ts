@@ -17,6 +17,8 @@ export interface SessionClaims {
   jkt: string;
   registratieId: string;
   appBeheerder: string;
+  /** The app manager's key that signed the app credential (`app_beheerder_kid`): revoking it ends the session. */
+  appBeheerderKid?: string;
 }
 
 export async function issueSessionToken(
@@ -26,7 +28,7 @@ export async function issueSessionToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   return signBoundToken(
     key,
-    { typ: SESSION_TOKEN_TYPE, iss: options.oin, aud: options.oin, sub: claims.registratieId, jkt: claims.jkt, claims: { bsn: claims.bsn, app_beheerder: claims.appBeheerder } },
+    { typ: SESSION_TOKEN_TYPE, iss: options.oin, aud: options.oin, sub: claims.registratieId, jkt: claims.jkt, claims: { bsn: claims.bsn, app_beheerder: claims.appBeheerder, ...(claims.appBeheerderKid ? { app_beheerder_kid: claims.appBeheerderKid } : {}) } },
     { now: options.now, seconds: options.seconds, maxSeconds: MAX_SESSION_SECONDS },
   );
 }
@@ -58,5 +60,11 @@ export async function verifySessionToken(token: string, keys: readonly Published
   }
   const jkt = (payload.cnf as { jkt?: unknown } | undefined)?.jkt;
   if (!isValidBsn(payload.bsn) || typeof jkt !== 'string') throw new SessionTokenError('ERR_SESSION_INVALID', 'Het sessietoken is ongeldig.');
-  return { bsn: payload.bsn, jkt, registratieId: payload.sub!, appBeheerder: String(payload.app_beheerder) };
+  return {
+    bsn: payload.bsn,
+    jkt,
+    registratieId: payload.sub!,
+    appBeheerder: String(payload.app_beheerder),
+    ...(typeof payload.app_beheerder_kid === 'string' ? { appBeheerderKid: payload.app_beheerder_kid } : {}),
+  };
 }

@@ -3,7 +3,7 @@
  * exactly the Prisma schema, and the two providers stay in step. The PostgreSQL part runs
  * when DATABASE_URL points at PostgreSQL (each test in a fresh schema, dropped afterwards).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import t, { type Test } from 'tap';
 import { parsePostgresqlUrl, postgresqlAdapterFactory, postgresqlPoolConfig } from '../../src/data/database.js';
+import { migratePostgresql, migrateSqlite } from '../../src/data/migrations.js';
 import { openDatabase } from '../../src/data/open.js';
 import {
   applyMigrations,
@@ -144,6 +145,34 @@ t.test('SQLite: openDatabase migrates and seeds once, and seeds only when asked'
   await explicit.close();
 });
 
+/** The real migrations plus a last one that fails half-way (a statement that works, then one that does not). */
+function withBrokenLastMigration(t: Pick<Test, 'teardown'>, provider: 'sqlite' | 'postgresql'): string {
+  const dir = path.join(tempDir(t), provider);
+  cpSync(migrationsDir(provider), dir, { recursive: true });
+  mkdirSync(path.join(dir, '99991231235959_kapot'));
+  writeFileSync(path.join(dir, '99991231235959_kapot', 'migration.sql'), 'CREATE TABLE "half" ("id" INTEGER);\nDIT IS GEEN SQL;\n');
+  return dir;
+}
+
+t.test('SQLite: start-up migrations are all or nothing, and record what the engine records', async (t) => {
+  const file = path.join(tempDir(t), 'atomair.db');
+  await t.rejects(migrateSqlite(file, withBrokenLastMigration(t, 'sqlite')), 'a failing migration fails the start');
+  const db = new BetterSqlite3(file, { readonly: true });
+  t.teardown(() => db.close());
+  t.same(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all(), [], 'nothing is left: no tables, no migration rows');
+
+  t.same(await migrateSqlite(file), migrationNames('sqlite'), 'the next start applies every migration');
+  t.same(await migrateSqlite(file), [], 'and the one after that none');
+  const engineFile = path.join(tempDir(t), 'engine.db');
+  await applyMigrations('sqlite', new PrismaBetterSqlite3({ url: engineFile }));
+  const engine = new BetterSqlite3(engineFile, { readonly: true });
+  t.teardown(() => engine.close());
+  t.same(sqliteStructure(db), sqliteStructure(engine), 'the same structure as the engine builds');
+  const rows = (d: BetterSqlite3.Database) => d.prepare('SELECT migration_name, checksum, applied_steps_count FROM _prisma_migrations ORDER BY migration_name').all();
+  t.same(rows(db), rows(engine), 'the same migration rows (names, checksums), so the engine accepts them');
+  t.same(await applyMigrations('sqlite', new PrismaBetterSqlite3({ url: file })), [], 'the engine finds nothing left to apply');
+});
+
 t.test('PostgreSQL URLs: the schema parameter', async (t) => {
   const target = parsePostgresqlUrl('postgresql://user:secret@db.example:6543/bk?schema=tenant_1&sslmode=require');
   t.equal(target.schema, 'tenant_1');
@@ -255,6 +284,30 @@ async function postgresqlStructure(client: pg.Client, schema: string): Promise<S
   const foreignKeys = [...byName.values()].map((fk) => `${fk.table}(${fk.cols.join(',')}) -> ${fk.ref}`);
   return { columns: columns.sort(), indexes: indexes.sort(), foreignKeys: foreignKeys.sort() };
 }
+
+t.test('PostgreSQL: start-up migrations are all or nothing', { skip: pgBase ? false : 'DATABASE_URL is not PostgreSQL' }, async (t) => {
+  const base = pgBase!;
+  const schema = uniqueSchemaName('bk_atom');
+  t.teardown(() => dropSchema(base, schema));
+  const target = parsePostgresqlUrl(withSchema(base, schema));
+  const client = new pg.Client(postgresqlPoolConfig(target));
+  await client.connect();
+  t.teardown(() => client.end());
+  await client.query(`CREATE SCHEMA "${schema}"`);
+  const tables = async () =>
+    (await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema])).rows.length;
+
+  await t.rejects(migratePostgresql(client, schema, withBrokenLastMigration(t, 'postgresql')), 'a failing migration fails the start');
+  t.equal(await tables(), 0, 'nothing is left: no tables, no migration rows');
+  t.same(await migratePostgresql(client, schema), migrationNames('postgresql'), 'the next start applies every migration');
+  t.same(await migratePostgresql(client, schema), [], 'and the one after that none');
+  t.same(await applyMigrations('postgresql', postgresqlAdapterFactory(target)), [], 'the engine finds nothing left to apply');
+  const sqliteFile = path.join(tempDir(t), 'compare.db');
+  await migrateSqlite(sqliteFile);
+  const lite = new BetterSqlite3(sqliteFile, { readonly: true });
+  t.teardown(() => lite.close());
+  t.same(await postgresqlStructure(client, schema), sqliteStructure(lite), 'the same structure as on SQLite');
+});
 
 t.test('PostgreSQL: replicas starting together migrate and seed once', { skip: pgBase ? false : 'DATABASE_URL is not PostgreSQL' }, async (t) => {
   const base = pgBase!;

@@ -3,6 +3,7 @@
  * Two fresh databases seeded with it are identical, row ids included. openDatabase calls
  * seedDatabase when asked to seed a database that has no organisations yet.
  */
+import { crashPoint } from '../../crash-point.js';
 import type { DatabaseClient } from '../database.js';
 import { insertFinancieleZaak } from '../financiele-zaken.js';
 import { insertRijbewijs, insertVaartuig, insertVoertuig } from '../rdw.js';
@@ -49,6 +50,7 @@ export async function seedDatabase(db: DatabaseClient): Promise<SeedCounts> {
           },
         });
       }
+      crashPoint('seed-halverwege');
       for (const citizen of DEMO_CITIZENS) {
         await tx.citizen.create({ data: { bsn: citizen.bsn, weergavenaam: citizen.naam } });
       }

@@ -6,6 +6,8 @@ import { basePathOf, loadContract } from '../../contract/contract.js';
 import { contractHandlers } from '../../contract/handlers.js';
 import { findOrganisation } from '../../data/organisations.js';
 import { signingKeyStore } from '../../data/signing-keys.js';
+import { laatstGeaccepteerd, registreerAcceptatie } from '../../data/stelsel-acceptatie.js';
+import type { Stelseldocument } from '../../protocol/stelseldocument.js';
 import { assembleApp } from '../../http/app.js';
 import { ProblemError } from '../../http/problem.js';
 import { SigningKeyring } from '../../keys/keyring.js';
@@ -68,8 +70,13 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       ctx.pdfCertificaat = () => (certificaat ??= developmentPdfCertificaat(config.dataDir, organisation.oin, organisation.naam));
     }
     if (config.stelsel.url && config.stelsel.sleutelFile) {
-      const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000);
-      ctx.sessies = new SessionService({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });
+      const geheugen = {
+        laatst: async () => (await laatstGeaccepteerd(db, organisation.oin))?.uitgegevenOp.toISOString(),
+        bewaar: (document: Stelseldocument) =>
+          registreerAcceptatie(db, organisation.oin, { uitgegevenOp: new Date(document.uitgegeven_op), versie: document.versie }, now()),
+      };
+      const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000, undefined, geheugen);
+      ctx.sessies = new SessionService({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden, statusSeconden: config.sessieStatusSeconden });
       const dienst = await PlusDienst.open(ctx, stelsel);
       const bezorger = new Bezorger(dienst, { onFout: (error) => logger.error({ err: error }, 'Plus: afleverronde mislukt') });
       dienst.onGebeurtenis = () => bezorger.wake();

@@ -235,6 +235,46 @@ t.test('refusals on document requests in a session', async (t) => {
   t.equal(bearerSession.statusCode, 401, 'a session token is not a citizen bearer token');
 });
 
+t.test('a revoked app loses its open session at once (SESSIE_STATUS_SECONDEN=0)', async (t) => {
+  const { appManager, registerApp, createSession, getDocument } = await startScheme(t, { SESSIE_STATUS_SECONDEN: '0' });
+  const app = await registerApp();
+  const token = String(json(await createSession(app.key, app.credential)).sessie_token);
+  t.equal((await getDocument(app.key, token)).statusCode, 200, 'served while the registration is active');
+  const revoke = await appManager.request({
+    method: 'DELETE',
+    url: `/v1/app-registraties/${app.registratieId}`,
+    headers: { authorization: `Bearer ${await appManager.tokenFor(SANNE)}` },
+  });
+  t.equal(revoke.statusCode, 204);
+  const after = await getDocument(app.key, token);
+  t.equal(after.statusCode, 403, 'the very next request in the open session is refused');
+  t.match(json(after).detail, /ingetrokken/);
+});
+
+t.test('the bound: an active status is trusted for SESSIE_STATUS_SECONDEN (default 5), not longer', async (t) => {
+  let offsetMs = 0;
+  const { appManager, registerApp, createSession, getDocument } = await startScheme(t, {}, () => new Date(Date.now() + offsetMs));
+  const app = await registerApp();
+  const token = String(json(await createSession(app.key, app.credential)).sessie_token);
+  t.equal((await getDocument(app.key, token)).statusCode, 200, 'served, and the status is remembered');
+  await appManager.request({ method: 'DELETE', url: `/v1/app-registraties/${app.registratieId}`, headers: { authorization: `Bearer ${await appManager.tokenFor(SANNE)}` } });
+  offsetMs = 4_000;
+  t.equal((await getDocument(app.key, token)).statusCode, 200, 'within the bound the remembered status holds');
+  offsetMs = 5_000;
+  t.equal((await getDocument(app.key, token)).statusCode, 403, 'at the bound the app manager is asked again, and the session ends');
+});
+
+t.test("revoking the app manager's key in the scheme ends its open sessions", async (t) => {
+  const { operator, appManager, registerApp, createSession, getDocument } = await startScheme(t);
+  const app = await registerApp();
+  const token = String(json(await createSession(app.key, app.credential)).sessie_token);
+  t.equal((await getDocument(app.key, token)).statusCode, 200);
+  await stelsel(operator, ['revoke-key', '--kid', appManager.ctx.keyring.active.kid]);
+  const after = await getDocument(app.key, token);
+  t.equal(after.statusCode, 403, 'refused once the organisation has the new scheme document (here at once: STELSEL_VERVERS_SECONDEN=0)');
+  t.match(json(after).detail, /sleutel van de app-beheerder/);
+});
+
 t.test('an expired session token is refused', async (t) => {
   let offsetMs = 0;
   const { organisation, registerApp, createSession } = await startScheme(t, { SESSIE_GELDIGHEID_SECONDEN: '60' }, () => new Date(Date.now() + offsetMs));

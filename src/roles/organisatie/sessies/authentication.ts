@@ -26,9 +26,12 @@ export function sessionOrCitizenHook(citizenHook: onRequestAsyncHookHandler, ctx
     if (!ctx.sessies) throw refuse('Deze organisatie biedt geen sessies aan.');
     const token = authorization.slice(5).trim();
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw refuse('De Authorization-header moet de vorm "DPoP <sessietoken>" hebben.');
-    const claims = await ctx.sessies.verify(token);
+    const sessies = ctx.sessies;
+    const claims = await sessies.verify(token);
     const proof = await withDpopProof(ctx, request, token, async (verified) => {
       if (verified.jkt !== claims.jkt) throw refuse('Dit sessietoken hoort bij een andere app-sleutel.', 'invalid_dpop_proof');
+      // Only for a proven request (a stranger cannot make us ask the app manager), before the proof is stored.
+      await sessies.checkOpen(claims);
       return verified;
     });
     request.citizen = { bsn: claims.bsn };

@@ -20,10 +20,21 @@ export function stelseldocumentUrl(url: string): string {
 
 
 /**
+ * Where the organisation keeps the `uitgegeven_op` of the newest scheme document it accepted
+ * (the database: src/data/stelsel-acceptatie.ts), so that no restart or other replica can
+ * be made to accept an older one.
+ */
+export interface AcceptatieGeheugen {
+  laatst(): Promise<string | undefined>;
+  bewaar(document: Stelseldocument): Promise<void>;
+}
+
+/**
  * The scheme document as an organisation sees it: fetched from the operator, verified with
  * the pinned key, cached until it expires (or, sooner, until `maxAgeMs` passed, so a revoked
  * key or a removed app manager is noticed within minutes and not after up to 24 hours), and
- * never replaced by an older one. `refresh` fetches again (at most once per `minRefreshMs`),
+ * never replaced by an older one: not by this process, and, through `geheugen`, not after a
+ * restart or on another replica. `refresh` fetches again (at most once per `minRefreshMs`),
  * for when a participant or key is not in the cached document yet. When the operator is
  * unreachable, the cached document is used for as long as it is valid.
  */
@@ -38,6 +49,7 @@ export class StelselBron {
     private readonly fetcher: typeof fetch = fetch,
     private readonly maxAgeMs = 300_000,
     private readonly minRefreshMs = 10_000,
+    private readonly geheugen?: AcceptatieGeheugen,
   ) {}
 
   /** Callers that need a fetch at the same moment share one (under load, one request instead of hundreds). */
@@ -68,18 +80,26 @@ export class StelselBron {
     }
     let document: Stelseldocument;
     try {
+      const lastAccepted = newest(this.cached?.uitgegeven_op, await this.geheugen?.laatst());
       document = await verifyStelseldocument(jws, {
         pinned: this.pinned,
         at: now,
         schemaErrors: stelseldocumentErrors,
-        ...(this.cached ? { lastAccepted: this.cached.uitgegeven_op } : {}),
+        ...(lastAccepted ? { lastAccepted } : {}),
       });
     } catch (error) {
       // Unusable or older than the one accepted before (a rollback): keep the cached one while it is valid.
       if (valid) return this.cached!;
       throw error instanceof StelseldocumentError ? new ServiceError('ERR_STELSEL_UNAVAILABLE', `Het stelseldocument is niet bruikbaar: ${error.message}`, { cause: error }) : error;
     }
+    // Remembered before it is used: a document this instance acts on is one no restart undoes.
+    await this.geheugen?.bewaar(document);
     this.cached = document;
     return document;
   }
+}
+
+function newest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }
