@@ -46,7 +46,7 @@ t.test('development-only operations are in no national contract', async (t) => {
 t.test('configuration of the roles', async (t) => {
   const config = loadConfig({});
   t.equal(config.role, 'organisatie', 'Basis by default');
-  t.same(config.stelsel, { verversSeconden: 300 });
+  t.same(config.stelsel, { verversSeconden: 300, afnemerstatusSeconden: 10 });
   t.equal(config.stelselbeheerder.geldigheidSeconden, 86400);
   t.equal(config.appBeheerder.id, 'demo-app-beheerder');
   t.equal(loadConfig({ BK_ROLE: 'stelselbeheerder', STELSEL_GELDIGHEID_SECONDEN: '3600' }).stelselbeheerder.geldigheidSeconden, 3600);

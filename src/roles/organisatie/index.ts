@@ -70,7 +70,7 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
     if (config.stelsel.url && config.stelsel.sleutelFile) {
       const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000);
       ctx.sessies = new SessionService({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden });
-      const dienst = await PlusDienst.open(ctx, stelsel);
+      const dienst = await PlusDienst.open(ctx, stelsel, { afnemerstatusSeconden: config.stelsel.afnemerstatusSeconden });
       const bezorger = new Bezorger(dienst, { onFout: (error) => logger.error({ err: error }, 'Plus: afleverronde mislukt') });
       dienst.onGebeurtenis = () => bezorger.wake();
       ctx.plus = { dienst, bezorger };

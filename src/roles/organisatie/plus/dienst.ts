@@ -47,7 +47,7 @@ type ToestemmingMetBewijs = components['schemas']['ToestemmingMetBewijs'];
 
 /** Where the scheme document comes from (StelselBron in production, anything with `document()` in tests). */
 export interface StelselBronLike {
-  document(options?: { refresh?: boolean }): Promise<Stelseldocument>;
+  document(options?: { refresh?: boolean; maxAgeMs?: number }): Promise<Stelseldocument>;
 }
 
 /** Who asks for a change: the andere partij in the log entry. */
@@ -80,21 +80,29 @@ export class PlusDienst {
     readonly ctx: OrganisatieKern,
     readonly organisationId: number,
     readonly stelsel: StelselBronLike,
+    private readonly afnemerstatusMs: number,
   ) {}
 
-  static async open(ctx: OrganisatieKern, stelsel: StelselBronLike): Promise<PlusDienst> {
+  /**
+   * `afnemerstatusSeconden` bounds how old the scheme document Plus acts on may be: a
+   * suspension of an afnemer refuses its calls, stops its events and (via the worker's
+   * onderhoud) moves its consents to opgeschort within that many seconds, instead of at the
+   * scheme's general refresh interval (STELSEL_VERVERS_SECONDEN, 300 s).
+   */
+  static async open(ctx: OrganisatieKern, stelsel: StelselBronLike, opties: { afnemerstatusSeconden?: number } = {}): Promise<PlusDienst> {
     const row = await ctx.db.prisma.organisation.findUniqueOrThrow({ where: { oin: ctx.organisation.oin }, select: { id: true } });
-    return new PlusDienst(ctx, row.id, stelsel);
+    return new PlusDienst(ctx, row.id, stelsel, (opties.afnemerstatusSeconden ?? 10) * 1000);
   }
 
   /**
-   * The afnemers and purposes of the signed scheme document. When the caller needs an afnemer
-   * or purpose the cached document lacks, it is fetched again (at most every few seconds), so
-   * one added to the scheme a moment ago is found without waiting for the refresh interval.
+   * The afnemers and purposes of the signed scheme document, at most `afnemerstatusMs` old
+   * (one shared fetch when older). When the caller needs an afnemer or purpose the cached
+   * document lacks, it is fetched again (at most every few seconds), so one added to the
+   * scheme a moment ago is found without waiting for the refresh interval.
    */
   async schema(nodig: { afnemer?: string; doel?: string } = {}): Promise<{ afnemers: StelselAfnemer[]; doelen: StelselDoel[] }> {
     try {
-      let document = await this.stelsel.document();
+      let document = await this.stelsel.document({ maxAgeMs: this.afnemerstatusMs });
       const mist = (d: Stelseldocument) =>
         (nodig.afnemer !== undefined && !(d.afnemers ?? []).some((a) => a.id === nodig.afnemer)) || (nodig.doel !== undefined && !(d.doelen ?? []).some((x) => x.id === nodig.doel));
       if (mist(document)) document = await this.stelsel.document({ refresh: true });

@@ -38,6 +38,36 @@ t.test('7. an afnemer not in the scheme, or suspended', async (t) => {
   t.equal((await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemming.toestemming_id))!.status, 'actief', 'active again with the afnemer');
 });
 
+t.test('7b. a suspension reaches the bronhouder within STELSEL_AFNEMERSTATUS_SECONDEN, not at the scheme refresh (300 s)', async (t) => {
+  const wacht = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const opzet = async (afnemerstatus: string) => {
+    const plus = await startPlus(t, { env: { STELSEL_VERVERS_SECONDEN: '300', STELSEL_AFNEMERSTATUS_SECONDEN: afnemerstatus } });
+    const { toestemming } = await plus.verleen(BURGER);
+    const token = await plus.afnemerToken();
+    const pad = `/plus/toestemmingen/${toestemming.toestemming_id}/rijbewijs`;
+    t.equal((await plus.alsAfnemer(token, 'GET', pad)).statusCode, 200, 'read while active');
+    await plus.stelsel(['suspend-afnemer', '--id', MELDER]);
+    await wacht(1_200);
+    return { plus, toestemming, token, pad };
+  };
+
+  await t.test('bound 1 s: refused, no token, no events, consents opgeschort', async (t) => {
+    const { plus, toestemming, token, pad } = await opzet('1');
+    const read = await plus.alsAfnemer(token, 'GET', pad);
+    t.equal(read.statusCode, 403, 'the existing token is refused a second after the suspension');
+    t.match(json(read).detail, /opgeschort/);
+    await t.rejects(plus.afnemerToken(), /token: 403/, 'no new token');
+    t.equal((await plus.raadpleging()).gebeurtenissen, 0, 'no events for the suspended afnemer');
+    await plus.dienst.onderhoud();
+    t.equal((await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemming.toestemming_id))!.status, 'opgeschort');
+  });
+
+  await t.test('bound as long as the refresh interval: the cached scheme still lets the afnemer in (the gap this setting closes)', async (t) => {
+    const { plus, token, pad } = await opzet('300');
+    t.equal((await plus.alsAfnemer(token, 'GET', pad)).statusCode, 200);
+  });
+});
+
 t.test('8. a purpose the afnemer may not use, a scope outside the purpose, a duration over its maximum: all refused at once', async (t) => {
   const plus = await startPlus(t);
   const rdwOin = plus.rdw.ctx.organisation.oin;
