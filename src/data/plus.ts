@@ -228,12 +228,13 @@ export async function laatGebeurtenissenVervallen(database: Db, toestemmingId: n
 
 /**
  * Push candidates: per consent only its oldest waiting event (delivery in order), when due
- * and not past the retry schedule, for afnemers whose push is not paused.
+ * and not past the retry schedule, for afnemers whose push is not paused (or, with
+ * `alleen`, for that one afnemer: the probe of a paused push).
  */
-export async function teBezorgen(database: Db, now: Date, maxPogingen: number, gepauzeerd: string[], limit: number): Promise<OutboxGebeurtenis[]> {
+export async function teBezorgen(database: Db, now: Date, maxPogingen: number, gepauzeerd: string[], limit: number, alleen?: string): Promise<OutboxGebeurtenis[]> {
   const db = clientOf(database);
   const wachtend = await db.plusGebeurtenis.findMany({
-    where: { status: 'wachtend', afnemer: { notIn: gepauzeerd } },
+    where: { status: 'wachtend', afnemer: alleen ?? { notIn: gepauzeerd } },
     orderBy: { id: 'asc' },
     take: limit * 4,
   });
@@ -274,9 +275,21 @@ export async function gebeurtenissenVanToestemming(database: Db, toestemmingId: 
   return clientOf(database).plusGebeurtenis.findMany({ where: { toestemmingId }, orderBy: { volgnummer: 'asc' } });
 }
 
-export async function gepauzeerdeAfleveringen(database: Db): Promise<string[]> {
-  const rows = await clientOf(database).plusAflevering.findMany({ where: { gepauzeerdOp: { not: null } }, select: { afnemer: true } });
-  return rows.map((r) => r.afnemer);
+export interface GepauzeerdeAflevering {
+  afnemer: string;
+  gepauzeerdOp: Date;
+  reden: string | null;
+}
+
+export async function gepauzeerdeAfleveringen(database: Db): Promise<GepauzeerdeAflevering[]> {
+  const rows = await clientOf(database).plusAflevering.findMany({ where: { gepauzeerdOp: { not: null } }, orderBy: { afnemer: 'asc' } });
+  return rows.map((r) => ({ afnemer: r.afnemer, gepauzeerdOp: r.gepauzeerdOp!, reden: r.reden }));
+}
+
+/** Push to this afnemer resumes (its waiting events are pushed again). False when it was not paused. */
+export async function hervatAflevering(database: Db, afnemer: string): Promise<boolean> {
+  const { count } = await clientOf(database).plusAflevering.deleteMany({ where: { afnemer } });
+  return count > 0;
 }
 
 export async function pauzeerAflevering(database: Db, afnemer: string, op: Date, reden: string): Promise<void> {
