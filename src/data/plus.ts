@@ -65,9 +65,15 @@ export async function citizenIdOf(database: Db, bsn: string, create: boolean): P
   return (await db.citizen.findUnique({ where: { bsn }, select: { id: true } }))?.id ?? null;
 }
 
-/** The BSN behind a consent, for building the afnemer's document; never leaves the bronhouder. */
-export async function bsnOfCitizen(database: Db, citizenId: number): Promise<string> {
-  return (await clientOf(database).citizen.findUniqueOrThrow({ where: { id: citizenId }, select: { bsn: true } })).bsn;
+/**
+ * A consent with the BSN behind it, in one query: what an afnemer read needs to build the
+ * document, and all its consent check reads. The BSN never leaves the bronhouder.
+ */
+export async function toestemmingMetBsn(database: Db, organisationId: number, toestemmingId: string): Promise<{ toestemming: ToestemmingRecord; bsn: string } | null> {
+  const row = await clientOf(database).toestemming.findFirst({ where: { organisationId, toestemmingId }, include: { citizen: { select: { bsn: true } } } });
+  if (!row) return null;
+  const { citizen, ...toestemming } = row;
+  return { toestemming: toRecord(toestemming), bsn: citizen.bsn };
 }
 
 /**
@@ -111,6 +117,18 @@ export async function wijzigStatus(
   const { count } = await clientOf(database).toestemming.updateMany({
     where: { id, status: van },
     data: { status: naar.status, statusReden: naar.reden, statusGewijzigdOp: naar.op },
+  });
+  return count === 1;
+}
+
+/**
+ * Counts a use only while the consent is still active and unexpired at `op`; false (nothing
+ * written) when it is not. The afnemer read's last check, in the transaction of its log entry.
+ */
+export async function registreerGebruikAlsActief(database: Db, id: number, op: Date): Promise<boolean> {
+  const { count } = await clientOf(database).toestemming.updateMany({
+    where: { id, status: 'actief', geldigTot: { gt: op } },
+    data: { gebruikAantal: { increment: 1 }, laatstGebruiktOp: op },
   });
   return count === 1;
 }

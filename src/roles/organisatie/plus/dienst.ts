@@ -14,7 +14,8 @@ import {
   laatGebeurtenissenVervallen,
   laatsteOntvangstbewijs,
   onderwerpVoor,
-  registreerGebruik,
+  registreerGebruikAlsActief,
+  toestemmingMetBsn,
   teVerlopenToestemmingen,
   toestemmingenVanAfnemer,
   toestemmingenVanBurger,
@@ -342,20 +343,31 @@ export class PlusDienst {
   // Afnemer access
   // -------------------------------------------------------------------------------------
 
-  /** Checked on every afnemer call: the consent must be active, unexpired, and its afnemer active in the scheme. */
-  async controleerVoorAfnemer(afnemer: string, toestemmingId: string, scope?: string): Promise<ToestemmingRecord> {
-    const [t, schema] = await Promise.all([this.vanAfnemer(afnemer, toestemmingId), this.schema()]);
+  /**
+   * Checked on every afnemer read: the consent must be this afnemer's, active and unexpired,
+   * and the afnemer active in the scheme. The consent and the BSN the read needs come from one
+   * query, so the check adds no database round trip; it reads the row on every call (no
+   * cache), so a revocation refuses the very next read, on every replica.
+   */
+  async controleerVoorAfnemer(afnemer: string, toestemmingId: string, scope?: string): Promise<{ toestemming: ToestemmingRecord; bsn: string }> {
+    const [gevonden, schema] = await Promise.all([toestemmingMetBsn(this.ctx.db, this.organisationId, toestemmingId), this.schema()]);
+    if (!gevonden || gevonden.toestemming.afnemer !== afnemer) throw new ProblemError(404, 'Deze toestemming bestaat niet, of is niet voor deze afnemer.');
+    const t = gevonden.toestemming;
     const weigering = weigeringVoorAfnemer(t, schema.afnemers.find((a) => a.id === afnemer), this.ctx.now());
     if (weigering) throw new ProblemError(403, weigering);
     if (scope && !t.scopes.includes(scope)) throw new ProblemError(403, `De toestemming dekt ${scope} niet.`);
-    return t;
+    return gevonden;
   }
 
-  /** Records that the afnemer read data under a consent: usage and the log entry, in one transaction. */
+  /**
+   * Records that the afnemer read data under a consent: usage and the log entry, in one
+   * transaction, and only while the consent is still active: one revoked (paused, expired)
+   * between the check and this moment refuses the read (403) and nothing is handed out.
+   */
   async registreerVerstrekking(t: ToestemmingRecord, scope: string, startOp: Date): Promise<void> {
     await inTransaction(this.ctx.db, async (tx) => {
       const now = this.ctx.now();
-      await registreerGebruik(tx, t.id, now);
+      if (!(await registreerGebruikAlsActief(tx, t.id, now))) throw new ProblemError(403, 'De toestemming is niet meer actief; er is niets verstrekt.');
       await schrijfVerwerking(tx, this.organisationId, {
         citizenId: t.citizenId,
         traceId: nieuweTraceId(),
