@@ -35,6 +35,7 @@ export const ConfigSchema = Type.Object(
     STELSEL_URL: Type.Optional(Type.String({ pattern: '^https?://[^?#]+$' })),
     STELSEL_SLEUTEL: Type.Optional(Type.String({ minLength: 1 })),
     STELSEL_VERVERS_SECONDEN: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
+    STELSEL_AFNEMERSTATUS_SECONDEN: Type.Optional(Type.Integer({ minimum: 0, maximum: 300 })),
     STELSEL_OIN: Type.Optional(Type.String({ pattern: '^[0-9]{20}$' })),
     STELSEL_NAAM: Type.Optional(Type.String({ minLength: 1 })),
     STELSEL_GELDIGHEID_SECONDEN: Type.Optional(Type.Integer({ minimum: 60, maximum: 86400 })),
@@ -84,7 +85,8 @@ export interface Config {
   logLevel: string;
   seedDemoData: boolean;
   /** Organisation: where the scheme document is and the pinned operator key (sessions). */
-  stelsel: { url?: string; sleutelFile?: string; verversSeconden: number };
+  /** `afnemerstatusSeconden`: the oldest scheme document Plus acts on (an afnemer's suspension reaches the bronhouder within it). */
+  stelsel: { url?: string; sleutelFile?: string; verversSeconden: number; afnemerstatusSeconden: number };
   /** Scheme operator: who publishes the scheme document, and for how long it is valid. */
   stelselbeheerder: { oin: string; naam: string; geldigheidSeconden: number };
   /** App manager: its id (`iss` of app credentials), name and credential lifetime. */
@@ -221,7 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // scheme operator and the app manager start empty.
     seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === 'true' : environment === 'development' && (c.BK_ROLE ?? 'organisatie') === 'organisatie',
     role: c.BK_ROLE ?? 'organisatie',
-    stelsel: { ...(c.STELSEL_URL ? { url: c.STELSEL_URL } : {}), ...(c.STELSEL_SLEUTEL ? { sleutelFile: c.STELSEL_SLEUTEL } : {}), verversSeconden: c.STELSEL_VERVERS_SECONDEN ?? 10 },
+    stelsel: { ...(c.STELSEL_URL ? { url: c.STELSEL_URL } : {}), ...(c.STELSEL_SLEUTEL ? { sleutelFile: c.STELSEL_SLEUTEL } : {}), verversSeconden: c.STELSEL_VERVERS_SECONDEN ?? 10,
+      afnemerstatusSeconden: c.STELSEL_AFNEMERSTATUS_SECONDEN ?? 10,
+    },
     stelselbeheerder: {
       oin: c.STELSEL_OIN ?? DEFAULT_STELSEL_OIN,
       naam: c.STELSEL_NAAM ?? 'Stelselbeheerder (demo)',

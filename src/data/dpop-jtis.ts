@@ -2,7 +2,7 @@
  * DPoP proofs already seen (RFC 9449 §11.1). Stored in the database, not in memory, so that
  * stateless replicas behind a load balancer share the replay protection.
  */
-import { clientOf, type Db } from './database.js';
+import { clientOf, type Database, type Db } from './database.js';
 import { isUniqueViolation } from './integrity.js';
 
 /**
@@ -24,4 +24,13 @@ export async function rememberJti(database: Db, key: string, expiresAt: Date, no
 /** A replay store on this database, for verifyDpopProof. */
 export function jtiStore(db: Db): { remember(key: string, expiresAt: Date, now: Date): Promise<boolean> } {
   return { remember: (key, expiresAt, now) => rememberJti(db, key, expiresAt, now) };
+}
+
+/**
+ * Several single-use keys of one request (a client assertion and its DPoP proof) recorded
+ * all or nothing: `work` records them through the store it gets, and a replay it throws
+ * for rolls the others back, so a refused request leaves no key spent.
+ */
+export async function rememberTogether(database: Database, work: (store: ReturnType<typeof jtiStore>) => Promise<void>): Promise<void> {
+  await database.prisma.$transaction(async (tx) => work(jtiStore(tx)));
 }

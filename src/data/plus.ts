@@ -65,9 +65,15 @@ export async function citizenIdOf(database: Db, bsn: string, create: boolean): P
   return (await db.citizen.findUnique({ where: { bsn }, select: { id: true } }))?.id ?? null;
 }
 
-/** The BSN behind a consent, for building the afnemer's document; never leaves the bronhouder. */
-export async function bsnOfCitizen(database: Db, citizenId: number): Promise<string> {
-  return (await clientOf(database).citizen.findUniqueOrThrow({ where: { id: citizenId }, select: { bsn: true } })).bsn;
+/**
+ * A consent with the BSN behind it, in one query: what an afnemer read needs to build the
+ * document, and all its consent check reads. The BSN never leaves the bronhouder.
+ */
+export async function toestemmingMetBsn(database: Db, organisationId: number, toestemmingId: string): Promise<{ toestemming: ToestemmingRecord; bsn: string } | null> {
+  const row = await clientOf(database).toestemming.findFirst({ where: { organisationId, toestemmingId }, include: { citizen: { select: { bsn: true } } } });
+  if (!row) return null;
+  const { citizen, ...toestemming } = row;
+  return { toestemming: toRecord(toestemming), bsn: citizen.bsn };
 }
 
 /**
@@ -111,6 +117,18 @@ export async function wijzigStatus(
   const { count } = await clientOf(database).toestemming.updateMany({
     where: { id, status: van },
     data: { status: naar.status, statusReden: naar.reden, statusGewijzigdOp: naar.op },
+  });
+  return count === 1;
+}
+
+/**
+ * Counts a use only while the consent is still active and unexpired at `op`; false (nothing
+ * written) when it is not. The afnemer read's last check, in the transaction of its log entry.
+ */
+export async function registreerGebruikAlsActief(database: Db, id: number, op: Date): Promise<boolean> {
+  const { count } = await clientOf(database).toestemming.updateMany({
+    where: { id, status: 'actief', geldigTot: { gt: op } },
+    data: { gebruikAantal: { increment: 1 }, laatstGebruiktOp: op },
   });
   return count === 1;
 }
@@ -228,12 +246,13 @@ export async function laatGebeurtenissenVervallen(database: Db, toestemmingId: n
 
 /**
  * Push candidates: per consent only its oldest waiting event (delivery in order), when due
- * and not past the retry schedule, for afnemers whose push is not paused.
+ * and not past the retry schedule, for afnemers whose push is not paused (or, with
+ * `alleen`, for that one afnemer: the probe of a paused push).
  */
-export async function teBezorgen(database: Db, now: Date, maxPogingen: number, gepauzeerd: string[], limit: number): Promise<OutboxGebeurtenis[]> {
+export async function teBezorgen(database: Db, now: Date, maxPogingen: number, gepauzeerd: string[], limit: number, alleen?: string): Promise<OutboxGebeurtenis[]> {
   const db = clientOf(database);
   const wachtend = await db.plusGebeurtenis.findMany({
-    where: { status: 'wachtend', afnemer: { notIn: gepauzeerd } },
+    where: { status: 'wachtend', afnemer: alleen ?? { notIn: gepauzeerd } },
     orderBy: { id: 'asc' },
     take: limit * 4,
   });
@@ -274,9 +293,21 @@ export async function gebeurtenissenVanToestemming(database: Db, toestemmingId: 
   return clientOf(database).plusGebeurtenis.findMany({ where: { toestemmingId }, orderBy: { volgnummer: 'asc' } });
 }
 
-export async function gepauzeerdeAfleveringen(database: Db): Promise<string[]> {
-  const rows = await clientOf(database).plusAflevering.findMany({ where: { gepauzeerdOp: { not: null } }, select: { afnemer: true } });
-  return rows.map((r) => r.afnemer);
+export interface GepauzeerdeAflevering {
+  afnemer: string;
+  gepauzeerdOp: Date;
+  reden: string | null;
+}
+
+export async function gepauzeerdeAfleveringen(database: Db): Promise<GepauzeerdeAflevering[]> {
+  const rows = await clientOf(database).plusAflevering.findMany({ where: { gepauzeerdOp: { not: null } }, orderBy: { afnemer: 'asc' } });
+  return rows.map((r) => ({ afnemer: r.afnemer, gepauzeerdOp: r.gepauzeerdOp!, reden: r.reden }));
+}
+
+/** Push to this afnemer resumes (its waiting events are pushed again). False when it was not paused. */
+export async function hervatAflevering(database: Db, afnemer: string): Promise<boolean> {
+  const { count } = await clientOf(database).plusAflevering.deleteMany({ where: { afnemer } });
+  return count > 0;
 }
 
 export async function pauzeerAflevering(database: Db, afnemer: string, op: Date, reden: string): Promise<void> {

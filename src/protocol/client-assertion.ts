@@ -4,7 +4,7 @@
  * Wire rules only (jose and Web Crypto, no node: imports); the replay store is the caller's.
  */
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
-import { withCanonicalSignature } from './canonical-signature.js';
+import { hasNonCanonicalSignature, withCanonicalSignature } from './canonical-signature.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Explicit typing (draft-ietf-oauth-rfc7523bis) so no other JWT can pass as a client assertion. */
@@ -71,7 +71,6 @@ export interface ClientAssertionExpectation {
   now: Date;
   /** The afnemer's keys from the signed scheme document; undefined when the client is unknown. */
   keysFor(clientId: string): JWK[] | undefined;
-  replay: AssertionReplayStore;
 }
 
 export interface VerifiedClientAssertion {
@@ -79,6 +78,8 @@ export interface VerifiedClientAssertion {
   jti: string;
   kid: string;
   expiresAt: Date;
+  /** Until when the assertion could be replayed: how long its `jti` must be remembered. */
+  replayableUntil: Date;
 }
 
 function claimsOf(assertion: string): { iss: string; kid: string; alg: string } {
@@ -95,10 +96,17 @@ function claimsOf(assertion: string): { iss: string; kid: string; alg: string } 
   }
 }
 
-/** Verifies an assertion (RFC 7523 §3) and spends its `jti`. */
+/**
+ * Verifies an assertion (RFC 7523 §3). Does not spend its `jti`: the caller does that with
+ * recordClientAssertion once everything else about the request is accepted, so that a
+ * refused request writes nothing (and leaves the assertion usable for a corrected retry).
+ */
 export async function verifyClientAssertion(assertion: string | undefined, expected: ClientAssertionExpectation): Promise<VerifiedClientAssertion> {
   if (!assertion) throw new ClientAssertionError('malformed', 'client_assertion ontbreekt.');
   const { iss, kid, alg } = claimsOf(assertion);
+  // Refused before anything is looked up or stored: the high-s twin of a spent assertion would
+  // otherwise be a second, different string for the same jti.
+  if (hasNonCanonicalSignature(assertion)) throw new ClientAssertionError('bad-signature', 'De handtekening van de client assertion is niet canoniek (ECDSA met hoge s).');
   const keys = expected.keysFor(iss);
   if (!keys) throw new ClientAssertionError('unknown-client', 'Deze afnemer staat niet (actief) in het stelseldocument.');
   const jwk = keys.find((k) => k.kid === kid);
@@ -127,8 +135,11 @@ export async function verifyClientAssertion(assertion: string | undefined, expec
   if (exp - iat > MAX_ASSERTION_SECONDS || exp - Math.floor(expected.now.getTime() / 1000) > MAX_ASSERTION_SECONDS + CLOCK_SKEW_SECONDS) {
     throw new ClientAssertionError('too-long', `Een client assertion mag hoogstens ${MAX_ASSERTION_SECONDS} seconden geldig zijn.`);
   }
-  const jti = payload.jti!;
-  const fresh = await expected.replay.remember(`client-assertion:${iss}:${jti}`, new Date((exp + CLOCK_SKEW_SECONDS) * 1000), expected.now);
+  return { clientId: iss, jti: payload.jti!, kid, expiresAt: new Date(exp * 1000), replayableUntil: new Date((exp + CLOCK_SKEW_SECONDS) * 1000) };
+}
+
+/** Spends a verified assertion's `jti` (RFC 7523 §3, item 7); an assertion seen before is a replay. */
+export async function recordClientAssertion(verified: VerifiedClientAssertion, replay: AssertionReplayStore, now: Date): Promise<void> {
+  const fresh = await replay.remember(`client-assertion:${verified.clientId}:${verified.jti}`, verified.replayableUntil, now);
   if (!fresh) throw new ClientAssertionError('replayed', 'Deze client assertion is al eerder gebruikt (jti).');
-  return { clientId: iss, jti, kid, expiresAt: new Date(exp * 1000) };
 }

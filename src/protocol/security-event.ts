@@ -9,7 +9,7 @@
  * the members listed per event type, with values from a closed list.
  */
 import { compactVerify, CompactSign, decodeProtectedHeader, importJWK, type JWK } from 'jose';
-import { withCanonicalSignature } from './canonical-signature.js';
+import { hasNonCanonicalSignature, withCanonicalSignature } from './canonical-signature.js';
 import { intrekkingUitleg, vertrouwdOndertekendOp, type IntrekkingVanSleutel } from './intrekking.js';
 
 export const SECURITY_EVENT_TYPE = 'secevent+jwt';
@@ -208,6 +208,9 @@ export async function verifySecurityEvent(jws: string, expected: SecurityEventEx
   }
   if (header.typ !== SECURITY_EVENT_TYPE) throw new SecurityEventError('invalid_request', `typ is ${String(header.typ)}, niet ${SECURITY_EVENT_TYPE}.`);
   if (!header.alg || !ALGORITHMS.includes(header.alg)) throw new SecurityEventError('invalid_request', `Algoritme ${String(header.alg)} is niet toegestaan.`);
+  // The high-s twin of a bronhouder's SET would be a second encoding of one event; the afnemer
+  // deduplicates on jti, but logs and stores keep the bytes, so only the canonical form is accepted.
+  if (hasNonCanonicalSignature(jws)) throw new SecurityEventError('invalid_key', 'De handtekening van de SET is niet canoniek (ECDSA met hoge s).');
   const key = expected.keys.find((k) => k.kid === header.kid);
   if (!key) throw new SecurityEventError('invalid_key', `Geen sleutel met kid ${String(header.kid)}.`);
   const { status, ingetrokken_op, intrekkingsreden, geldig_vanaf: _g, geldig_tot: _t, ...jwk } = key as EventVerificationKey & Record<string, unknown>;

@@ -12,9 +12,11 @@ import { loadAfnemerConfig } from '../../src/afnemer/config.js';
 import { createAfnemerDienst, type AfnemerDienst } from '../../src/afnemer/dienst.js';
 import { MeldingenStore } from '../../src/afnemer/meldingen-store.js';
 import { generateSigningKey } from '../../src/keys/signing-key.js';
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import { GEBEURTENISTYPEN } from '../../src/protocol/security-event.js';
 import { runEntry } from '../helpers/processes.js';
 import { testDataDir } from '../helpers/service.js';
+import { highSTwin } from '../helpers/verification.js';
 import { rdwSet, startTestStelsel, TILBURG, type TestStelsel } from '../helpers/afnemer-stelsel.js';
 
 const PAD = '/v1/meldingen';
@@ -93,8 +95,12 @@ t.test('forged pushes are refused with the RFC 8935 err and stored nowhere', asy
   await t.test('wrong typ (a plain JWT signed with the real key)', async (t) => {
     const jwt = await new CompactSign(Buffer.from(payload!, 'base64url'))
       .setProtectedHeader({ alg: 'ES256', kid: stelsel.rdw.kid, typ: 'JWT' })
-      .sign(stelsel.rdw.privateKey);
+      .sign(stelsel.rdw.privateKey)
+      .then(withCanonicalSignature);
     refused(t, await push(jwt), 'invalid_request');
+  });
+  await t.test('the high-s twin of a genuine SET (the same event, a second encoding)', async (t) => {
+    refused(t, await push(highSTwin(genuine)), 'invalid_key');
   });
   await t.test('an issuer that is not in the scheme', async (t) => {
     refused(t, await push(await rdwSet(stelsel, { bronhouderOin: '00000099000000000042' })), 'invalid_issuer');

@@ -18,6 +18,7 @@ const CLIS: { entry: string; before: string[] }[] = [
   { entry: 'src/cli/blauwe-knop.ts', before: ['overzicht'] },
   { entry: 'src/cli/seed-scale.ts', before: [] },
   { entry: 'src/cli/raadpleging.ts', before: [] },
+  { entry: 'src/cli/plus-aflevering.ts', before: ['status'] },
   { entry: 'src/afnemer/cli.ts', before: ['meldingen'] },
 ];
 

@@ -46,7 +46,7 @@ t.test('development-only operations are in no national contract', async (t) => {
 t.test('configuration of the roles', async (t) => {
   const config = loadConfig({});
   t.equal(config.role, 'organisatie', 'Basis by default');
-  t.same(config.stelsel, { verversSeconden: 10 });
+  t.same(config.stelsel, { verversSeconden: 10, afnemerstatusSeconden: 10 });
   t.equal(config.sessieStatusSeconden, 5, 'a revoked app keeps an open session at most 5 s');
   t.throws(() => loadConfig({ SESSIE_STATUS_SECONDEN: '61' }), /SESSIE_STATUS_SECONDEN/, 'at most a minute');
   t.equal(config.stelselbeheerder.geldigheidSeconden, 86400);

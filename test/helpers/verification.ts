@@ -24,3 +24,17 @@ export async function refusalReason(verification: Promise<unknown>): Promise<str
     throw error;
   }
 }
+
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+
+/**
+ * The same ES256 JWS with s replaced by n - s: a second signature over the same bytes that
+ * WebCrypto accepts, and that every verifier of this project must refuse.
+ */
+export function highSTwin(jws: string): string {
+  const [h, p, sig] = jws.split('.') as [string, string, string];
+  const raw = Buffer.from(sig, 'base64url');
+  const s = BigInt(`0x${raw.subarray(32).toString('hex')}`);
+  const flipped = Buffer.concat([raw.subarray(0, 32), Buffer.from((P256_ORDER - s).toString(16).padStart(64, '0'), 'hex')]);
+  return `${h}.${p}.${flipped.toString('base64url')}`;
+}

@@ -1,7 +1,8 @@
 import t from 'tap';
-import { refusalReason } from '../helpers/verification.js';
+import { highSTwin, refusalReason } from '../helpers/verification.js';
 import { CompactSign, decodeProtectedHeader } from 'jose';
 import { generateSigningKey } from '../../src/keys/signing-key.js';
+import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import {
   createSecurityEvent,
   GEBEURTENISTYPEN,
@@ -53,7 +54,8 @@ t.test('verification refuses wrong typ, bad signature, unknown kid, wrong iss or
   const payload = jws.split('.')[1]!;
   const wrongTyp = await new CompactSign(Buffer.from(payload, 'base64url'))
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
-    .sign(key.privateKey);
+    .sign(key.privateKey)
+    .then(withCanonicalSignature);
   t.equal(await refusalReason(verifySecurityEvent(wrongTyp, expectation)), 'invalid_request');
   // Signed by another key that claims the bronhouder's kid: a forged push.
   const forged = await createSecurityEvent({ ...other, kid: key.kid }, input());
@@ -97,6 +99,18 @@ t.test('a BSN cannot reach a SET: every field has a closed shape', async (t) => 
   // A payload the bronhouder did not build (an extra claim) is refused on verification too.
   const smuggled = await new CompactSign(Buffer.from(JSON.stringify({ ...verified.payload, bsn })))
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'secevent+jwt' })
-    .sign(key.privateKey);
+    .sign(key.privateKey)
+    .then(withCanonicalSignature);
   await t.rejects(verifySecurityEvent(smuggled, { keys: [key.publicJwk], issuer: `urn:nld:oin:${OIN}`, audience: AFNEMER }), /claim bsn hoort niet/);
+});
+
+t.test('the high-s twin of a valid SET is refused (invalid_key); the SET itself verifies', async (t) => {
+  const key = await generateSigningKey('ES256');
+  const expectation = { keys: [key.publicJwk], issuer: `urn:nld:oin:${OIN}`, audience: AFNEMER };
+  const jws = await createSecurityEvent(key, input());
+  const twin = highSTwin(jws);
+  t.not(twin, jws);
+  t.equal(await refusalReason(verifySecurityEvent(twin, expectation)), 'invalid_key');
+  await t.rejects(verifySecurityEvent(twin, expectation), /niet canoniek/);
+  t.equal(await refusalReason(verifySecurityEvent(jws, expectation)), 'accepted');
 });

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { base64url, calculateJwkThumbprint, generateKeyPair, exportJWK, importJWK, SignJWT, type JWK } from 'jose';
+import { calculateJwkThumbprint, generateKeyPair, exportJWK, importJWK, SignJWT, type JWK } from 'jose';
 import t from 'tap';
 import { developmentKeyPath, issueDevelopmentToken } from '../../src/auth/development-identity-provider.js';
 import { DEVELOPMENT_ISSUER, loadConfig } from '../../src/config.js';
 import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import { startRoleService } from '../helpers/centraal.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { highSTwin as highS } from '../helpers/verification.js';
 
 /** Token handling (issue 11, item 11). */
 const CITIZEN = '999993653';
@@ -23,17 +24,6 @@ async function sign(service: TestService, claims: Record<string, unknown>, exp: 
     .setExpirationTime(exp)
     .sign(await importJWK(jwk, 'ES256'))
     .then(withCanonicalSignature);
-}
-
-/** The same token with s replaced by n - s: a second valid-looking signature over the same bytes. */
-function highS(token: string): string {
-  const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-  const [h, p, sig] = token.split('.');
-  const raw = base64url.decode(sig!);
-  const s = BigInt(`0x${Buffer.from(raw.slice(32)).toString('hex')}`);
-  const other = (n - s).toString(16).padStart(64, '0');
-  const flipped = Buffer.concat([Buffer.from(raw.slice(0, 32)), Buffer.from(other, 'hex')]);
-  return `${h}.${p}.${base64url.encode(flipped)}`;
 }
 
 t.test('a citizen token bound to a key (cnf.jkt) is refused as a plain bearer token', async (t) => {

@@ -77,7 +77,7 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       };
       const stelsel = new StelselBron(config.stelsel.url, readPinnedKeys(config.stelsel.sleutelFile), now, fetch, config.stelsel.verversSeconden * 1000, undefined, geheugen);
       ctx.sessies = new SessionService({ oin: organisation.oin, keyring, stelsel, now, sessieSeconden: config.sessieGeldigheidSeconden, statusSeconden: config.sessieStatusSeconden });
-      const dienst = await PlusDienst.open(ctx, stelsel);
+      const dienst = await PlusDienst.open(ctx, stelsel, { afnemerstatusSeconden: config.stelsel.afnemerstatusSeconden });
       const bezorger = new Bezorger(dienst, { onFout: (error) => logger.error({ err: error }, 'Plus: afleverronde mislukt') });
       dienst.onGebeurtenis = () => bezorger.wake();
       ctx.plus = { dienst, bezorger };

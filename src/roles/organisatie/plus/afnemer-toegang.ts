@@ -7,13 +7,12 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
-import { jtiStore } from '../../../data/dpop-jtis.js';
 import { publicUrlOf, withDpopProof } from '../../../auth/dpop-request.js';
 import { ProblemError } from '../../../http/problem.js';
 import { usableSigningKey } from '../../../http/signing-key.js';
 import { hasNonCanonicalSignature, withCanonicalSignature } from '../../../protocol/canonical-signature.js';
 import { validationProblem } from '../../../http/error-handler.js';
-import { CLIENT_ASSERTION_TYPE, ClientAssertionError, verifyClientAssertion } from '../../../protocol/client-assertion.js';
+import { CLIENT_ASSERTION_TYPE, ClientAssertionError, recordClientAssertion, verifyClientAssertion } from '../../../protocol/client-assertion.js';
 import { dpopChallenge } from '../../../protocol/dpop.js';
 import type { PlusDienst } from './dienst.js';
 
@@ -43,32 +42,45 @@ export async function geefAfnemerToken(dienst: PlusDienst, request: FastifyReque
     const problem = validationProblem(problems);
     throw new ProblemError(400, problem.detail, { errors: problem.errors! });
   }
-  // The proof's jti is recorded only once the client is accepted (withDpopProof).
-  const toegang = await withDpopProof(ctx, request, undefined, async (proof) => {
-    let claimed: string | undefined;
-    try {
-      claimed = decodeJwt(body.client_assertion as string).iss;
-    } catch {
-      claimed = undefined; // verifyClientAssertion refuses it below
-    }
-    const schema = await dienst.schema(claimed ? { afnemer: claimed } : {});
-    let verified;
-    try {
-      verified = await verifyClientAssertion(body.client_assertion as string, {
-        audience: publicUrlOf(ctx, request),
-        now: ctx.now(),
-        keysFor: (id) => schema.afnemers.find((a) => a.id === id)?.sleutels,
-        replay: jtiStore(ctx.db),
-      });
-    } catch (error) {
-      if (error instanceof ClientAssertionError) throw invalidClient(error.message);
-      throw error;
-    }
-    const afnemer = schema.afnemers.find((a) => a.id === verified.clientId)!;
-    if (afnemer.status !== 'actief') throw new ProblemError(403, 'Deze afnemer is opgeschort in het stelsel.');
-    if (!(await thumbprints(afnemer.sleutels)).includes(proof.jkt)) throw invalidClient('Het DPoP-bewijs is niet gemaakt met een sleutel van deze afnemer uit het stelseldocument.');
-    return { proof, afnemer };
-  });
+  // Everything is checked first (proof, assertion, the afnemer's status, the proof's key);
+  // only then are the assertion's and the proof's jti recorded, together (withDpopProof).
+  const toegang = await withDpopProof(
+    ctx,
+    request,
+    undefined,
+    async (proof) => {
+      let claimed: string | undefined;
+      try {
+        claimed = decodeJwt(body.client_assertion as string).iss;
+      } catch {
+        claimed = undefined; // verifyClientAssertion refuses it below
+      }
+      const schema = await dienst.schema(claimed ? { afnemer: claimed } : {});
+      let verified;
+      try {
+        verified = await verifyClientAssertion(body.client_assertion as string, {
+          audience: publicUrlOf(ctx, request),
+          now: ctx.now(),
+          keysFor: (id) => schema.afnemers.find((a) => a.id === id)?.sleutels,
+        });
+      } catch (error) {
+        if (error instanceof ClientAssertionError) throw invalidClient(error.message);
+        throw error;
+      }
+      const afnemer = schema.afnemers.find((a) => a.id === verified.clientId)!;
+      if (afnemer.status !== 'actief') throw new ProblemError(403, 'Deze afnemer is opgeschort in het stelsel.');
+      if (!(await thumbprints(afnemer.sleutels)).includes(proof.jkt)) throw invalidClient('Het DPoP-bewijs is niet gemaakt met een sleutel van deze afnemer uit het stelseldocument.');
+      return { proof, afnemer, verified };
+    },
+    async ({ verified }, replay) => {
+      try {
+        await recordClientAssertion(verified, replay, ctx.now());
+      } catch (error) {
+        if (error instanceof ClientAssertionError) throw invalidClient(error.message);
+        throw error;
+      }
+    },
+  );
   const now = Math.floor(ctx.now().getTime() / 1000);
   const key = await usableSigningKey(ctx.keyring);
   const token = await new SignJWT({ cnf: { jkt: toegang.proof.jkt } })

@@ -6,8 +6,14 @@
  * afnemer (its events stay pollable); a redirect is not followed and counts as a failure,
  * like a 5xx, a timeout or a network error, which are retried on RETRY_SCHEDULE_MS with
  * ±25% jitter. After the schedule the push gives up on that event; it stays pollable.
+ *
+ * A paused push is probed: after PROBE_START_MS, and then at doubling intervals up to
+ * PROBE_MAX_MS, the afnemer's oldest due event is pushed once more (same SET, same jti). A
+ * 202 or a 400 (the endpoint is back and judges SETs) resumes push; a poll by the afnemer
+ * (a sign of life) brings the next probe forward. The operator resumes by hand with
+ * `npm run plus-aflevering -- hervat --afnemer <id>`.
  */
-import { gebeurtenissenMetJti, gebeurtenissenVoorPoll, gepauzeerdeAfleveringen, inTransaction, mislukkePoging, pauzeerAflevering, registreerGebruik, sluitGebeurtenis, teBezorgen, type OutboxGebeurtenis } from '../../../data/plus.js';
+import { gebeurtenissenMetJti, gebeurtenissenVoorPoll, gepauzeerdeAfleveringen, hervatAflevering, inTransaction, mislukkePoging, pauzeerAflevering, registreerGebruik, sluitGebeurtenis, teBezorgen, type OutboxGebeurtenis } from '../../../data/plus.js';
 import { GEBEURTENISTYPEN } from '../../../protocol/security-event.js';
 import type { PlusDienst } from './dienst.js';
 import { LEVENSLOOPTYPEN, traceIdVan } from './gebeurtenissen.js';
@@ -16,6 +22,9 @@ import { nieuweTraceId, schrijfVerwerking, VERWERKINGSACTIVITEITEN } from './log
 /** Delay before retry n (after the n-th failed attempt): 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 6 h, 12 h, 24 h (about 46 hours in all). */
 export const RETRY_SCHEDULE_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
 export const PUSH_TIMEOUT_MS = 5_000;
+/** First probe of a paused push this long after the 410; the interval doubles up to PROBE_MAX_MS. */
+export const PROBE_START_MS = 60_000;
+export const PROBE_MAX_MS = 3_600_000;
 /** Parallel pushes per round. */
 const PARALLEL = 16;
 
@@ -29,6 +38,20 @@ export interface BezorgOpties {
   random?: () => number;
   /** Where a failed round is reported (the service's logger). */
   onFout?: (error: unknown) => void;
+  /** Probing a paused push: first delay and the most it grows to. */
+  probeStartMs?: number;
+  probeMaxMs?: number;
+}
+
+/**
+ * When a paused afnemer is probed next. Kept in memory: a restart starts again from the
+ * pause time with the first interval, and each replica probes on its own schedule (a probe
+ * is a redelivery of the same SET, which the afnemer deduplicates, so an extra one is harmless).
+ */
+interface Peiling {
+  volgende: number;
+  laatste: number;
+  wacht: number;
 }
 
 export type Bezorgresultaat = 'afgeleverd' | 'geweigerd' | 'vervallen' | 'opnieuw' | 'gepauzeerd' | 'uitgesteld';
@@ -44,6 +67,9 @@ export class Bezorger {
   private readonly intervalMs: number;
   private readonly random: () => number;
   private readonly onFout: (error: unknown) => void;
+  private readonly probeStartMs: number;
+  private readonly probeMaxMs: number;
+  private readonly peilingen = new Map<string, Peiling>();
 
   constructor(
     private readonly dienst: PlusDienst,
@@ -55,6 +81,8 @@ export class Bezorger {
     this.intervalMs = opties.intervalMs ?? 1_000;
     this.random = opties.random ?? Math.random;
     this.onFout = opties.onFout ?? (() => undefined);
+    this.probeStartMs = opties.probeStartMs ?? PROBE_START_MS;
+    this.probeMaxMs = opties.probeMaxMs ?? PROBE_MAX_MS;
   }
 
   /** Attempts per event: the first and one per entry of the schedule. */
@@ -99,14 +127,62 @@ export class Bezorger {
     }
   }
 
-  /** One round: every due event (per consent its oldest), pushed in parallel. Returns how many were tried. */
+  /**
+   * One round: the probes of paused pushes that are due, then every due event (per consent
+   * its oldest), pushed in parallel. Returns how many were tried, plus the pushes resumed.
+   */
   async ronde(): Promise<number> {
     const gepauzeerd = await gepauzeerdeAfleveringen(this.dienst.ctx.db);
-    const due = await teBezorgen(this.dienst.ctx.db, this.dienst.ctx.now(), this.maxPogingen, gepauzeerd, 200);
+    const hervat = await this.peil(gepauzeerd);
+    const due = await teBezorgen(
+      this.dienst.ctx.db,
+      this.dienst.ctx.now(),
+      this.maxPogingen,
+      gepauzeerd.map((p) => p.afnemer).filter((a) => !hervat.includes(a)),
+      200,
+    );
     for (let i = 0; i < due.length; i += PARALLEL) {
       await Promise.all(due.slice(i, i + PARALLEL).map((g) => this.bezorg(g)));
     }
-    return due.length;
+    return due.length + hervat.length;
+  }
+
+  /** Probes each paused afnemer whose probe is due; returns those whose push resumed. */
+  private async peil(gepauzeerd: { afnemer: string; gepauzeerdOp: Date }[]): Promise<string[]> {
+    const { ctx } = this.dienst;
+    for (const afnemer of this.peilingen.keys()) if (!gepauzeerd.some((p) => p.afnemer === afnemer)) this.peilingen.delete(afnemer);
+    const hervat: string[] = [];
+    for (const { afnemer, gepauzeerdOp } of gepauzeerd) {
+      const now = ctx.now().getTime();
+      const plan = this.peilingen.get(afnemer) ?? { volgende: gepauzeerdOp.getTime() + this.probeStartMs, laatste: gepauzeerdOp.getTime(), wacht: this.probeStartMs };
+      this.peilingen.set(afnemer, plan);
+      if (plan.volgende > now) continue;
+      const [g] = await teBezorgen(ctx.db, ctx.now(), this.maxPogingen, [], 1, afnemer);
+      if (!g) continue; // nothing to probe with: the first event that arrives is the probe
+      const resultaat = await this.bezorg(g);
+      if (resultaat === 'vervallen') continue; // not sent: the next round probes with the next event
+      if (resultaat === 'afgeleverd' || resultaat === 'geweigerd') {
+        await hervatAflevering(ctx.db, afnemer);
+        this.peilingen.delete(afnemer);
+        hervat.push(afnemer);
+        continue;
+      }
+      plan.laatste = now;
+      plan.wacht = Math.min(plan.wacht * 2, this.probeMaxMs);
+      plan.volgende = now + plan.wacht;
+    }
+    return hervat;
+  }
+
+  /** A poll shows the afnemer is alive: probe its paused push soon, but at most once per first interval. */
+  private async levensteken(afnemer: string): Promise<void> {
+    const plan = this.peilingen.get(afnemer);
+    if (!plan) return; // not paused, or not seen paused yet by a round (which schedules it)
+    const eerder = Math.max(plan.laatste + this.probeStartMs, this.dienst.ctx.now().getTime());
+    if (eerder < plan.volgende) {
+      plan.volgende = eerder;
+      this.wake();
+    }
   }
 
   private delay(poging: number): number {
@@ -228,6 +304,7 @@ export class Bezorger {
     wachtMs = 5_000,
   ): Promise<{ sets: Record<string, string>; moreAvailable: boolean }> {
     const { ctx } = this.dienst;
+    await this.levensteken(afnemer);
     for (const g of await gebeurtenissenMetJti(ctx.db, afnemer, aanvraag.ack ?? [])) await this.bevestig(g, 'poll');
     const errs = aanvraag.setErrs ?? {};
     for (const g of await gebeurtenissenMetJti(ctx.db, afnemer, Object.keys(errs))) await this.weiger(g, `${errs[g.jti]!.err}: ${errs[g.jti]!.description}`);

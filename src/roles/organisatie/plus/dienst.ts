@@ -14,7 +14,8 @@ import {
   laatGebeurtenissenVervallen,
   laatsteOntvangstbewijs,
   onderwerpVoor,
-  registreerGebruik,
+  registreerGebruikAlsActief,
+  toestemmingMetBsn,
   teVerlopenToestemmingen,
   toestemmingenVanAfnemer,
   toestemmingenVanBurger,
@@ -47,7 +48,7 @@ type ToestemmingMetBewijs = components['schemas']['ToestemmingMetBewijs'];
 
 /** Where the scheme document comes from (StelselBron in production, anything with `document()` in tests). */
 export interface StelselBronLike {
-  document(options?: { refresh?: boolean }): Promise<Stelseldocument>;
+  document(options?: { refresh?: boolean; maxAgeMs?: number }): Promise<Stelseldocument>;
 }
 
 /** Who asks for a change: the andere partij in the log entry. */
@@ -80,21 +81,29 @@ export class PlusDienst {
     readonly ctx: OrganisatieKern,
     readonly organisationId: number,
     readonly stelsel: StelselBronLike,
+    private readonly afnemerstatusMs: number,
   ) {}
 
-  static async open(ctx: OrganisatieKern, stelsel: StelselBronLike): Promise<PlusDienst> {
+  /**
+   * `afnemerstatusSeconden` bounds how old the scheme document Plus acts on may be: a
+   * suspension of an afnemer refuses its calls, stops its events and (via the worker's
+   * onderhoud) moves its consents to opgeschort within that many seconds, instead of at the
+   * scheme's general refresh interval (STELSEL_VERVERS_SECONDEN, 300 s).
+   */
+  static async open(ctx: OrganisatieKern, stelsel: StelselBronLike, opties: { afnemerstatusSeconden?: number } = {}): Promise<PlusDienst> {
     const row = await ctx.db.prisma.organisation.findUniqueOrThrow({ where: { oin: ctx.organisation.oin }, select: { id: true } });
-    return new PlusDienst(ctx, row.id, stelsel);
+    return new PlusDienst(ctx, row.id, stelsel, (opties.afnemerstatusSeconden ?? 10) * 1000);
   }
 
   /**
-   * The afnemers and purposes of the signed scheme document. When the caller needs an afnemer
-   * or purpose the cached document lacks, it is fetched again (at most every few seconds), so
-   * one added to the scheme a moment ago is found without waiting for the refresh interval.
+   * The afnemers and purposes of the signed scheme document, at most `afnemerstatusMs` old
+   * (one shared fetch when older). When the caller needs an afnemer or purpose the cached
+   * document lacks, it is fetched again (at most every few seconds), so one added to the
+   * scheme a moment ago is found without waiting for the refresh interval.
    */
   async schema(nodig: { afnemer?: string; doel?: string } = {}): Promise<{ afnemers: StelselAfnemer[]; doelen: StelselDoel[] }> {
     try {
-      let document = await this.stelsel.document();
+      let document = await this.stelsel.document({ maxAgeMs: this.afnemerstatusMs });
       const mist = (d: Stelseldocument) =>
         (nodig.afnemer !== undefined && !(d.afnemers ?? []).some((a) => a.id === nodig.afnemer)) || (nodig.doel !== undefined && !(d.doelen ?? []).some((x) => x.id === nodig.doel));
       if (mist(document)) document = await this.stelsel.document({ refresh: true });
@@ -334,20 +343,31 @@ export class PlusDienst {
   // Afnemer access
   // -------------------------------------------------------------------------------------
 
-  /** Checked on every afnemer call: the consent must be active, unexpired, and its afnemer active in the scheme. */
-  async controleerVoorAfnemer(afnemer: string, toestemmingId: string, scope?: string): Promise<ToestemmingRecord> {
-    const [t, schema] = await Promise.all([this.vanAfnemer(afnemer, toestemmingId), this.schema()]);
+  /**
+   * Checked on every afnemer read: the consent must be this afnemer's, active and unexpired,
+   * and the afnemer active in the scheme. The consent and the BSN the read needs come from one
+   * query, so the check adds no database round trip; it reads the row on every call (no
+   * cache), so a revocation refuses the very next read, on every replica.
+   */
+  async controleerVoorAfnemer(afnemer: string, toestemmingId: string, scope?: string): Promise<{ toestemming: ToestemmingRecord; bsn: string }> {
+    const [gevonden, schema] = await Promise.all([toestemmingMetBsn(this.ctx.db, this.organisationId, toestemmingId), this.schema()]);
+    if (!gevonden || gevonden.toestemming.afnemer !== afnemer) throw new ProblemError(404, 'Deze toestemming bestaat niet, of is niet voor deze afnemer.');
+    const t = gevonden.toestemming;
     const weigering = weigeringVoorAfnemer(t, schema.afnemers.find((a) => a.id === afnemer), this.ctx.now());
     if (weigering) throw new ProblemError(403, weigering);
     if (scope && !t.scopes.includes(scope)) throw new ProblemError(403, `De toestemming dekt ${scope} niet.`);
-    return t;
+    return gevonden;
   }
 
-  /** Records that the afnemer read data under a consent: usage and the log entry, in one transaction. */
+  /**
+   * Records that the afnemer read data under a consent: usage and the log entry, in one
+   * transaction, and only while the consent is still active: one revoked (paused, expired)
+   * between the check and this moment refuses the read (403) and nothing is handed out.
+   */
   async registreerVerstrekking(t: ToestemmingRecord, scope: string, startOp: Date): Promise<void> {
     await inTransaction(this.ctx.db, async (tx) => {
       const now = this.ctx.now();
-      await registreerGebruik(tx, t.id, now);
+      if (!(await registreerGebruikAlsActief(tx, t.id, now))) throw new ProblemError(403, 'De toestemming is niet meer actief; er is niets verstrekt.');
       await schrijfVerwerking(tx, this.organisationId, {
         citizenId: t.citizenId,
         traceId: nieuweTraceId(),

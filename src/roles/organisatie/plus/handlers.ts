@@ -3,7 +3,6 @@ import type { OperationHandlers } from '../../../contract/routes.js';
 import type { components } from '../../../generated/api.js';
 import { ProblemError } from '../../../http/problem.js';
 import { rijbewijsDocument } from '../documents/rdw.js';
-import { bsnOfCitizen } from '../../../data/plus.js';
 import { geefAfnemerToken } from './afnemer-toegang.js';
 import type { Bezorger } from './bezorging.js';
 import type { PlusDienst } from './dienst.js';
@@ -72,8 +71,8 @@ export function plusHandlers(dienst: PlusDienst | undefined, bezorger: Bezorger 
     ophalenRijbewijsVoorAfnemer: async (request) => {
       const { dienst: d } = plus();
       const start = d.ctx.now();
-      const toestemming = await d.controleerVoorAfnemer(afnemerOf(request), idOf(request), 'rijbewijs');
-      const document = await rijbewijsDocument(d.ctx, await bsnOfCitizen(d.ctx.db, toestemming.citizenId), toestemming.onderwerp);
+      const { toestemming, bsn } = await d.controleerVoorAfnemer(afnemerOf(request), idOf(request), 'rijbewijs');
+      const document = await rijbewijsDocument(d.ctx, bsn, toestemming.onderwerp);
       await d.registreerVerstrekking(toestemming, 'rijbewijs', start);
       return document;
     },

@@ -55,12 +55,14 @@ export class StelselBron {
   /** Callers that need a fetch at the same moment share one (under load, one request instead of hundreds). */
   private inflight: Promise<Stelseldocument> | undefined;
 
-  async document(options: { refresh?: boolean } = {}): Promise<Stelseldocument> {
+  /** `maxAgeMs` tightens the refresh interval for one caller (Plus: an afnemer's status must be recent). */
+  async document(options: { refresh?: boolean; maxAgeMs?: number } = {}): Promise<Stelseldocument> {
     if (this.inflight) return this.inflight;
     const now = this.now();
     const valid = this.cached && Date.parse(this.cached.verloopt_op) > now.getTime();
     const age = Date.now() - this.lastFetch;
-    if (valid && age < this.maxAgeMs && !(options.refresh && age >= this.minRefreshMs)) return this.cached!;
+    const maxAgeMs = Math.min(this.maxAgeMs, options.maxAgeMs ?? Infinity);
+    if (valid && age < maxAgeMs && !(options.refresh && age >= this.minRefreshMs)) return this.cached!;
     this.inflight = this.fetchDocument(now, Boolean(valid)).finally(() => {
       this.inflight = undefined;
     });

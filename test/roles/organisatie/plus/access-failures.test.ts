@@ -4,6 +4,7 @@ import { GEBEURTENISTYPEN } from '../../../../src/protocol/security-event.js';
 import { findToestemming } from '../../../../src/data/plus.js';
 import { dpopProof, generateAppKey, json } from '../../../helpers/centraal.js';
 import { ANDERE_BURGER, BURGER, citizen, DOEL, MELDER, outbox, startPlus } from '../../../helpers/plus.js';
+import { highSTwin } from '../../../helpers/verification.js';
 
 t.test('7. an afnemer not in the scheme, or suspended', async (t) => {
   const plus = await startPlus(t);
@@ -35,6 +36,36 @@ t.test('7. an afnemer not in the scheme, or suspended', async (t) => {
   await plus.stelsel(['resume-afnemer', '--id', MELDER]);
   await plus.dienst.onderhoud();
   t.equal((await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemming.toestemming_id))!.status, 'actief', 'active again with the afnemer');
+});
+
+t.test('7b. a suspension reaches the bronhouder within STELSEL_AFNEMERSTATUS_SECONDEN, not at the scheme refresh (300 s)', async (t) => {
+  const wacht = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const opzet = async (afnemerstatus: string) => {
+    const plus = await startPlus(t, { env: { STELSEL_VERVERS_SECONDEN: '300', STELSEL_AFNEMERSTATUS_SECONDEN: afnemerstatus } });
+    const { toestemming } = await plus.verleen(BURGER);
+    const token = await plus.afnemerToken();
+    const pad = `/plus/toestemmingen/${toestemming.toestemming_id}/rijbewijs`;
+    t.equal((await plus.alsAfnemer(token, 'GET', pad)).statusCode, 200, 'read while active');
+    await plus.stelsel(['suspend-afnemer', '--id', MELDER]);
+    await wacht(1_200);
+    return { plus, toestemming, token, pad };
+  };
+
+  await t.test('bound 1 s: refused, no token, no events, consents opgeschort', async (t) => {
+    const { plus, toestemming, token, pad } = await opzet('1');
+    const read = await plus.alsAfnemer(token, 'GET', pad);
+    t.equal(read.statusCode, 403, 'the existing token is refused a second after the suspension');
+    t.match(json(read).detail, /opgeschort/);
+    await t.rejects(plus.afnemerToken(), /token: 403/, 'no new token');
+    t.equal((await plus.raadpleging()).gebeurtenissen, 0, 'no events for the suspended afnemer');
+    await plus.dienst.onderhoud();
+    t.equal((await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemming.toestemming_id))!.status, 'opgeschort');
+  });
+
+  await t.test('bound as long as the refresh interval: the cached scheme still lets the afnemer in (the gap this setting closes)', async (t) => {
+    const { plus, token, pad } = await opzet('300');
+    t.equal((await plus.alsAfnemer(token, 'GET', pad)).statusCode, 200);
+  });
 });
 
 t.test('8. a purpose the afnemer may not use, a scope outside the purpose, a duration over its maximum: all refused at once', async (t) => {
@@ -96,4 +127,45 @@ t.test('10. a replayed client assertion or DPoP proof is refused', async (t) => 
   const badForm = await plus.rdw.request({ method: 'POST', url: '/v1/plus/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=password' });
   t.equal(badForm.statusCode, 400);
   t.equal((json(badForm).errors as unknown[]).length, 3, 'every problem with the form at once');
+});
+
+t.test('10b. a refused token request spends nothing: the assertion and proof jti are stored only when everything else held', async (t) => {
+  const plus = await startPlus(t);
+  const rows = () => plus.rdw.ctx.db.prisma.dpopJti.count();
+  const tokenUrl = `${plus.rdw.baseUrl}/plus/token`;
+  const form = (assertion: string) =>
+    new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString();
+  const before = await rows();
+
+  // A valid assertion with a DPoP proof by a key that is not the afnemer's.
+  const assertion = await plus.assertion();
+  const thief = await generateAppKey();
+  const wrongKey = await plus.tokenAanvraag(assertion, thief);
+  t.equal(wrongKey.statusCode, 401);
+  t.match(json(wrongKey).detail, /niet gemaakt met een sleutel van deze afnemer/);
+  t.equal(await rows(), before, 'nothing stored for the refused request');
+
+  // The high-s twin of a valid assertion.
+  const twin = await plus.tokenAanvraag(highSTwin(assertion));
+  t.equal(twin.statusCode, 401);
+  t.match(json(twin).detail, /niet canoniek/);
+  t.equal(await rows(), before, 'nothing stored for the high-s twin');
+
+  // A replayed DPoP proof with a fresh assertion: the assertion is not spent either.
+  const proof = await dpopProof(plus.afnemerKey, { method: 'POST', url: tokenUrl });
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', dpop: proof };
+  const first = await plus.rdw.request({ method: 'POST', url: '/v1/plus/token', headers, payload: form(await plus.assertion()) });
+  t.equal(first.statusCode, 200, first.body);
+  t.equal(await rows(), before + 2, 'an accepted request stores its assertion and its proof');
+  const fresh = await plus.assertion();
+  const replayedProof = await plus.rdw.request({ method: 'POST', url: '/v1/plus/token', headers, payload: form(fresh) });
+  t.equal(replayedProof.statusCode, 401);
+  t.match(json(replayedProof).detail, /DPoP-bewijs is al eerder gebruikt/);
+  t.equal(await rows(), before + 2, 'the fresh assertion of the refused request was not stored');
+
+  // Both unspent assertions still work once, with a proof by the right key.
+  t.equal((await plus.tokenAanvraag(assertion)).statusCode, 200, 'the assertion of the wrong-key request was not spent');
+  t.equal((await plus.tokenAanvraag(fresh)).statusCode, 200, 'nor the one of the replayed-proof request');
+  t.equal(await rows(), before + 6);
+  t.equal((await plus.tokenAanvraag(fresh)).statusCode, 401, 'and then it is spent');
 });

@@ -87,3 +87,17 @@ t.test('6. key rotated: old receipts verify; a revoked key is refused for what i
   await plus.rdw.ctx.keyring.revoke(oldKey.kid, 'gecompromitteerd');
   await t.rejects(verifyOntvangstbewijs(ontvangstbewijs, await plus.publicKeys()), { code: 'ERR_DOCUMENT_REVOKED_KEY' }, 'once the key is known compromised, not even that');
 });
+
+t.test('2b. a consent revoked between the afnemer read\'s check and its hand-out: nothing is handed out, nothing counted or logged', async (t) => {
+  const plus = await startPlus(t);
+  const { toestemming } = await plus.verleen(BURGER);
+  const { toestemming: gecontroleerd } = await plus.dienst.controleerVoorAfnemer(MELDER, toestemming.toestemming_id, 'rijbewijs');
+  const verwerkingen = await plus.rdw.ctx.db.prisma.verwerking.count();
+  await plus.dienst.wijzig(gecontroleerd, 'intrekken', 'Ingetrokken door de inwoner.', { soort: 'burger' });
+  const naIntrekking = await plus.rdw.ctx.db.prisma.verwerking.count();
+  t.equal(naIntrekking, verwerkingen + 1, 'the revocation itself is logged');
+  await t.rejects(plus.dienst.registreerVerstrekking(gecontroleerd, 'rijbewijs', new Date()), /niet meer actief/);
+  t.equal(await plus.rdw.ctx.db.prisma.verwerking.count(), naIntrekking, 'no verstrekking entry');
+  const record = (await findToestemming(plus.rdw.ctx.db, plus.dienst.organisationId, toestemming.toestemming_id))!;
+  t.equal(record.gebruikAantal, 0, 'no use counted');
+});

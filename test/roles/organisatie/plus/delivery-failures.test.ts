@@ -2,7 +2,9 @@
 import t from 'tap';
 import { GEBEURTENISTYPEN } from '../../../../src/protocol/security-event.js';
 import { json } from '../../../helpers/centraal.js';
-import { BURGER, citizen, outbox, startPlus } from '../../../helpers/plus.js';
+import { runPlusAflevering } from '../../../../src/roles/organisatie/plus/aflevering-commando.js';
+import { runEntry } from '../../../helpers/processes.js';
+import { BURGER, citizen, MELDER, outbox, startPlus } from '../../../helpers/plus.js';
 
 t.test('11. the afnemer down longer than the retry schedule: the events stay pollable and nothing is lost', async (t) => {
   const plus = await startPlus(t);
@@ -77,4 +79,66 @@ t.test('13. a redirecting endpoint is not followed; a non-https endpoint is not 
   t.equal(await bezorger.bezorg(row), 'opnieuw');
   t.equal(plus.ontvanger.ontvangen.length, 1, 'http is not used in production');
   t.match((await plus.rdw.ctx.db.prisma.plusGebeurtenis.findUniqueOrThrow({ where: { id: row.id } })).laatsteFout, /geen https/);
+});
+
+t.test('12b. a push paused by 410 is probed with backoff, brought forward by a poll, and resumes when the endpoint accepts again', async (t) => {
+  let tijd = Date.now();
+  const plus = await startPlus(t, { now: () => new Date(tijd) });
+  // The service's own worker (stopped; rounds run by hand): the afnemer's poll reaches it.
+  const bezorger = plus.rdw.ctx.plus!.bezorger;
+  const ontvangen = () => plus.ontvanger.ontvangen.length;
+  plus.ontvanger.antwoorden.push({ status: 410 });
+  const { toestemming } = await plus.verleen(BURGER);
+  await bezorger.ronde();
+  t.equal(ontvangen(), 1);
+  await plus.raadpleging();
+  await bezorger.ronde();
+  t.equal(ontvangen(), 1, 'paused: nothing pushed');
+
+  tijd += 59_000;
+  await bezorger.ronde();
+  t.equal(ontvangen(), 1, 'no probe within the first minute');
+  plus.ontvanger.antwoorden.push({ status: 410 });
+  tijd += 2_000;
+  await bezorger.ronde();
+  t.equal(ontvangen(), 2, 'after a minute: one probe');
+  t.equal(plus.ontvanger.ontvangen[1]!.set, plus.ontvanger.ontvangen[0]!.set, 'the probe is the oldest event again, the same SET (same jti)');
+  tijd += 61_000;
+  await bezorger.ronde();
+  t.equal(ontvangen(), 2, 'a refused probe doubles the interval (2 minutes now)');
+
+  // A poll is a sign of life: the next probe comes a first interval after the last one.
+  const token = await plus.afnemerToken();
+  const poll = await plus.alsAfnemer(token, 'POST', '/plus/gebeurtenissen', { returnImmediately: true, maxEvents: 0 });
+  t.equal(poll.statusCode, 200, poll.body);
+  await bezorger.ronde();
+  t.equal(ontvangen(), 4, 'probed at once after the poll; the 202 resumed push and the waiting raadpleging went out in the same round');
+  t.same((await outbox(plus, toestemming.toestemming_id)).map((r) => r.status), ['afgeleverd', 'afgeleverd']);
+  t.same(await plus.rdw.ctx.db.prisma.plusAflevering.count(), 0, 'no pause left');
+});
+
+t.test('12c. the operator sees the pause and resumes push by hand (npm run plus-aflevering)', async (t) => {
+  const plus = await startPlus(t);
+  const bezorger = plus.bezorger();
+  plus.ontvanger.antwoorden.push({ status: 410 });
+  const { toestemming } = await plus.verleen(BURGER);
+  await bezorger.ronde();
+  const uit: string[] = [];
+  const deps = { db: plus.rdw.ctx.db, out: (line: string) => void uit.push(line) };
+  await runPlusAflevering(['status'], deps);
+  t.match(JSON.parse(uit.pop()!), [{ afnemer: MELDER, reden: /410/ }]);
+  await t.rejects(runPlusAflevering(['hervat'], deps), /--afnemer nodig/);
+  await t.rejects(runPlusAflevering(['herstart'], deps), /Onbekende opdracht herstart/);
+
+  const env = { DATA_DIR: plus.rdw.dataDir, DATABASE_URL: plus.rdw.ctx.config.databaseUrl ?? '' };
+  const cli = runEntry('src/cli/plus-aflevering.ts', ['hervat', '--afnemer', MELDER], env);
+  t.equal(cli.status, 0, cli.stderr);
+  t.equal(cli.stdout, `Push-aflevering aan ${MELDER} hervat.\n`);
+  await bezorger.ronde();
+  t.equal(plus.ontvanger.ontvangen.length, 2, 'pushed again right after');
+  t.equal((await outbox(plus, toestemming.toestemming_id))[0]!.status, 'afgeleverd');
+  await runPlusAflevering(['hervat', '--afnemer', MELDER], deps);
+  t.match(uit.pop(), /was niet gepauzeerd/, 'resuming twice is harmless');
+  await runPlusAflevering(['status'], deps);
+  t.equal(uit.pop(), '[]');
 });
