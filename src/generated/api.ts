@@ -1195,6 +1195,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /**
+         * @description Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per
+         *     afnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.
+         */
+        TeVeelAanvragen: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+                 *       "title": "Te veel aanvragen",
+                 *       "status": 429,
+                 *       "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
         Serverfout: {
             headers: {
@@ -1380,6 +1402,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1406,6 +1429,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1469,6 +1493,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1512,6 +1537,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1554,6 +1580,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1583,6 +1610,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1612,6 +1640,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1641,6 +1670,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1690,6 +1720,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1717,6 +1748,7 @@ export interface operations {
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1740,6 +1772,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1763,6 +1796,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1786,6 +1820,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1808,6 +1843,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1835,6 +1871,7 @@ export interface operations {
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1877,6 +1914,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1919,6 +1957,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1951,6 +1990,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1983,6 +2023,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };

@@ -279,6 +279,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /**
+         * @description Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per
+         *     afnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.
+         */
+        TeVeelAanvragen: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+                 *       "title": "Te veel aanvragen",
+                 *       "status": 429,
+                 *       "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
         Serverfout: {
             headers: {
@@ -442,6 +464,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -468,6 +491,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -494,6 +518,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -543,6 +568,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -571,6 +597,7 @@ export interface operations {
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -619,6 +646,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -653,6 +681,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
