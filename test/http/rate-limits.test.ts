@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
+import { dpopProof, generateAppKey, json, startRoleService } from '../helpers/centraal.js';
 import { bearer, startTestService, type TestService } from '../helpers/service.js';
 import { contractViolations } from '../helpers/contract.js';
 
@@ -137,4 +138,35 @@ t.test('the contract declares 429 on every operation', async (t) => {
   const res = await service.app.inject({ method: 'POST', url: '/v1/sessies', payload: {} });
   t.same(contractViolations({ method: 'POST', url: '/v1/sessies', statusCode: res.statusCode, headers: res.headers, body: res.body }), []);
   t.equal(res.statusCode, 429);
+});
+
+t.test('per app key at the app manager: registering and renewing count against the key; another app is served', async (t) => {
+  const service = await startRoleService(t, 'app-beheerder', { env: { RATE_LIMIT_APP_PER_MINUUT: '2' } });
+  const token = await service.tokenFor(SANNE);
+  const key = await generateAppKey();
+  const registered = await service.request({
+    method: 'POST',
+    url: '/v1/app-registraties',
+    headers: { authorization: `Bearer ${token}`, dpop: await dpopProof(key, { method: 'POST', url: `${service.baseUrl}/app-registraties` }) },
+    payload: { publieke_sleutel: key.publicJwk },
+  });
+  t.equal(registered.statusCode, 201);
+  const id = String(json(registered).registratie_id);
+  const renew = async () => {
+    const path = `/app-registraties/${id}/_vernieuwen`;
+    return service.request({ method: 'POST', url: `/v1${path}`, headers: { authorization: `Bearer ${token}`, dpop: await dpopProof(key, { method: 'POST', url: `${service.baseUrl}${path}` }) } });
+  };
+  t.equal((await renew()).statusCode, 200, 'the second request of this app key');
+  assertRefusal(t, await renew(), 'app');
+  const other = await generateAppKey();
+  const otherApp = await service.request({
+    method: 'POST',
+    url: '/v1/app-registraties',
+    headers: { authorization: `Bearer ${token}`, dpop: await dpopProof(other, { method: 'POST', url: `${service.baseUrl}/app-registraties` }) },
+    payload: { publieke_sleutel: other.publicJwk },
+  });
+  t.equal(otherApp.statusCode, 201, 'another app key of the same citizen is served');
+  const metrics = (await service.app.inject({ method: 'GET', url: '/metrics' })).body;
+  t.match(metrics, /bk_rate_limit_refusals_total\{soort="app"\} 1\n/);
+  t.match(metrics, /bk_signatures_total\{soort="app-credential"\} 3\n/, 'three credentials signed; none for the refused request');
 });
