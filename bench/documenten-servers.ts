@@ -14,11 +14,12 @@ import pino from 'pino';
 import { createCitizenVerifier } from '../src/auth/citizen-authentication.js';
 import { developmentJwks, issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { loadConfig } from '../src/config.js';
+import { BENCH_RATE_LIMITS } from './rate-limits.js';
 import { scaleBsn } from '../src/data/seed/scale.js';
 import { signDocument } from '../src/protocol/sign-document.js';
 import { createOrganisatieService } from '../src/roles/organisatie/index.js';
 
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' } as Record<string, string>);
+const config = loadConfig({ ...BENCH_RATE_LIMITS, ...process.env, LOG_LEVEL: 'silent' } as Record<string, string>);
 const service = await createOrganisatieService(config, { logger: pino({ level: 'silent' }) });
 await service.app.listen({ port: 0, host: '127.0.0.1' });
 const portOf = (app: { server: { address(): unknown } }) => (app.server.address() as { port: number }).port;

@@ -23,6 +23,7 @@ import { createInterface } from 'node:readline';
 import type { JWK } from 'jose';
 import pino from 'pino';
 import { loadConfig, type Role } from '../src/config.js';
+import { BENCH_RATE_LIMITS } from './rate-limits.js';
 import { ontwikkelLogin, registreerApp } from '../src/sdk/app-beheerder.js';
 import { generateAppKey } from '../src/sdk/app-key.js';
 import { haalOverzicht } from '../src/sdk/client.js';
@@ -51,7 +52,7 @@ async function serveRealPilots(): Promise<Served> {
   const start = async (role: Role, name: string, env: Record<string, string>) => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}/v1`;
-    const config = loadConfig({ BK_ROLE: role, DATA_DIR: join(root, name), LOG_LEVEL: 'silent', PORT: String(port), PUBLIC_BASE_URL: baseUrl, ...env });
+    const config = loadConfig({ ...BENCH_RATE_LIMITS, BK_ROLE: role, DATA_DIR: join(root, name), LOG_LEVEL: 'silent', PORT: String(port), PUBLIC_BASE_URL: baseUrl, ...env });
     const service = await createRoleService(config, { logger: pino({ level: 'silent' }) });
     await service.app.listen({ port, host: '127.0.0.1' });
     return { ...service, baseUrl };

@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import pino from 'pino';
 import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { loadConfig } from '../src/config.js';
+import { BENCH_RATE_LIMITS } from './rate-limits.js';
 import { DEMO_CITIZENS, DEMO_ORGANISATIONS, OIN } from '../src/data/seed/index.js';
 import { createOrganisatieService } from '../src/roles/organisatie/index.js';
 
@@ -36,7 +37,7 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bk-bench-pdf-'));
   const logger = pino({ level: 'silent' });
-  const base = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) };
+  const base = { ...BENCH_RATE_LIMITS, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) };
   const tokens = new Map<string, string>();
   for (const citizen of DEMO_CITIZENS) tokens.set(citizen.bsn, await issueDevelopmentToken({ dataDir, bsn: citizen.bsn }));
 

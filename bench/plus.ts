@@ -26,6 +26,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
+import { BENCH_RATE_LIMITS } from './rate-limits.js';
 import { createRoleService } from '../src/roles/index.js';
 import { stelselPubliekeSleutelPath } from '../src/roles/stelselbeheerder/index.js';
 import { runStelsel } from '../src/roles/stelselbeheerder/commando.js';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     const start = async (role: 'stelselbeheerder' | 'organisatie', name: string, env: Record<string, string>) => {
       const p = await freePort();
       const baseUrl = `http://127.0.0.1:${p}/v1`;
-      const config = loadConfig({ BK_ROLE: role, DATA_DIR: join(root, name), LOG_LEVEL: 'silent', PORT: String(p), PUBLIC_BASE_URL: baseUrl, ...env });
+      const config = loadConfig({ ...BENCH_RATE_LIMITS, BK_ROLE: role, DATA_DIR: join(root, name), LOG_LEVEL: 'silent', PORT: String(p), PUBLIC_BASE_URL: baseUrl, ...env });
       const service = await createRoleService(config, { logger: pino({ level: 'silent' }) });
       await service.app.listen({ port: p, host: '127.0.0.1' });
       cleanups.unshift(() => service.app.close());

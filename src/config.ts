@@ -59,6 +59,14 @@ export const ConfigSchema = Type.Object(
     WEB_SESSIE_SECONDEN: Type.Optional(Type.Integer({ minimum: 60, maximum: 28800 })),
     PDF_CERTIFICAAT_FILE: Type.Optional(Type.String({ minLength: 1 })),
     PDF_SLEUTEL_FILE: Type.Optional(Type.String({ minLength: 1 })),
+    RATE_LIMIT_IP_PER_MINUUT: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    RATE_LIMIT_BURGER_PER_MINUUT: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    RATE_LIMIT_APP_PER_MINUUT: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    RATE_LIMIT_AFNEMER_PER_MINUUT: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    RATE_LIMIT_SLEUTEL: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' })),
+    REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+    REDIS_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,100}$' })),
+    METRICS_TOKEN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._~+/=-]{32,}$' })),
   },
   { additionalProperties: true },
 );
@@ -121,6 +129,20 @@ export interface Config {
   web: { oidc?: { clientId: string; clientSecret?: string; scope: string }; sessieSleutel?: string; sessieSeconden: number };
   /** The X.509 certificate (PEM chain) and RSA key that sign PDFs; development makes its own when absent. */
   pdf: { certificaatFile?: string; sleutelFile?: string };
+  /**
+   * Rate limits (README, "Security and operations"): requests per minute per client IP, per
+   * citizen, per app key (Centraal) and per afnemer (Plus); 0 turns one off. Counted in
+   * memory, or in Redis (shared by all replicas) when `redisUrl` is set, under `redisPrefix`.
+   * `sleutel` keys the HMAC that turns a citizen into a counter key (random per start when absent).
+   */
+  rateLimits: {
+    perMinuut: { ip: number; burger: number; app: number; afnemer: number };
+    redisUrl?: string;
+    redisPrefix: string;
+    sleutel?: string;
+  };
+  /** `/metrics`: open, or only with this bearer token. */
+  metrics: { token?: string };
 }
 
 export class ConfigError extends Error {
@@ -196,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: required when AUTH_ISSUER is set');
   }
   if (Boolean(c.PDF_CERTIFICAAT_FILE) !== Boolean(c.PDF_SLEUTEL_FILE)) problems.push('PDF_CERTIFICAAT_FILE and PDF_SLEUTEL_FILE: set both or neither (the certificate that signs PDFs and its key)');
+  // Without one shared key every replica derives other counter keys for the same citizen, and
+  // the shared budget in Redis silently becomes one budget per replica.
+  if (c.REDIS_URL && environment === 'production' && !c.RATE_LIMIT_SLEUTEL) problems.push('RATE_LIMIT_SLEUTEL: required in production when REDIS_URL is set (the same 32 bytes, base64url, on every replica)');
   if (c.OIDC_CLIENT_ID && !c.AUTH_ISSUER) problems.push('AUTH_ISSUER: required when OIDC_CLIENT_ID is set (the identity provider the web page logs in with)');
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -256,5 +281,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessieSeconden: c.WEB_SESSIE_SECONDEN ?? 900,
     },
     pdf: { ...(c.PDF_CERTIFICAAT_FILE ? { certificaatFile: c.PDF_CERTIFICAAT_FILE } : {}), ...(c.PDF_SLEUTEL_FILE ? { sleutelFile: c.PDF_SLEUTEL_FILE } : {}) },
+    rateLimits: {
+      perMinuut: {
+        ip: c.RATE_LIMIT_IP_PER_MINUUT ?? 1200,
+        burger: c.RATE_LIMIT_BURGER_PER_MINUUT ?? 120,
+        app: c.RATE_LIMIT_APP_PER_MINUUT ?? 300,
+        afnemer: c.RATE_LIMIT_AFNEMER_PER_MINUUT ?? 600,
+      },
+      ...(c.REDIS_URL ? { redisUrl: c.REDIS_URL } : {}),
+      redisPrefix: c.REDIS_PREFIX ?? 'blauwe-knop:',
+      ...(c.RATE_LIMIT_SLEUTEL ? { sleutel: c.RATE_LIMIT_SLEUTEL } : {}),
+    },
+    metrics: { ...(c.METRICS_TOKEN ? { token: c.METRICS_TOKEN } : {}) },
   };
 }

@@ -20,14 +20,14 @@ export function authenticationHook(verifier: CitizenVerifier): onRequestAsyncHoo
   return async (request) => {
     const query = request.query as Record<string, unknown>;
     if (TOKEN_QUERY_PARAMETERS.some((name) => name in query)) {
-      const error = new AuthenticationError(401, 'invalid_request', 'Een toegangstoken hoort alleen in de Authorization-header, nooit in de URL.');
-      throw new ProblemError(401, error.message, { headers: { 'www-authenticate': challenge(error) } });
+      const error = new AuthenticationError(401, 'invalid_request', 'Een toegangstoken hoort alleen in de Authorization-header, nooit in de URL.', 'in-url');
+      throw new ProblemError(401, error.message, { headers: { 'www-authenticate': challenge(error) }, reden: error.reden });
     }
     try {
       request.citizen = await verifier.verify(request.headers.authorization);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
-      throw new ProblemError(error.status, error.message, { headers: { 'www-authenticate': challenge(error) } });
+      throw new ProblemError(error.status, error.message, { headers: { 'www-authenticate': challenge(error) }, reden: error.reden });
     }
   };
 }

@@ -23,6 +23,8 @@ export class AuthenticationError extends Error {
     /** RFC 6750 error code for WWW-Authenticate (absent when no token was presented). */
     readonly oauthError: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | undefined,
     message: string,
+    /** Why, as a fixed code for the metrics (bk_tokens_refused_total); never shown to the client. */
+    readonly reden: string = 'ongeldig',
   ) {
     super(message);
     this.name = 'AuthenticationError';
@@ -54,19 +56,20 @@ export interface VerifierOptions {
  */
 export const TOKEN_CACHE_ENTRIES = 10_000;
 
-function reasonOf(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'Het toegangstoken is verlopen.';
+/** Why jose refused a token: a fixed code for the metrics and a Dutch message for the client. */
+function reasonOf(error: unknown): [reden: string, message: string] {
+  if (error instanceof errors.JWTExpired) return ['verlopen', 'Het toegangstoken is verlopen.'];
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'nbf' || error.claim === 'iat') return 'Het toegangstoken is nog niet geldig.';
-    if (error.claim === 'aud') return 'Het toegangstoken is voor een andere ontvanger bestemd.';
-    if (error.claim === 'iss') return 'Het toegangstoken komt van een onbekende uitgever.';
-    if (error.claim === 'exp') return 'Het toegangstoken heeft geen vervaltijd.';
-    return 'Het toegangstoken mist een verplichte claim.';
+    if (error.claim === 'nbf' || error.claim === 'iat') return ['nog-niet-geldig', 'Het toegangstoken is nog niet geldig.'];
+    if (error.claim === 'aud') return ['andere-ontvanger', 'Het toegangstoken is voor een andere ontvanger bestemd.'];
+    if (error.claim === 'iss') return ['onbekende-uitgever', 'Het toegangstoken komt van een onbekende uitgever.'];
+    if (error.claim === 'exp') return ['geen-vervaltijd', 'Het toegangstoken heeft geen vervaltijd.'];
+    return ['claim-ontbreekt', 'Het toegangstoken mist een verplichte claim.'];
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'Het toegangstoken is niet (asymmetrisch) ondertekend.';
-  if (error instanceof errors.JWKSNoMatchingKey) return 'Het toegangstoken is ondertekend met een onbekende sleutel.';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'De handtekening van het toegangstoken klopt niet.';
-  return 'Het toegangstoken is geen geldig JWT.';
+  if (error instanceof errors.JOSEAlgNotAllowed) return ['algoritme', 'Het toegangstoken is niet (asymmetrisch) ondertekend.'];
+  if (error instanceof errors.JWKSNoMatchingKey) return ['onbekende-sleutel', 'Het toegangstoken is ondertekend met een onbekende sleutel.'];
+  if (error instanceof errors.JWSSignatureVerificationFailed) return ['handtekening', 'De handtekening van het toegangstoken klopt niet.'];
+  return ['geen-jwt', 'Het toegangstoken is geen geldig JWT.'];
 }
 
 export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier {
@@ -79,11 +82,11 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
   const verified = entries > 0 ? new BoundedLru<string, { citizen: Citizen; expiresAtMs: number }>({ maxEntries: entries }) : undefined;
   return {
     async verify(authorization) {
-      if (!authorization) throw new AuthenticationError(401, undefined, 'Er is geen toegangstoken meegestuurd in de Authorization-header.');
+      if (!authorization) throw new AuthenticationError(401, undefined, 'Er is geen toegangstoken meegestuurd in de Authorization-header.', 'ontbreekt');
       const match = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/.exec(authorization);
-      if (!match) throw new AuthenticationError(401, 'invalid_request', 'De Authorization-header moet de vorm "Bearer <token>" hebben.');
+      if (!match) throw new AuthenticationError(401, 'invalid_request', 'De Authorization-header moet de vorm "Bearer <token>" hebben.', 'vorm');
       const token = match[1]!;
-      if (hasNonCanonicalSignature(token)) throw new AuthenticationError(401, 'invalid_token', 'De handtekening van het toegangstoken is niet canoniek (ECDSA met hoge s).');
+      if (hasNonCanonicalSignature(token)) throw new AuthenticationError(401, 'invalid_token', 'De handtekening van het toegangstoken is niet canoniek (ECDSA met hoge s).', 'niet-canoniek');
       const known = verified?.get(token);
       if (known) {
         if (now() < known.expiresAtMs) return known.citizen;
@@ -100,21 +103,22 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
           currentDate: new Date(now()),
         }));
       } catch (error) {
-        throw new AuthenticationError(401, 'invalid_token', reasonOf(error));
+        const [reden, message] = reasonOf(error);
+        throw new AuthenticationError(401, 'invalid_token', message, reden);
       }
       const exp = payload.exp as number;
       const nowSeconds = now() / 1000;
       const lifetime = Math.max(exp - nowSeconds, typeof payload.iat === 'number' ? exp - payload.iat : 0);
       if (lifetime > MAX_TOKEN_SECONDS + CLOCK_TOLERANCE_SECONDS) {
-        throw new AuthenticationError(401, 'invalid_token', `Het toegangstoken is langer dan ${MAX_TOKEN_SECONDS} seconden geldig.`);
+        throw new AuthenticationError(401, 'invalid_token', `Het toegangstoken is langer dan ${MAX_TOKEN_SECONDS} seconden geldig.`, 'te-lang-geldig');
       }
       // RFC 9449 §7.1: a token bound to a key is worthless without a proof of that key; sent
       // as a bearer token it may have been stolen.
       if (payload.cnf !== undefined) {
-        throw new AuthenticationError(401, 'invalid_token', 'Het toegangstoken is gebonden aan een sleutel (cnf) en geldt niet als Bearer-token.');
+        throw new AuthenticationError(401, 'invalid_token', 'Het toegangstoken is gebonden aan een sleutel (cnf) en geldt niet als Bearer-token.', 'gebonden-zonder-bewijs');
       }
       const bsn = payload[options.bsnClaim];
-      if (!isValidBsn(bsn)) throw new AuthenticationError(403, 'insufficient_scope', 'Het toegangstoken bevat geen geldig BSN.');
+      if (!isValidBsn(bsn)) throw new AuthenticationError(403, 'insufficient_scope', 'Het toegangstoken bevat geen geldig BSN.', 'geen-bsn');
       const citizen = { bsn };
       // requiredClaims made jose check that `exp` is a number.
       verified?.set(token, { citizen, expiresAtMs: (payload.exp as number) * 1000 });

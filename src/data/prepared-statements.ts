@@ -18,6 +18,15 @@ export interface PreparedStatements {
   /** The first row of a read-only query (undefined when there is none). */
   first<Row>(name: string, sql: string, parameters: Record<string, string | number>): Promise<Row | undefined>;
   close(): Promise<void>;
+  /** The connections of the pool behind these reads (PostgreSQL; SQLite has one connection and no pool). */
+  pool?: () => PoolState;
+}
+
+export interface PoolState {
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
 }
 
 /** Connections of the PostgreSQL pool for these reads (beside Prisma's own pool). */
@@ -71,5 +80,6 @@ export function postgresqlPreparedStatements(poolConfig: pg.PoolConfig): Prepare
     async close() {
       await pool.end();
     },
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

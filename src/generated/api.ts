@@ -1207,6 +1207,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /**
+         * @description Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per
+         *     afnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.
+         */
+        TeVeelAanvragen: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+                 *       "title": "Te veel aanvragen",
+                 *       "status": 429,
+                 *       "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
         Serverfout: {
             headers: {
@@ -1392,6 +1414,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1418,6 +1441,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1481,6 +1505,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1524,6 +1549,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1566,6 +1592,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1595,6 +1622,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1624,6 +1652,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1653,6 +1682,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1702,6 +1732,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1729,6 +1760,7 @@ export interface operations {
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1752,6 +1784,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1775,6 +1808,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1798,6 +1832,7 @@ export interface operations {
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1820,6 +1855,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1847,6 +1883,7 @@ export interface operations {
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1889,6 +1926,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1931,6 +1969,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1963,6 +2002,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -1995,6 +2035,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };

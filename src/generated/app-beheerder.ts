@@ -291,6 +291,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /**
+         * @description Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per
+         *     afnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.
+         */
+        TeVeelAanvragen: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+                 *       "title": "Te veel aanvragen",
+                 *       "status": 429,
+                 *       "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
         Serverfout: {
             headers: {
@@ -454,6 +476,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -480,6 +503,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -506,6 +530,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -555,6 +580,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             406: components["responses"]["NietAanvaardbaar"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -583,6 +609,7 @@ export interface operations {
             401: components["responses"]["NietGeauthenticeerd"];
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -631,6 +658,7 @@ export interface operations {
             403: components["responses"]["GeenToegang"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -665,6 +693,7 @@ export interface operations {
             400: components["responses"]["OngeldigeInvoer"];
             404: components["responses"]["NietGevonden"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };

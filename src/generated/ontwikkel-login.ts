@@ -103,6 +103,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /**
+         * @description Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per
+         *     afnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.
+         */
+        TeVeelAanvragen: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+                 *       "title": "Te veel aanvragen",
+                 *       "status": 429,
+                 *       "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
         Serverfout: {
             headers: {
@@ -127,6 +149,8 @@ export interface components {
     headers: {
         /** @description De versie van het contract waarmee deze response is gemaakt. */
         "API-Version": string;
+        /** @description Na hoeveel seconden een nieuwe poging zin heeft. */
+        "Retry-After": string;
     };
     pathItems: never;
 }
@@ -163,6 +187,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             415: components["responses"]["MediatypeNietOndersteund"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
         };
     };

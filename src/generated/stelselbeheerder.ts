@@ -399,6 +399,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["Probleem"];
             };
         };
+        /**
+         * @description Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per
+         *     afnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.
+         */
+        TeVeelAanvragen: {
+            headers: {
+                "API-Version": components["headers"]["API-Version"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+                 *       "title": "Te veel aanvragen",
+                 *       "status": 429,
+                 *       "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Probleem"];
+            };
+        };
         /** @description Een onverwachte fout; de details staan alleen in het log van de dienst. */
         Serverfout: {
             headers: {
@@ -475,6 +497,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -501,6 +524,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -527,6 +551,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };
@@ -553,6 +578,7 @@ export interface operations {
             };
             400: components["responses"]["OngeldigeInvoer"];
             406: components["responses"]["NietAanvaardbaar"];
+            429: components["responses"]["TeVeelAanvragen"];
             500: components["responses"]["Serverfout"];
             503: components["responses"]["NietBeschikbaar"];
         };

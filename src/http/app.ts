@@ -10,6 +10,8 @@ import { registerApiDocs } from './api-docs.js';
 import { negotiateMediaType } from './content-negotiation.js';
 import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './error-handler.js';
+import { registerMetrics, ServiceMetrics } from './metrics.js';
+import { registerRateLimits } from './rate-limits.js';
 import { ProblemError } from './problem.js';
 import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
 import { baseResponseHeaders, registerCorsPreflight, registerResponseHeaders } from './security-headers.js';
@@ -98,6 +100,9 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
   registerCorsPreflight(app, headerOptions, methodsOf);
   registerErrorHandling(app, methodsOf);
   registerDraining(app);
+  const metrics = new ServiceMetrics();
+  registerMetrics(app, metrics, assembly.config.metrics);
+  registerRateLimits(app, assembly.config, metrics, logger);
 
   registerContractRoutes(app, contract, basePath, assembly.handlers, (operation: ContractOperation): Partial<RouteOptions> => {
     const own = assembly.perOperation?.(operation) ?? {};

@@ -6,6 +6,7 @@
 import { dpopChallenge } from '../protocol/dpop.js';
 import { AppCredentialError, DpopError, SessionTokenError } from '../protocol/errors.js';
 import { ServiceError, type ServiceErrorCode } from '../roles/errors.js';
+import { RateLimitError } from './rate-limits.js';
 
 export interface ErrorAnswer {
   status: number;
@@ -25,6 +26,7 @@ const SERVICE_STATUS: Record<ServiceErrorCode, number> = {
 
 /** The answer for a domain error, or undefined for anything else (an unexpected error: 500). */
 export function errorAnswer(error: unknown): ErrorAnswer | undefined {
+  if (error instanceof RateLimitError) return { status: 429, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   if (error instanceof DpopError) return { status: 401, headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } };
   if (error instanceof AppCredentialError || error instanceof SessionTokenError) {
     return { status: 401, headers: { 'www-authenticate': dpopChallenge('invalid_token') } };

@@ -44,14 +44,17 @@ export class ProblemError extends Error {
   readonly detail: string;
   readonly errors?: Invoerfout[];
   readonly headers: Record<string, string>;
+  /** For a refused credential: why, as a fixed code (counted in the metrics; never shown). */
+  readonly reden?: string;
 
-  constructor(status: number, detail: string, options: { errors?: Invoerfout[]; headers?: Record<string, string> } = {}) {
+  constructor(status: number, detail: string, options: { errors?: Invoerfout[]; headers?: Record<string, string>; reden?: string } = {}) {
     super(detail);
     this.name = 'ProblemError';
     this.status = status;
     this.detail = detail;
     if (options.errors) this.errors = options.errors;
     this.headers = options.headers ?? {};
+    if (options.reden) this.reden = options.reden;
   }
 }
 

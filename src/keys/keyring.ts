@@ -79,6 +79,17 @@ export class SigningKeyring {
 
   private checkedAt = 0;
   private checking: Promise<SigningKey> | undefined;
+  private readonly signedListeners: ((soort: string) => void)[] = [];
+
+  /** Tells `listener` of every signature made with this keyring's keys (the metrics count them). */
+  onSigned(listener: (soort: string) => void): void {
+    this.signedListeners.push(listener);
+  }
+
+  /** Whoever signs with signingKey() says so here, with what kind of thing it signed. */
+  signed(soort: string): void {
+    for (const listener of this.signedListeners) listener(soort);
+  }
 
   static async open(store: SigningKeyStore, oin: string, source: KeySource, now: Date = new Date()): Promise<SigningKeyring> {
     let key: SigningKey;

@@ -81,6 +81,8 @@ export async function withRoleDatabase<Context extends RoleContext>(
       },
       draining: () => isDraining(service.app),
     });
+    service.app.metrics.observeDatabase(db.provider, db.statements.pool);
+    service.ctx.keyring.onSigned((soort) => service.app.metrics.signed(soort));
     service.app.addHook('onClose', async () => db.close());
     await service.app.ready();
     return service;

@@ -86,6 +86,9 @@ const contract: unknown = {
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -129,6 +132,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -208,6 +214,9 @@ const contract: unknown = {
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -265,6 +274,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -334,6 +346,9 @@ const contract: unknown = {
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -384,6 +399,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -436,6 +454,9 @@ const contract: unknown = {
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -486,6 +507,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -556,6 +580,9 @@ const contract: unknown = {
           "415": {
             "$ref": "#/components/responses/MediatypeNietOndersteund"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -606,6 +633,9 @@ const contract: unknown = {
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -654,6 +684,9 @@ const contract: unknown = {
           },
           "415": {
             "$ref": "#/components/responses/MediatypeNietOndersteund"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -704,6 +737,9 @@ const contract: unknown = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -753,6 +789,9 @@ const contract: unknown = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -798,6 +837,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -848,6 +890,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -912,6 +957,9 @@ const contract: unknown = {
           },
           "415": {
             "$ref": "#/components/responses/MediatypeNietOndersteund"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -981,6 +1029,9 @@ const contract: unknown = {
           "415": {
             "$ref": "#/components/responses/MediatypeNietOndersteund"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -1032,6 +1083,9 @@ const contract: unknown = {
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -1080,6 +1134,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -1469,6 +1526,30 @@ const contract: unknown = {
               "title": "Mediatype niet beschikbaar",
               "status": 406,
               "detail": "Deze bron levert application/json."
+            }
+          }
+        }
+      },
+      "TeVeelAanvragen": {
+        "description": "Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per\nafnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.\n",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          },
+          "Retry-After": {
+            "$ref": "#/components/headers/Retry-After"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Probleem"
+            },
+            "example": {
+              "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+              "title": "Te veel aanvragen",
+              "status": 429,
+              "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
             }
           }
         }

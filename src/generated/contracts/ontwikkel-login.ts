@@ -60,6 +60,9 @@ const contract: unknown = {
           "415": {
             "$ref": "#/components/responses/MediatypeNietOndersteund"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           }
@@ -75,6 +78,15 @@ const contract: unknown = {
         "schema": {
           "type": "string",
           "example": "1.0.0"
+        }
+      },
+      "Retry-After": {
+        "description": "Na hoeveel seconden een nieuwe poging zin heeft.",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]+$",
+          "example": "5"
         }
       }
     },
@@ -147,6 +159,30 @@ const contract: unknown = {
               "title": "Mediatype niet ondersteund",
               "status": 415,
               "detail": "Het mediatype van de body wordt niet ondersteund; gebruik application/json."
+            }
+          }
+        }
+      },
+      "TeVeelAanvragen": {
+        "description": "Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per\nafnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.\n",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          },
+          "Retry-After": {
+            "$ref": "#/components/headers/Retry-After"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Probleem"
+            },
+            "example": {
+              "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+              "title": "Te veel aanvragen",
+              "status": 429,
+              "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
             }
           }
         }

@@ -74,6 +74,9 @@ const contract: unknown = {
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -118,6 +121,9 @@ const contract: unknown = {
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
           },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
+          },
           "500": {
             "$ref": "#/components/responses/Serverfout"
           },
@@ -160,6 +166,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -206,6 +215,9 @@ const contract: unknown = {
           },
           "406": {
             "$ref": "#/components/responses/NietAanvaardbaar"
+          },
+          "429": {
+            "$ref": "#/components/responses/TeVeelAanvragen"
           },
           "500": {
             "$ref": "#/components/responses/Serverfout"
@@ -316,6 +328,30 @@ const contract: unknown = {
               "title": "Mediatype niet beschikbaar",
               "status": 406,
               "detail": "Deze bron levert application/json."
+            }
+          }
+        }
+      },
+      "TeVeelAanvragen": {
+        "description": "Te veel aanvragen in korte tijd: per client-IP, per inwoner, per app-sleutel of per\nafnemer geldt een limiet per minuut. `Retry-After` zegt na hoeveel seconden het weer kan.\n",
+        "headers": {
+          "API-Version": {
+            "$ref": "#/components/headers/API-Version"
+          },
+          "Retry-After": {
+            "$ref": "#/components/headers/Retry-After"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Probleem"
+            },
+            "example": {
+              "type": "urn:blauwe-knop:probleem:te-veel-aanvragen",
+              "title": "Te veel aanvragen",
+              "status": 429,
+              "detail": "Te veel aanvragen; probeer het over 42 seconden opnieuw."
             }
           }
         }

@@ -23,8 +23,11 @@ function citizenOf(request: FastifyRequest): string {
  */
 export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
   const { appBeheerder } = ctx.config;
-  const credential = async (sub: string, bsn: string, jkt: string) =>
-    issueAppCredential(await usableSigningKey(ctx.keyring), { iss: appBeheerder.id, sub, bsn, jkt }, ctx.now(), appBeheerder.credentialGeldigheidSeconden);
+  const credential = async (sub: string, bsn: string, jkt: string) => {
+    const issued = await issueAppCredential(await usableSigningKey(ctx.keyring), { iss: appBeheerder.id, sub, bsn, jkt }, ctx.now(), appBeheerder.credentialGeldigheidSeconden);
+    ctx.keyring.signed('app-credential');
+    return issued;
+  };
 
   const ownRegistration = async (request: FastifyRequest) => {
     const { registratie_id: id } = request.params as { registratie_id: string };
@@ -46,6 +49,8 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
         if (jkt !== proof.jkt) {
           throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met publieke_sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
         }
+        // Per app key (its thumbprint, proven by the proof), before anything is stored.
+        await request.server.rateLimits.check(request, 'app', proof.jkt);
       });
       const id = randomUUID();
       await insertAppRegistratie(ctx.db, { id, bsn, jkt, publicJwk: JSON.stringify(appKey), createdAt: ctx.now() });
@@ -60,6 +65,7 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
           throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met de geregistreerde app-sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
         }
         if (registratie.status !== 'actief') throw new ProblemError(403, 'Deze registratie is ingetrokken.');
+        await request.server.rateLimits.check(request, 'app', proof.jkt);
       });
       const { token, expiresAt } = await credential(registratie.id, registratie.bsn, registratie.jkt);
       return { registratie_id: registratie.id, app_credential: token, verloopt_op: expiresAt.toISOString() };

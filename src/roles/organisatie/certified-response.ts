@@ -28,6 +28,7 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
     } else {
       const signedAt = ctx.now();
       signature = await signDocument(Buffer.from(payload, 'utf8'), key, ctx.organisation.oin, signedAt);
+      ctx.keyring.signed('document');
       slot?.cache.set(slot.key, { versie: slot.versie, body: payload, signature, madeAtMs: signedAt.getTime() });
     }
     if (request.session) {

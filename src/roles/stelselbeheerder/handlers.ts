@@ -6,7 +6,7 @@ import { actueelStelseldocument } from './publicatie.js';
 export function stelselHandlers(ctx: RoleContext): OperationHandlers {
   return {
     ophalenStelseldocument: async (_request, reply) => {
-      const publicatie = await actueelStelseldocument({ db: ctx.db, config: ctx.config, key: () => ctx.keyring.active, now: ctx.now });
+      const publicatie = await actueelStelseldocument({ db: ctx.db, config: ctx.config, key: () => ctx.keyring.active, now: ctx.now, signed: () => ctx.keyring.signed('stelseldocument') });
       return reply.type('application/jose').send(publicatie.jws);
     },
     ophalenSleutels: async () => ctx.keyring.published(),

@@ -9,6 +9,8 @@ export interface PublicatieOptions {
   db: Db;
   config: Config;
   key: () => SigningKey;
+  /** Told after each signature (the metrics count them). */
+  signed?: () => void;
   now: () => Date;
 }
 
@@ -23,6 +25,7 @@ export async function publiceerStelseldocument(options: PublicatieOptions): Prom
     geldigheidSeconden: options.config.stelselbeheerder.geldigheidSeconden,
     key,
   });
+  options.signed?.();
   const record = { versie: document.versie, uitgegevenOp: new Date(document.uitgegeven_op), verlooptOp: new Date(document.verloopt_op), jws };
   await insertStelselPublicatie(options.db, record);
   return record;

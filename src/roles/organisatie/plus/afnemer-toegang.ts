@@ -21,7 +21,7 @@ export const AFNEMER_TOKEN_TYPE = 'bk-afnemer-token+jwt';
 export const AFNEMER_TOKEN_SECONDS = 300;
 
 function invalidClient(detail: string): ProblemError {
-  return new ProblemError(401, detail, { headers: { 'www-authenticate': dpopChallenge('invalid_client') } });
+  return new ProblemError(401, detail, { headers: { 'www-authenticate': dpopChallenge('invalid_client') }, reden: 'afnemer-client' });
 }
 
 async function thumbprints(keys: JWK[]): Promise<string[]> {
@@ -70,6 +70,9 @@ export async function geefAfnemerToken(dienst: PlusDienst, request: FastifyReque
       const afnemer = schema.afnemers.find((a) => a.id === verified.clientId)!;
       if (afnemer.status !== 'actief') throw new ProblemError(403, 'Deze afnemer is opgeschort in het stelsel.');
       if (!(await thumbprints(afnemer.sleutels)).includes(proof.jkt)) throw invalidClient('Het DPoP-bewijs is niet gemaakt met een sleutel van deze afnemer uit het stelseldocument.');
+      // Per afnemer, once it has proven who it is (a guessed id spends nobody's budget); before
+      // the jti are stored, so a refused request writes nothing.
+      await request.server.rateLimits.check(request, 'afnemer', afnemer.id);
       return { proof, afnemer, verified };
     },
     async ({ verified }, replay) => {
@@ -92,6 +95,7 @@ export async function geefAfnemerToken(dienst: PlusDienst, request: FastifyReque
     .setExpirationTime(now + AFNEMER_TOKEN_SECONDS)
     .setJti(randomUUID())
     .sign(key.privateKey);
+  ctx.keyring.signed('afnemertoken');
   // ES256 tokens leave in low-s form; afnemerAuthenticatie refuses the other.
   return { access_token: withCanonicalSignature(token), token_type: 'DPoP', expires_in: AFNEMER_TOKEN_SECONDS };
 }
@@ -99,7 +103,8 @@ export async function geefAfnemerToken(dienst: PlusDienst, request: FastifyReque
 /** The hook of afnemer operations: `Authorization: DPoP <token>`, a fresh proof with the bound key, an active afnemer. */
 export function afnemerAuthenticatie(dienst: PlusDienst): onRequestAsyncHookHandler {
   const { ctx } = dienst;
-  const refuse = (detail: string, error = 'invalid_token') => new ProblemError(401, detail, { headers: { 'www-authenticate': dpopChallenge(error) } });
+  const refuse = (detail: string, error = 'invalid_token') =>
+    new ProblemError(401, detail, { headers: { 'www-authenticate': dpopChallenge(error) }, reden: error === 'invalid_token' ? 'afnemertoken' : 'afnemer-dpop' });
   return async (request) => {
     const authorization = request.headers.authorization ?? '';
     if (!/^DPoP [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(authorization)) throw refuse('De Authorization-header moet de vorm "DPoP <toegangstoken>" hebben.');

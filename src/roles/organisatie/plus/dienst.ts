@@ -174,6 +174,7 @@ export class PlusDienst {
 
   private async tekenBewijs(tx: Queryable, key: SigningKey, t: ToestemmingRecord, schema: { afnemers: StelselAfnemer[]; doelen: StelselDoel[] }, now: Date): Promise<string> {
     const { compactJws } = await signDocument(ontvangstbewijsBytes(this.bewijsVan(t, schema)), key, this.ctx.organisation.oin, now, ONTVANGSTBEWIJS_TYPE);
+    this.ctx.keyring.signed('ontvangstbewijs');
     await insertOntvangstbewijs(tx, t.id, t.status, compactJws, now);
     return compactJws;
   }

@@ -96,5 +96,6 @@ export async function logboekVanBurger(ctx: OrganisatieKern, organisationId: num
   const now = ctx.now();
   const hoofd = { aantal: regels.length, bronhouder: ctx.organisation.oin, hash: regels.at(-1)?.hash ?? '', uitgegeven_op: formatRfc3339(now) };
   const { compactJws } = await signDocument(logboekhoofdBytes(hoofd), await usableSigningKey(ctx.keyring), ctx.organisation.oin, now, LOGBOEKHOOFD_TYPE);
+  ctx.keyring.signed('logboekhoofd');
   return { verwerkingen: regels, hoofd: compactJws };
 }

@@ -22,7 +22,7 @@ export function sessionOrCitizenHook(citizenHook: onRequestAsyncHookHandler, ctx
     const authorization = request.headers.authorization;
     if (!authorization || !/^DPoP /i.test(authorization)) return citizenHook.call(this, request, reply);
     const refuse = (message: string, error = 'invalid_token') =>
-      new ProblemError(401, message, { headers: { 'www-authenticate': dpopChallenge(error) } });
+      new ProblemError(401, message, { headers: { 'www-authenticate': dpopChallenge(error) }, reden: error === 'invalid_token' ? 'sessietoken' : 'sessie-dpop' });
     if (!ctx.sessies) throw refuse('Deze organisatie biedt geen sessies aan.');
     const token = authorization.slice(5).trim();
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw refuse('De Authorization-header moet de vorm "DPoP <sessietoken>" hebben.');

@@ -10,7 +10,11 @@ export function sessieHandlers(ctx: OrganisatieContext): OperationHandlers {
       if (!ctx.sessies) throw new ProblemError(503, 'Sessies zijn bij deze organisatie niet ingericht.');
       const sessies = ctx.sessies;
       const { app_credential } = request.body as { app_credential: string };
-      const { token, expiresAt } = await withDpopProof(ctx, request, undefined, (proof) => sessies.create(app_credential, proof));
+      const { token, expiresAt } = await withDpopProof(ctx, request, undefined, async (proof) => {
+        // Per app key, proven by the proof's signature: only the app itself spends its budget.
+        await request.server.rateLimits.check(request, 'app', proof.jkt);
+        return sessies.create(app_credential, proof);
+      });
       return reply.code(201).send({ sessie_token: token, token_type: 'DPoP', verloopt_op: expiresAt.toISOString() });
     },
   };

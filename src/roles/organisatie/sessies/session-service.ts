@@ -55,6 +55,7 @@ export class SessionService {
     await this.checkRegistration(beheerder, verified.sub);
     const claims: SessionClaims = { bsn: verified.bsn, jkt: verified.jkt, registratieId: verified.sub, appBeheerder: beheerder.id, ...(kid ? { appBeheerderKid: kid } : {}) };
     const issued = await issueSessionToken(await usableSigningKey(this.options.keyring), claims, { oin: this.options.oin, now, seconds: this.options.sessieSeconden });
+    this.options.keyring.signed('sessietoken');
     return { ...issued, claims };
   }
 
