@@ -95,7 +95,7 @@ t.test('the Centraal app: six organisations in parallel, one overview with the s
   await page.waitForFunction(() => document.documentElement.dataset.app === 'klaar');
   await t.resolves(page.getByText('Alleen voor ontwikkeling.').waitFor(), 'the development login is marked as such');
   await assertAccessible(t, page, 'the app before log-in');
-  await screenshot(t, page, dir, '6-app-start');
+  await screenshot(t, page, dir, '8-app-start');
 
   await page.getByRole('button', { name: `Overzicht ophalen als ${WILLEM.naam}` }).click();
   await page.locator('#overzicht-kop').waitFor({ timeout: 60_000 });
@@ -118,7 +118,7 @@ t.test('the Centraal app: six organisations in parallel, one overview with the s
   t.ok(tekst.includes(formatEuro(achterstallig.reduce((s, a) => s + a.openstaand, 0))), 'the overdue total is shown');
   for (const o of verwacht.organisaties) t.ok(tekst.includes(o.naam), `${o.naam} in the per-organisation table`);
   await assertAccessible(t, page, 'the overview');
-  await screenshot(t, page, dir, '7-app-overzicht');
+  await screenshot(t, page, dir, '9-app-overzicht');
 
   // Nothing went to a central server but the registration: the operator for the scheme
   // document, the app manager (page, bundle, log-in, registration), the organisations.
@@ -157,7 +157,7 @@ t.test('the Centraal app: six organisations in parallel, one overview with the s
   for (const zaak of verwacht.financiele_zaken.filter((z) => z.oin !== THOLEN)) t.ok(zonder.includes(zaak.zaak.zaakkenmerk), `${zaak.organisatie}'s zaak still shown`);
   t.equal((await opgeslagenSleutel(page)).thumbprint, voor.thumbprint, 'the same device key was used again');
   await assertAccessible(t, page, 'the overview with one organisation down');
-  await screenshot(t, page, dir, '8-app-organisatie-onbereikbaar');
+  await screenshot(t, page, dir, '10-app-organisatie-onbereikbaar');
   t.same(geblokkeerd, [], 'the CSP blocked nothing the app needs');
   t.same(fouten, [], 'no script errors');
   void appBeheerder;
