@@ -8,6 +8,7 @@
  * runs until Ctrl-C and then stops every child. Then, in another terminal:
  *
  *   npm run overzicht -- --bsn 999993653
+ *   open http://127.0.0.1:8099/app (the Centraal app in the browser)
  *   npm run plus -- --bsn 999990111
  *
  * DEMO_POORT (default 8090) is the operator's port: the organisations get the next six, the
@@ -26,6 +27,8 @@ import { loadAfnemerSleutel } from '../src/afnemer/sleutel.js';
 import { AFNEMER, APP_MANAGER, BASE_PORT, DATA, DOEL, HOST, OPERATOR, ORGANISATIONS, PINNED_KEY, url } from './demo-omgeving.js';
 
 const children: ChildProcess[] = [];
+/** Where the app manager serves the Centraal app (`/app`): the one origin the organisations admit for CORS. */
+const APP_ORIGIN = new URL(url(APP_MANAGER.port)).origin;
 /** How old an organisation's copy of the scheme may get in the demo (the default is 300 s): changes show within seconds. */
 const ORGANISATIE_VERVERS_SECONDEN = 2;
 
@@ -151,7 +154,8 @@ async function main(): Promise<void> {
   await Promise.all([
     startRole(APP_MANAGER.name, APP_MANAGER.port, { ...stelselEnv, BK_ROLE: 'app-beheerder', APP_BEHEERDER_ID: APP_MANAGER.id, APP_BEHEERDER_NAAM: APP_MANAGER.naam }),
     ...ORGANISATIONS.map((o) =>
-      startRole(o.name, o.port, { ...stelselEnv, BK_ROLE: 'organisatie', ORGANISATION_OIN: o.oin, STELSEL_VERVERS_SECONDEN: String(ORGANISATIE_VERVERS_SECONDEN) }),
+      // CORS_ORIGINS: the Centraal app in the browser (served by the app manager) calls the organisations from its origin.
+      startRole(o.name, o.port, { ...stelselEnv, BK_ROLE: 'organisatie', ORGANISATION_OIN: o.oin, STELSEL_VERVERS_SECONDEN: String(ORGANISATIE_VERVERS_SECONDEN), CORS_ORIGINS: APP_ORIGIN }),
     ),
     startAfnemer(stelselEnv),
   ]);
@@ -187,6 +191,7 @@ async function main(): Promise<void> {
     'Blauwe Knop Centraal draait:',
     `  stelselbeheerder  ${url(OPERATOR.port)}/stelseldocument   (vastgepinde sleutel: ${PINNED_KEY})`,
     `  app-beheerder     ${url(APP_MANAGER.port)}`,
+    `  Centraal-app      ${APP_ORIGIN}/app   (in de browser)`,
     ...ORGANISATIONS.map((o) => `  ${o.name.padEnd(20)}${url(o.port)}/organisatie   (OIN ${o.oin})`),
     `  ${AFNEMER.name.padEnd(20)}${url(AFNEMER.port)}${AFLEVER_PAD}   (afnemer ${AFNEMER.id}, doel ${DOEL.id})`,
     '',

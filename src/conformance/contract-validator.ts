@@ -47,7 +47,7 @@ export interface ValidatorOptions {
 }
 
 /** What one ajv error says, with the detail its message leaves out (which property, which value). */
-function describeError(error: ErrorObject): string {
+export function describeError(error: ErrorObject): string {
   const where = error.instancePath === '' ? '(het geheel)' : error.instancePath;
   const params = error.params as Record<string, unknown>;
   const extra =

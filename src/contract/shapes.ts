@@ -13,7 +13,7 @@ type Documenttype = components['schemas']['Documenttype'];
  * so this runs where there are no files, such as a browser. The validators are compiled
  * once, on first use.
  */
-const DOCUMENTS = { organisatie: blauweKnop, stelselbeheerder } as const;
+export const DOCUMENTS = { organisatie: blauweKnop, stelselbeheerder } as const;
 const validators = new Map<keyof typeof DOCUMENTS, ContractValidator>();
 
 function validator(role: keyof typeof DOCUMENTS): ContractValidator {
@@ -29,7 +29,8 @@ export function stelseldocumentErrors(value: unknown): string[] {
   return validator('stelselbeheerder').schemaErrors('Stelseldocument', value);
 }
 
-const DOCUMENT_SCHEMAS: Record<Documenttype, string> = {
+/** The contract schema of each document type (also read when the browser app is bundled). */
+export const DOCUMENT_SCHEMAS: Record<Documenttype, string> = {
   'financiele-verplichtingen': 'FinancieleVerplichtingenDocument',
   voertuigen: 'VoertuigenDocument',
   rijbewijs: 'RijbewijsDocument',

@@ -26,7 +26,8 @@ export async function appKeyFromPrivateJwk(privateJwk: JWK): Promise<AppKey> {
   return {
     publicJwk: key,
     thumbprint: await calculateJwkThumbprint(key),
-    signingKey: (await importJWK({ ...privateJwk, alg: EC_SIGNATURE_ALGORITHM }, EC_SIGNATURE_ALGORITHM)) as CryptoKey,
-    decryptionKey: (await importJWK({ ...privateJwk, alg: KEY_MANAGEMENT_ALGORITHM }, KEY_MANAGEMENT_ALGORITHM)) as CryptoKey,
+    // Non-extractable: a browser app stores these CryptoKeys (IndexedDB) and no script can read them out.
+    signingKey: (await importJWK({ ...privateJwk, alg: EC_SIGNATURE_ALGORITHM }, EC_SIGNATURE_ALGORITHM, { extractable: false })) as CryptoKey,
+    decryptionKey: (await importJWK({ ...privateJwk, alg: KEY_MANAGEMENT_ALGORITHM }, KEY_MANAGEMENT_ALGORITHM, { extractable: false })) as CryptoKey,
   };
 }

@@ -15,8 +15,9 @@ import { formatDatumTijd } from '../../../sdk/opmaak.js';
 import type { OrganisatieContext } from '../context.js';
 import { DOCUMENT_DESCRIPTIONS, isDocumenttype } from '../documents/document-types.js';
 import { documentPaden, haalDocument, vraagApi, VORMEN, type Vorm } from './documenten.js';
-import { esc, pagina, weergaveHtml } from './html.js';
-import { embleem, EMBLEEM_SVG, STIJL_CSS } from './huisstijl.js';
+import { esc, weergaveHtml } from '../../../weergave/html.js';
+import { pagina } from '../../../weergave/pagina.js';
+import { embleem, EMBLEEM_SVG, STIJL_CSS } from '../../../weergave/huisstijl.js';
 import { OidcInlog } from './oidc.js';
 import { clearCookie, cookiesOf, OIDC_COOKIE, SESSIE_COOKIE, SessieSleutel, type Sessie } from './sessie.js';
 

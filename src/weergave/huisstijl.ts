@@ -1,5 +1,5 @@
 /**
- * The page's look, after the Dutch government design system (NL Design System): a dark
+ * The citizen pages' look (the organisation's page and the Centraal app), after the Dutch government design system (NL Design System): a dark
  * blue band, a plain sans-serif, generous spacing, visible focus, underlined links. Our own
  * CSS and our own emblem; none of the design system's assets are copied. Served as files
  * from this origin, so the Content-Security-Policy needs no inline styles or scripts.
@@ -57,6 +57,16 @@ th { background: var(--vlak); }
 ul.burgers { list-style: none; padding: 0; display: grid; gap: 0.5rem; }
 ul.burgers li { border: 1px solid var(--rand); padding: 0.5rem 0.75rem; display: flex; gap: 1rem; align-items: center; justify-content: space-between; }
 ul.burgers form { margin: 0; }
+ul.voortgang { list-style: none; padding: 0; display: grid; gap: 0.25rem; }
+ul.voortgang li { border-left: 6px solid var(--rand); background: var(--vlak); padding: 0.3rem 0.75rem; }
+ul.voortgang li.klaar { border-left-color: var(--goed); }
+ul.voortgang li.mislukt { border-left-color: var(--fout); background: #fdeced; }
+.kenmerk { color: var(--grijs); }
+tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--tekst); }
+details.document-details { border-top: 1px solid var(--rand); padding: 0.5rem 0; }
+details.document-details summary { cursor: pointer; font-weight: 700; color: var(--blauw); }
+button.knop:disabled { opacity: 0.6; cursor: progress; }
+.scheiding { border-top: 4px solid var(--blauw); padding-top: 1rem; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; overflow-wrap: anywhere; }
 @media (max-width: 40rem) { dl.gegevens { grid-template-columns: 1fr; } .knop-blok { flex-direction: column; align-items: flex-start; } }
 `;
