@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseArgsFout, wantsHelp } from './usage.js';
@@ -68,7 +68,7 @@ interface CliOptions {
   timeoutMs: number;
 }
 
-function parse(argv: string[]): CliOptions | 'help' {
+async function parse(argv: string[]): Promise<CliOptions | 'help'> {
   if (wantsHelp(argv)) return 'help';
   let values;
   try {
@@ -103,7 +103,7 @@ function parse(argv: string[]): CliOptions | 'help' {
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout moet een positief aantal seconden zijn.');
   let token = values.token?.trim();
   const command = values['token-command'];
-  if (command !== undefined) token = runTokenCommand(command, {});
+  if (command !== undefined) token = await runTokenCommand(command, {});
   if (token === '') throw new UsageError('Het token is leeg.');
   const bsnClaim = values['bsn-claim'] ?? process.env.AUTH_BSN_CLAIM ?? 'bsn';
   if (bsnClaim.trim() === '') throw new UsageError('--bsn-claim is leeg.');
@@ -122,29 +122,46 @@ function parse(argv: string[]): CliOptions | 'help' {
 /**
  * Runs the token command in a shell with the claims the token must have (a JSON object) on
  * stdin; its last non-empty line of stdout is the token.
+ *
+ * Asynchronously, on purpose: a command may take seconds (a `tsx` start-up, an identity
+ * provider), and a synchronous wait would freeze the event loop with keep-alive connections
+ * open. The server closes those in the meantime, the client cannot notice, and the next check
+ * would go out on a dead socket (UND_ERR_SOCKET) and fail for a reason that is not the
+ * implementation's.
  */
-function runTokenCommand(command: string, claims: Record<string, unknown>): string {
-  const result = spawnSync(command, { shell: true, encoding: 'utf8', input: JSON.stringify(claims), stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
-  // A command that does not read stdin may exit before taking the claims: that is allowed
-  // (its exit code still decides).
-  const ignoredStdin = (result.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
-  if (result.error && !ignoredStdin) throw new UsageError(`--token-command kon niet worden uitgevoerd: ${result.error.message}`);
-  if (result.status !== 0) {
-    throw new UsageError(`--token-command stopte met exitcode ${String(result.status)}${result.stderr.trim() ? `:\n${result.stderr.trim()}` : '.'}`);
-  }
-  const token = result.stdout
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .pop();
-  if (!token) throw new UsageError('--token-command gaf geen token op stdout.');
-  return token;
+function runTokenCommand(command: string, claims: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // A command that does not read stdin may exit before taking the claims: that is allowed
+    // (its exit code still decides).
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(JSON.stringify(claims));
+    child.on('error', (error) => reject(new UsageError(`--token-command kon niet worden uitgevoerd: ${error.message}`)));
+    child.on('close', (status, signal) => {
+      if (status !== 0) {
+        const how = signal ? `werd gestopt (${signal})` : `stopte met exitcode ${String(status)}`;
+        reject(new UsageError(`--token-command ${how}${stderr.trim() ? `:\n${stderr.trim()}` : '.'}`));
+        return;
+      }
+      const token = stdout
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .pop();
+      if (token) resolve(token);
+      else reject(new UsageError('--token-command gaf geen token op stdout.'));
+    });
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
   let options: CliOptions | 'help';
   try {
-    options = parse(argv);
+    options = await parse(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${USAGE}`);
