@@ -269,7 +269,7 @@ t.test("revoking the app manager's key in the scheme ends its open sessions", as
   const app = await registerApp();
   const token = String(json(await createSession(app.key, app.credential)).sessie_token);
   t.equal((await getDocument(app.key, token)).statusCode, 200);
-  await stelsel(operator, ['revoke-key', '--kid', appManager.ctx.keyring.active.kid]);
+  await stelsel(operator, ['revoke-key', '--kid', appManager.ctx.keyring.active.kid, '--reden', 'gecompromitteerd']);
   const after = await getDocument(app.key, token);
   t.equal(after.statusCode, 403, 'refused once the organisation has the new scheme document (here at once: STELSEL_VERVERS_SECONDEN=0)');
   t.match(json(after).detail, /sleutel van de app-beheerder/);
