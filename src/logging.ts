@@ -41,7 +41,16 @@ export function loggerOptions(level: string): LoggerOptions {
         ...(req.headers['user-agent'] ? { userAgent: scrubBsn(String(req.headers['user-agent'])) } : {}),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      err: (err: Error & { code?: string }) => ({ type: err.name, code: err.code, message: scrubBsn(err.message), stack: err.stack ? scrubBsn(err.stack) : undefined }),
+      // Not only Errors come here: the error handler logs plain `{ name, code }` objects (a
+      // database that is down, a refused credential) so that no driver message reaches the
+      // log. A missing message must not throw: a throwing serializer turns the answer being
+      // logged (a 503, a 401) into Fastify's bare 500.
+      err: (err: Partial<Error> & { code?: unknown }) => ({
+        type: err.name,
+        code: err.code,
+        message: typeof err.message === 'string' ? scrubBsn(err.message) : undefined,
+        stack: typeof err.stack === 'string' ? scrubBsn(err.stack) : undefined,
+      }),
     },
     hooks: {
       logMethod(args, method) {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Test as TapTest } from 'tap';
 import { issueDevelopmentToken } from '../../src/auth/development-identity-provider.js';
 import { loadConfig, type Role } from '../../src/config.js';
@@ -38,6 +38,8 @@ export interface RoleServiceOptions {
   now?: () => Date;
   /** Listen on 127.0.0.1 (other services call this one over HTTP). */
   listen?: boolean;
+  /** The service's logger (silent by default), e.g. capturingLogger() to see what is logged. */
+  logger?: Logger;
 }
 
 export async function startRoleService(t: Test, role: Role, options: RoleServiceOptions = {}): Promise<RoleService> {
@@ -54,7 +56,7 @@ export async function startRoleService(t: Test, role: Role, options: RoleService
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
-  const { app, ctx } = await createRoleService(config, { logger: pino(loggerOptions('silent')), ...(options.now ? { now: options.now } : {}) });
+  const { app, ctx } = await createRoleService(config, { logger: options.logger ?? pino(loggerOptions('silent')), ...(options.now ? { now: options.now } : {}) });
   t.teardown(() => app.close());
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });
   const validate = (res: Parameters<typeof contractViolations>[0]) => (role === 'organisatie' ? contractViolations(res) : contractViolationsFor(role, res, { development: config.auth.developmentProvider }));

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { startRoleService } from '../helpers/centraal.js';
+import { capturingLogger } from '../helpers/log-sink.js';
 import { bearer } from '../helpers/service.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -27,7 +28,11 @@ if (!base?.startsWith('postgres')) {
       await client.query(`DROP SCHEMA IF EXISTS "bk_outage_${process.pid}" CASCADE`);
       await client.end();
     });
+    // A logger that writes, as in production: logging the 503's cause once threw in the
+    // serializer and turned every answer during an outage into a bare 500 (found by npm run soak).
+    const { logger, lines } = capturingLogger();
     const service = await startRoleService(t, 'organisatie', {
+      logger,
       env: { DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '1000' },
     });
     const headers = bearer(await service.tokenFor('999993653'));
@@ -56,7 +61,17 @@ if (!base?.startsWith('postgres')) {
         if (recovered !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       t.equal(recovered, 200, `${mode}: recovers by itself`);
+      for (const path of ['/v1/organisatie', '/v1/sleutels']) {
+        proxy.mode(mode);
+        const other = await service.app.inject({ method: 'GET', url: path });
+        proxy.mode('forward');
+        t.ok([200, 503].includes(other.statusCode), `${mode}: ${path} answers 200 or 503 (got ${other.statusCode})`);
+        t.match(other.headers['content-type'], other.statusCode === 200 ? /^application\/json/ : /^application\/problem\+json/, `${mode}: ${path} content type`);
+      }
       t.equal((await ready()).statusCode, 200, `${mode}: ready again`);
     }
+    const log = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    t.ok(log.some((line) => line.level === 40 && line.msg === 'database unavailable'), 'the outage is logged as a warning');
+    t.same(log.filter((line) => line.level >= 50).map((line) => line.msg), [], 'no error logged: nothing failed unexpectedly');
   });
 }
