@@ -8135,7 +8135,7 @@ var spectral_default = {
       }
     },
     "bk:document-signature-headers": {
-      "description": "In een organisatiecontract declareert elke documentoperatie op de 200-response de headers Payload-Signature en Content-Digest en de representatie application/jose (ADR /core/modules/signing). Een documentoperatie herkent de regel zonder opt-in: gemarkeerd met `x-bk-gewaarmerkt: true`, of de 200-response declareert een Payload-Signature, biedt application/jose aan of levert de documentenvelop (`documenttype` en `onderwerp`) als JSON.",
+      "description": "In een organisatiecontract declareert elke documentoperatie op de 200-response de headers Payload-Signature en Content-Digest en de representaties application/jose (ADR /core/modules/signing) en application/pdf (het document voor mensen, met de JWS als bijlage). Een documentoperatie herkent de regel zonder opt-in: gemarkeerd met `x-bk-gewaarmerkt: true`, of de 200-response declareert een Payload-Signature, biedt application/jose aan of levert de documentenvelop (`documenttype` en `onderwerp`) als JSON.",
       "message": "Declareer op de 200-response Payload-Signature, Content-Digest en elke verplichte representatie: {{error}}.",
       "documentationUrl": "https://github.com/blauwe-knop/blauwe-knop/blob/main/docs/regels.md#bkdocument-signature-headers",
       "severity": "error",
@@ -8143,7 +8143,7 @@ var spectral_default = {
       "then": {
         "function": signatureHeaders_default,
         "functionOptions": {
-          "mediatypen": ["application/jose"]
+          "mediatypen": ["application/jose", "application/pdf"]
         }
       }
     },

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { Contract } from '../contract/contract.js';
+import { API_DOCS_CSS, API_DOCS_JS } from './api-docs-thema.js';
 
 /**
  * Interactive documentation of the role's own contract at `<basePath>/docs` (Swagger UI),
@@ -23,7 +24,16 @@ export function registerApiDocs(app: FastifyInstance, contract: Contract, basePa
       // Swagger UI's React components set style attributes, hence 'unsafe-inline' for styles
       // only on these pages; scripts come from this origin alone.
       staticCSP: API_DOCS_CSP,
-      uiConfig: { docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0, tryItOutEnabled: false },
+      // BaseLayout: no top bar, whose URL box, logo and Explore button fail axe (`label`,
+      // `image-alt`, `color-contrast`) and offer nothing here (one contract per role).
+      // No deep links: Swagger UI puts them as <a> inside the operation's <button>
+      // (`nested-interactive`). The rest is fixed by the theme (api-docs-thema.ts).
+      uiConfig: { layout: 'BaseLayout', docExpansion: 'list', deepLinking: false, defaultModelsExpandDepth: 0, tryItOutEnabled: false },
+      theme: {
+        title: 'API-documentatie',
+        css: [{ filename: 'toegankelijk.css', content: API_DOCS_CSS }],
+        js: [{ filename: 'toegankelijk.js', content: API_DOCS_JS }],
+      },
     });
   });
 }

@@ -16,6 +16,7 @@ import { ProblemError } from './problem.js';
 import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
 import { baseResponseHeaders, registerCorsPreflight, registerResponseHeaders } from './security-headers.js';
 import { childLoggerWithTrace, registerTracing } from './tracing.js';
+import { addVary } from './vary.js';
 
 /** What one role contributes to the common assembly: its contract, handlers and hooks. */
 export interface AppAssembly {
@@ -107,6 +108,10 @@ export function assembleApp(assembly: AppAssembly, logger: Logger): FastifyInsta
   registerContractRoutes(app, contract, basePath, assembly.handlers, (operation: ContractOperation): Partial<RouteOptions> => {
     const own = assembly.perOperation?.(operation) ?? {};
     const onRequest: onRequestAsyncHookHandler[] = [...(own.onRequest ?? [])];
+    // What the answer depends on besides the URL, named first so that every answer says so,
+    // a 401, 406 or 304 included: the representation asked for, and whose token asked.
+    const varies = [...(operation.produces.length > 0 ? ['Accept'] : []), ...(operation.secured ? ['Authorization'] : [])];
+    if (varies.length > 0) onRequest.unshift(async (_request, reply) => addVary(reply, ...varies));
     if (operation.secured) onRequest.push(own.authenticate ?? assembly.authenticate);
     if (operation.produces.length > 0) {
       onRequest.push(async (request) => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { addVary } from './vary.js';
 
 /**
  * The response headers the API Design Rules require on every response, errors included:
@@ -48,7 +49,7 @@ export function registerResponseHeaders(app: FastifyInstance, options: ResponseH
     } else if (origin && allowlist.has(origin)) {
       reply.header('access-control-allow-origin', origin);
       reply.header('access-control-expose-headers', EXPOSED_HEADERS);
-      reply.header('vary', 'Origin');
+      addVary(reply, 'Origin');
     }
     return payload;
   });
@@ -72,7 +73,7 @@ export function registerCorsPreflight(app: FastifyInstance, options: ResponseHea
       .header('access-control-allow-methods', methods.join(', '))
       .header('access-control-allow-headers', 'Authorization, Accept, Content-Type, DPoP, If-None-Match, traceparent')
       .header('access-control-max-age', '600');
-    if (!options.openPaths.has(path)) reply.header('vary', 'Origin');
+    if (!options.openPaths.has(path)) addVary(reply, 'Origin');
     return reply.send();
   });
 }

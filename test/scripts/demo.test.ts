@@ -1,14 +1,22 @@
 /**
  * `npm run demo` as a user runs it: nine processes (operator, app manager, six organisations,
- * the example afnemer), then `blauwe-knop overzicht` across them and `npm run plus` (the Plus
- * pilot end to end), then Ctrl-C stops every child.
+ * the example afnemer), then `blauwe-knop overzicht` across them, `npm run plus` (the Plus
+ * pilot end to end), and the Centraal app in chromium at the /app URL the demo prints: the
+ * overview across the six, then with one organisation's process stopped (SIGSTOP: it keeps
+ * its port but answers nothing, as a hung server does; killing it would stop the whole demo,
+ * see the last test) shown as not answering while the other five still show; then Ctrl-C
+ * stops every child.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JWK } from 'jose';
 import t, { type Test } from 'tap';
+import { haalOverzicht } from '../../src/sdk/client.js';
+import { formatEuro } from '../../src/sdk/opmaak.js';
+import { assertAccessible, startBrowser } from '../helpers/browser.js';
 
 // Nine processes start, then two CLIs run against them: more than the suite's 120 s per file on a busy machine.
 t.setTimeout(620_000);
@@ -111,11 +119,80 @@ t.test('npm run demo starts every role and the afnemer, the CLI makes the overvi
   t.ok(lijst.length >= 3, 'granted, looked up, revoked');
   t.ok(lijst.every((m) => Object.keys(m).sort().join() === 'ontvangen_op,set' && m.set.split('.').length === 3));
 
+  await centraalAppJourney(t, { output, stelselUrl: `http://127.0.0.1:${base}/v1`, operatorKeyFile: join(data, 'stelselbeheerder-sleutel.jwk') });
+
   demo.kill('SIGINT');
   t.equal(await exited, 0);
   const ports = [base, ...Array.from({ length: 7 }, (_, i) => base + 1 + i), base + 9];
   t.same(await Promise.all(ports.map(refuses)), ports.map(() => true), 'every child stopped');
 });
+
+/** Willem van Dijk: debts at four of the six (the seed), Tholen among them. */
+const WILLEM = { bsn: '999990081', naam: 'Willem van Dijk' };
+const THOLEN = '00000099000000000002';
+
+/**
+ * The issue's journey for the Centraal app against the running demo: open the /app URL the
+ * demo printed, fetch the overview across all six organisations, then stop Tholen's process
+ * and fetch again: Tholen shows as not answering, the other five and their debts still show.
+ */
+async function centraalAppJourney(t: Test, demo: { output: string; stelselUrl: string; operatorKeyFile: string }): Promise<void> {
+  const appUrl = /Centraal-app\s+(http:\/\/\S+\/app)\s/.exec(demo.output)?.[1];
+  t.ok(appUrl, `the demo prints the app's URL (${appUrl})`);
+  const tholenPid = Number(/Processen: .*\btholen (\d+)/.exec(demo.output)?.[1]);
+  t.ok(tholenPid > 0, 'the demo lists its processes');
+  // What the SDK on Node makes of the same demo: the amounts the app must show.
+  const operatorKey = JSON.parse(readFileSync(demo.operatorKeyFile, 'utf8')) as JWK;
+  const verwacht = (await haalOverzicht({ stelselUrl: demo.stelselUrl, operatorKey, login: { ontwikkelBsn: WILLEM.bsn } })).overzicht;
+  t.equal(verwacht.organisaties.length, 6, 'six organisations in the scheme');
+
+  const browser = await startBrowser(t);
+  const page = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+  const fouten: string[] = [];
+  page.on('pageerror', (error) => fouten.push(error.message));
+  t.equal((await page.goto(appUrl!))?.status(), 200, 'the app loads from the app manager');
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'klaar');
+  const ophalen = page.getByRole('button', { name: `Overzicht ophalen als ${WILLEM.naam}` });
+  const statussen = () =>
+    page.locator('#voortgang-lijst li').evaluateAll((items) => Object.fromEntries(items.map((li) => [(li as HTMLElement).dataset.oin, (li as HTMLElement).dataset.status])));
+
+  await ophalen.click();
+  await page.locator('#overzicht-kop').waitFor({ timeout: 60_000 });
+  const alle = await statussen();
+  t.same(Object.keys(alle).sort(), verwacht.organisaties.map((o) => o.oin).sort(), 'a progress line for each of the six');
+  t.ok(Object.values(alle).every((status) => status === 'ok'), 'all six answered');
+  const tekst = await page.locator('#overzicht').innerText();
+  t.ok(tekst.includes(formatEuro(verwacht.totalen.saldo)), `the total saldo ${formatEuro(verwacht.totalen.saldo)} shows`);
+  for (const zaak of verwacht.financiele_zaken) t.ok(tekst.includes(zaak.zaak.zaakkenmerk), `${zaak.organisatie}: zaak ${zaak.zaak.zaakkenmerk} shows`);
+  t.ok(verwacht.financiele_zaken.some((z) => z.oin === THOLEN), 'Tholen has a zaak to lose');
+
+  // Tholen's process stops answering; resumed below, and at teardown whatever happens.
+  process.kill(tholenPid, 'SIGSTOP');
+  const hervat = () => {
+    try {
+      process.kill(tholenPid, 'SIGCONT');
+    } catch {
+      // Already gone.
+    }
+  };
+  t.teardown(hervat);
+  await ophalen.click();
+  // The app gives each organisation 10 s (the SDK's time-out) before it calls it unanswered.
+  await page.locator('#overzicht-kop').waitFor({ timeout: 60_000 });
+  const zonder = await statussen();
+  t.equal(zonder[THOLEN], 'time-out', 'Tholen is shown as not answering');
+  t.equal(Object.values(zonder).filter((status) => status === 'ok').length, 5, 'the other five answered');
+  t.match(await page.locator(`#voortgang-lijst li[data-oin="${THOLEN}"]`).innerText(), /geen antwoord/, 'in words, on its progress line');
+  const rest = await page.locator('#overzicht').innerText();
+  t.match(rest, /Het overzicht is niet volledig/);
+  for (const zaak of verwacht.financiele_zaken) {
+    if (zaak.oin === THOLEN) t.notOk(rest.includes(zaak.zaak.zaakkenmerk), `Tholen's zaak ${zaak.zaak.zaakkenmerk} is not shown`);
+    else t.ok(rest.includes(zaak.zaak.zaakkenmerk), `${zaak.organisatie}'s zaak still shows`);
+  }
+  await assertAccessible(t, page, 'the app with one organisation not answering');
+  hervat();
+  t.same(fouten, [], 'no script errors');
+}
 
 t.test('npm run demo reports a child process that dies, and stops the others', { timeout: 400_000 }, async (t) => {
   const { base, exited, output } = await startDemo(t);
