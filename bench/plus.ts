@@ -15,6 +15,7 @@
  *
  *   npm run bench:plus                 the full run (goal: p95 < 1 s, overhead < 10%)
  *   BENCH_SMOKE=1 npm run bench:plus   a short run for CI (500 consents, 20/s for 3 s)
+ *   DATABASE_URL=postgresql://… npm run bench:plus   the same on PostgreSQL (a schema per role)
  */
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -84,10 +85,26 @@ async function main(): Promise<void> {
       }),
     );
 
+    // On PostgreSQL (DATABASE_URL=postgresql://…) every role gets a schema of its own, dropped afterwards.
+    const databaseOf = (name: string): Record<string, string> => {
+      const base = process.env.DATABASE_URL;
+      if (!base?.startsWith('postgres')) return {};
+      const url = new URL(base);
+      const schema = `bk_bench_plus_${name}_${process.pid}`;
+      url.searchParams.set('schema', schema);
+      cleanups.push(async () => {
+        const { default: pg } = await import('pg');
+        const client = new pg.Client({ connectionString: base.replace(/\?.*$/, '') });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      });
+      return { DATABASE_URL: url.toString() };
+    };
     const start = async (role: 'stelselbeheerder' | 'organisatie', name: string, env: Record<string, string>) => {
       const p = await freePort();
       const baseUrl = `http://127.0.0.1:${p}/v1`;
-      const config = loadConfig({ ...BENCH_RATE_LIMITS, BK_ROLE: role, DATA_DIR: join(root, name), LOG_LEVEL: 'silent', PORT: String(p), PUBLIC_BASE_URL: baseUrl, ...env });
+      const config = loadConfig({ ...BENCH_RATE_LIMITS, BK_ROLE: role, DATA_DIR: join(root, name), LOG_LEVEL: 'silent', PORT: String(p), PUBLIC_BASE_URL: baseUrl, ...databaseOf(name), ...env });
       const service = await createRoleService(config, { logger: pino({ level: 'silent' }) });
       await service.app.listen({ port: p, host: '127.0.0.1' });
       cleanups.unshift(() => service.app.close());
@@ -239,7 +256,7 @@ async function main(): Promise<void> {
     }
 
     const lines = [
-      `Blauwe Knop Plus bench${SMOKE ? ' (smoke)' : ''}: ${CONSENTS} active consents, ${total} raadplegingen offered at ${RATE}/s (took ${offeredSeconds.toFixed(1)} s), ${errors.length} failed${errors[0] ? ` (${errors[0]})` : ''}`,
+      `Blauwe Knop Plus bench${SMOKE ? ' (smoke)' : ''} on ${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}: ${CONSENTS} active consents, ${total} raadplegingen offered at ${RATE}/s (took ${offeredSeconds.toFixed(1)} s), ${errors.length} failed${errors[0] ? ` (${errors[0]})` : ''}`,
       `Notification latency, raadpleging -> afnemer's 202 (${latencies.length} of ${sent.size} delivered):`,
       `  p50 ${percentile(latencies, 50)} ms   p95 ${percentile(latencies, 95)} ms   p99 ${percentile(latencies, 99)} ms   (goal p95 < 1000 ms)`,
       `  of which recording (the raadpleging's transaction): p50 ${percentile(committed.sort((a, b) => a - b), 50)} ms   p95 ${percentile(committed, 95)} ms`,
