@@ -86,12 +86,14 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
       const match = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/.exec(authorization);
       if (!match) throw new AuthenticationError(401, 'invalid_request', 'De Authorization-header moet de vorm "Bearer <token>" hebben.', 'vorm');
       const token = match[1]!;
-      if (hasNonCanonicalSignature(token)) throw new AuthenticationError(401, 'invalid_token', 'De handtekening van het toegangstoken is niet canoniek (ECDSA met hoge s).', 'niet-canoniek');
+      // A token in the cache passed every check below, the low-s form included: a repeated
+      // request costs one lookup.
       const known = verified?.get(token);
       if (known) {
         if (now() < known.expiresAtMs) return known.citizen;
         verified!.delete(token);
       }
+      if (hasNonCanonicalSignature(token)) throw new AuthenticationError(401, 'invalid_token', 'De handtekening van het toegangstoken is niet canoniek (ECDSA met hoge s).', 'niet-canoniek');
       let payload: Record<string, unknown>;
       try {
         ({ payload } = await jwtVerify(token, options.keys, {

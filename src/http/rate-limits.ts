@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { BoundedLru } from '../cache/bounded-lru.js';
 import type { ServiceMetrics } from './metrics.js';
 
 /**
@@ -94,10 +95,19 @@ export function registerRateLimits(app: FastifyInstance, config: Config, metrics
   });
   // The plugin decorates createRateLimit when it loads (at ready), so the limiter is made at first use.
   let limiter: ReturnType<FastifyInstance['createRateLimit']> | undefined;
+  // The HMAC per request showed at 4% of a cached document; the subjects seen lately (the
+  // same ones the token cache holds) keep their counter key.
+  const keys = new BoundedLru<string, string>({ maxEntries: LOCAL_COUNTERS });
   const rateLimits: RateLimits = {
     async check(request, soort, subject) {
       if (perMinuut[soort] === 0) return;
-      pending.set(request, counterKey(secret, soort, subject));
+      const name = `${soort}\u0000${subject}`;
+      let key = keys.get(name);
+      if (key === undefined) {
+        key = counterKey(secret, soort, subject);
+        keys.set(name, key);
+      }
+      pending.set(request, key);
       limiter ??= app.createRateLimit();
       const result = await limiter(request);
       if (result.isAllowed || !result.isExceeded) return;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
@@ -13,6 +13,21 @@ interface TraceContext {
 
 const traces = new WeakMap<IncomingMessage, TraceContext>();
 
+/**
+ * Random ids from a pool filled 4 KB at a time: one call into the system's random source per
+ * 170 requests instead of two per request (the profile showed it at 3% of a cached document).
+ */
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+function randomHex(bytes: number): string {
+  if (used + bytes > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
+}
+
 /** Continues a valid incoming W3C `traceparent`, or starts a new trace. */
 function traceOf(raw: IncomingMessage): TraceContext {
   let trace = traces.get(raw);
@@ -20,8 +35,8 @@ function traceOf(raw: IncomingMessage): TraceContext {
     const match = TRACEPARENT.exec(String(raw.headers.traceparent ?? ''));
     const valid = match && !/^0+$/.test(match[1]!) && !/^0+$/.test(match[2]!);
     trace = valid
-      ? { traceId: match[1]!, spanId: randomBytes(8).toString('hex'), parentSpanId: match[2]!, flags: match[3]! }
-      : { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), flags: '01' };
+      ? { traceId: match[1]!, spanId: randomHex(8), parentSpanId: match[2]!, flags: match[3]! }
+      : { traceId: randomHex(16), spanId: randomHex(8), flags: '01' };
     traces.set(raw, trace);
   }
   return trace;
