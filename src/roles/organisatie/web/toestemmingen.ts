@@ -14,8 +14,8 @@ import type { OrganisatieContext } from '../context.js';
 
 type Toestemming = components['schemas']['Toestemming'];
 
-export type Toestemmingen = { status: 'ok'; toestemmingen: Toestemming[] } | { status: 'niet-ingelogd' } | { status: 'fout' };
-export type Intrekking = 'ingetrokken' | 'niet-gevonden' | 'niet-ingelogd' | 'fout';
+type Toestemmingen = { status: 'ok'; toestemmingen: Toestemming[] } | { status: 'niet-ingelogd' } | { status: 'fout' };
+type Intrekking = 'ingetrokken' | 'niet-gevonden' | 'niet-ingelogd' | 'fout';
 
 const STATUS: Record<Toestemming['status'], string> = {
   actief: 'Actief',
