@@ -30,10 +30,14 @@ export interface Antwoord {
   headers: Record<string, string | undefined>;
 }
 
-/** The contract path of each document this organisation offers, in the contract's order. */
+/**
+ * The contract path of each document this organisation offers its citizens, in the contract's
+ * order. Only operations for the citizen's token: Plus's afnemer operation answers the same
+ * document type, and asking it with the citizen's token would be a 401 that ends the session.
+ */
 export function documentPaden(ctx: OrganisatieContext): Array<{ documenttype: Documenttype; path: string }> {
   return contractOperations(ctx.contract)
-    .filter((op) => op.certified && op.documenttype && ctx.organisation.documenttypen.includes(op.documenttype as Documenttype))
+    .filter((op) => op.certified && op.securitySchemes.includes('burgerToken') && op.documenttype && ctx.organisation.documenttypen.includes(op.documenttype as Documenttype))
     .map((op) => ({ documenttype: op.documenttype as Documenttype, path: `${ctx.basePath}${op.path}` }));
 }
 

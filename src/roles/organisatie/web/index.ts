@@ -19,6 +19,7 @@ import { esc, weergaveHtml } from '../../../weergave/html.js';
 import { pagina } from '../../../weergave/pagina.js';
 import { embleem, EMBLEEM_SVG, STIJL_CSS } from '../../../weergave/huisstijl.js';
 import { OidcInlog } from './oidc.js';
+import { haalToestemmingen, NIET_GEVONDEN, toestemmingenHtml, trekIn } from './toestemmingen.js';
 import { clearCookie, cookiesOf, OIDC_COOKIE, SESSIE_COOKIE, SessieSleutel, type Sessie } from './sessie.js';
 
 const TERUG_PAD = '/inloggen/terug';
@@ -237,6 +238,17 @@ ${melding('goed', `<strong>Handtekening gecontroleerd.</strong> Dit document is 
 <div class="downloads">${downloads}</div>
 </section>`);
       }
+      if (ctx.plus) {
+        const lijst = await haalToestemmingen(app, ctx, sessie.token!);
+        if (lijst.status === 'niet-ingelogd') {
+          reply.header('set-cookie', clearCookie(SESSIE_COOKIE));
+          return reply.redirect('/inloggen', 303);
+        }
+        // The confirmation after revoking (post/redirect/get); the query carries no data, only which message.
+        const ingetrokken = (request.query as Record<string, unknown>).ingetrokken === '1';
+        inhoudsopgave.push(`<li><a href="#toestemmingen">Toestemmingen</a></li>`);
+        delen.push(toestemmingenHtml(lijst, sleutel.csrfToken(sessie), ingetrokken ? melding('goed', '<strong>De toestemming is ingetrokken.</strong> De afnemer krijgt vanaf nu geen gegevens meer en is hiervan op de hoogte gebracht.') : ''));
+      }
       return html(
         reply,
         200,
@@ -247,6 +259,23 @@ ${inhoudsopgave.length > 1 ? `<nav aria-label="Documenten"><ul>${inhoudsopgave.j
 ${delen.join('\n')}`,
         { uitloggen: sleutel.csrfToken(sessie) },
       );
+    });
+
+    web.post('/toestemmingen/intrekken', async (request, reply) => {
+      const sessie = await formulierSessie(request, reply);
+      if (!sessie) return reply;
+      if (!sessie.token) return reply.redirect('/inloggen', 303);
+      if (!ctx.plus) return html(reply, 404, 'Niet gevonden', `<h1>Deze pagina bestaat niet</h1><p><a href="/gegevens">Naar uw gegevens</a></p>`);
+      const uitkomst = await trekIn(app, ctx, sessie.token, ((request.body ?? {}) as Record<string, unknown>).toestemming);
+      if (uitkomst === 'ingetrokken') return reply.redirect('/gegevens?ingetrokken=1#toestemmingen', 303);
+      if (uitkomst === 'niet-ingelogd') {
+        reply.header('set-cookie', clearCookie(SESSIE_COOKIE));
+        return reply.redirect('/inloggen', 303);
+      }
+      if (uitkomst === 'niet-gevonden') {
+        return html(reply, 404, 'Toestemming niet gevonden', `<h1>Deze toestemming is niet ingetrokken</h1>${melding('fout', NIET_GEVONDEN)}<p><a href="/gegevens#toestemmingen">Naar uw toestemmingen</a></p>`, { uitloggen: sleutel.csrfToken(sessie) });
+      }
+      return html(reply, 502, 'Niet gelukt', `<h1>Intrekken is nu niet gelukt</h1>${melding('fout', 'Probeer het later opnieuw; uw toestemmingen laten zien wat nu geldt.')}<p><a href="/gegevens#toestemmingen">Naar uw toestemmingen</a></p>`, { uitloggen: sleutel.csrfToken(sessie) });
     });
 
     web.get<{ Params: { documenttype: string; vorm: string } }>('/downloads/:documenttype/:vorm', async (request, reply) => {
