@@ -6,6 +6,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import t from 'tap';
 import { json } from '../helpers/centraal.js';
+import { DEMO_CITIZENS } from '../../src/data/seed/citizens.js';
+import { assertAccessible, logIn, startBrowser } from '../helpers/browser.js';
 import { ANDERE_BURGER, BURGER, citizen, startPlus, type PlusOpzet } from '../helpers/plus.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -84,4 +86,19 @@ t.test('without the CSRF token 403; someone else\'s or an unknown consent refuse
   const zonderId = (html: string) => html.replaceAll(toestemming.toestemming_id, '').replace(/name="csrf" value="[^"]+"/g, '');
   t.equal(zonderId(vreemd.body), zonderId(onbekend.body), 'someone else\'s and an unknown consent answer the same');
   t.equal(await statusViaApi(plus, BURGER, toestemming.toestemming_id), 'actief', 'nothing changed');
+});
+
+t.test('in a real browser: the consent on the page, revoked with its button; axe finds nothing before or after', async (t) => {
+  const plus = await startPlus(t);
+  await plus.verleen(BURGER);
+  const browser = await startBrowser(t);
+  const origin = plus.rdw.baseUrl.replace(/\/v1$/, '');
+  const page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1100, height: 900 } })).newPage();
+  await logIn(page, origin, DEMO_CITIZENS.find((c) => c.bsn === BURGER)!.naam);
+  t.match(await page.locator('#toestemmingen').innerText(), /Toestemmingen/);
+  await assertAccessible(t, page, 'the page with a consent listed');
+  await page.getByRole('button', { name: /intrekken/i }).first().click();
+  await page.waitForURL(/ingetrokken=1/);
+  t.match(await page.locator('main').innerText(), /Ingetrokken/, 'the consent shows as revoked');
+  await assertAccessible(t, page, 'the page after revoking');
 });
