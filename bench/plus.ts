@@ -34,6 +34,7 @@ import { runStelsel } from '../src/roles/stelselbeheerder/commando.js';
 import type { OrganisatieContext } from '../src/roles/organisatie/context.js';
 import { rijbewijsDocument } from '../src/roles/organisatie/documents/rdw.js';
 import { signDocument } from '../src/protocol/sign-document.js';
+import { dropSchema } from '../test/helpers/database.js';
 import { freePort } from '../test/helpers/processes.js';
 import { GEBEURTENISTYPEN } from '../src/protocol/security-event.js';
 import { inTransaction, registreerGebruik, toestemmingMetBsn, type ToestemmingRecord } from '../src/data/plus.js';
@@ -92,13 +93,7 @@ async function main(): Promise<void> {
       const url = new URL(base);
       const schema = `bk_bench_plus_${name}_${process.pid}`;
       url.searchParams.set('schema', schema);
-      cleanups.push(async () => {
-        const { default: pg } = await import('pg');
-        const client = new pg.Client({ connectionString: base.replace(/\?.*$/, '') });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await client.end();
-      });
+      cleanups.push(() => dropSchema(base, schema));
       return { DATABASE_URL: url.toString() };
     };
     const start = async (role: 'stelselbeheerder' | 'organisatie', name: string, env: Record<string, string>) => {

@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { DEFAULT_ORGANISATION_OIN } from '../src/config.js';
 import { progressBar } from '../src/cli/progress-bar.js';
@@ -18,6 +17,7 @@ import { openDatabase } from '../src/data/open.js';
 import { databaseSize } from '../src/data/database-size.js';
 import { OIN } from '../src/data/seed/index.js';
 import { scaleBsn, seedScale } from '../src/data/seed/scale.js';
+import { dropSchema } from '../test/helpers/database.js';
 
 /** The PostgreSQL server to measure on as well (or only), from DATABASE_URL. */
 export const POSTGRESQL_BASE = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
@@ -81,22 +81,12 @@ export async function createPopulation(citizens: number, postgresqlBase?: string
     seedSeconds,
     databaseBytes: await databaseSize(dataDir, databaseUrl),
     remove: async () => {
-      if (databaseUrl) await dropSchema(databaseUrl);
+      if (databaseUrl) await dropSchema(databaseUrl, parsePostgresqlUrl(databaseUrl).schema);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-async function dropSchema(databaseUrl: string): Promise<void> {
-  const { connectionString, schema } = parsePostgresqlUrl(databaseUrl);
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * `count` distinct tokens, for citizens spread evenly over the whole population (so reads

@@ -24,7 +24,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { DEFAULT_ORGANISATION_OIN } from '../src/config.js';
 import { parsePostgresqlUrl } from '../src/data/database.js';
@@ -32,6 +31,7 @@ import { openDatabase } from '../src/data/open.js';
 import { DEMO_CITIZENS } from '../src/data/seed/citizens.js';
 import { OIN } from '../src/data/seed/index.js';
 import { scaleBsn, seedScale } from '../src/data/seed/scale.js';
+import { dropSchema } from '../test/helpers/database.js';
 import { freePort } from '../test/helpers/processes.js';
 import { startTcpProxy, type TcpProxy } from '../test/helpers/tcp-proxy.js';
 import { runMain } from './population.js';
@@ -321,17 +321,6 @@ async function startDienst(dataDir: string, databaseUrl: string, bsns: Set<strin
   return dienst;
 }
 
-async function verwijderSchema(databaseUrl: string): Promise<void> {
-  const { connectionString, schema } = parsePostgresqlUrl(databaseUrl);
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Takes the database away for the service, and brings it back; resolves when it is back. */
 async function storing(proxy: TcpProxy): Promise<void> {
   if (instellingen.storing === 'herstart') {
@@ -375,7 +364,7 @@ async function main(): Promise<void> {
   const opruimen = async () => {
     await dienst?.stop();
     await proxy.close();
-    await verwijderSchema(direct.toString()).catch((error: unknown) => process.stderr.write(`schema ${schema} niet verwijderd: ${String(error)}\n`));
+    await dropSchema(direct.toString(), schema).catch((error: unknown) => process.stderr.write(`schema ${schema} niet verwijderd: ${String(error)}\n`));
     rmSync(dataDir, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void opruimen().then(() => process.exit(130)));

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test as TapTest } from 'tap';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { issueDevelopmentToken } from '../../src/auth/development-identity-provider.js';
 import { loadConfig } from '../../src/config.js';
 import { loggerOptions } from '../../src/logging.js';
 import { createOrganisatieService as createService } from '../../src/roles/organisatie/index.js';
 import type { OrganisatieContext } from '../../src/roles/organisatie/context.js';
+import { dropSchema } from './database.js';
 import { contractViolations, type ObservedResponse } from './contract.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
@@ -29,12 +29,7 @@ export async function testDatabaseUrl(t: Test): Promise<string | undefined> {
   const schema = `bk_test_${randomBytes(6).toString('hex')}`;
   const url = new URL(base);
   url.searchParams.set('schema', schema);
-  t.teardown(async () => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
+  t.teardown(() => dropSchema(base, schema));
   return url.toString();
 }
 

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { dropSchema } from '../helpers/database.js';
 import { startRoleService } from '../helpers/centraal.js';
 import { capturingLogger } from '../helpers/log-sink.js';
 import { bearer } from '../helpers/service.js';
@@ -21,13 +22,7 @@ if (!base?.startsWith('postgres')) {
     const viaProxy = new URL(base);
     viaProxy.port = String(proxy.port);
     viaProxy.searchParams.set('schema', `bk_outage_${process.pid}`);
-    t.teardown(async () => {
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "bk_outage_${process.pid}" CASCADE`);
-      await client.end();
-    });
+    t.teardown(() => dropSchema(base, `bk_outage_${process.pid}`));
     // A logger that writes, as in production: logging the 503's cause once threw in the
     // serializer and turned every answer during an outage into a bare 500 (found by npm run soak).
     const { logger, lines } = capturingLogger();
