@@ -3,8 +3,12 @@ import type { components } from '../generated/api.js';
 /** Why a key was revoked (the contract's `Intrekkingsreden`, after RFC 5280's CRLReason). */
 export type Intrekkingsreden = components['schemas']['Intrekkingsreden'];
 
-/** The revocation fields a published key (organisation `/sleutels` or the scheme) may carry. */
+/**
+ * The revocation fields a published key may carry: `/sleutels` says `status: ingetrokken`
+ * with `ingetrokken_op`, the scheme document `ingetrokken_op` alone.
+ */
 export type IntrekkingVanSleutel = {
+  status?: string;
   ingetrokken_op?: string;
   intrekkingsreden?: Intrekkingsreden;
 };
@@ -23,7 +27,7 @@ export type IntrekkingVanSleutel = {
  *   holder re-issues what citizens need with its new key.
  */
 export function vertrouwdOndertekendOp(key: IntrekkingVanSleutel, signedAt: number): boolean {
-  if (key.ingetrokken_op === undefined) return true;
+  if (key.ingetrokken_op === undefined) return key.status !== 'ingetrokken'; // revoked, but not when: nothing
   if (key.intrekkingsreden !== 'buiten-gebruik') return false;
   return signedAt < Date.parse(key.ingetrokken_op);
 }

@@ -229,11 +229,10 @@ export async function verifySecurityEvent(jws: string, expected: SecurityEventEx
   }
   if (typeof payload !== 'object' || payload === null) throw new SecurityEventError('invalid_request', 'De inhoud van de SET is geen object.');
   // A revoked key proves what it signed before its revocation only when it was retired, never
-  // when compromised (intrekking.ts); one revoked without a moment proves nothing.
-  if (status === 'ingetrokken' || ingetrokken_op !== undefined) {
-    const revocation = { ingetrokken_op: ingetrokken_op ?? new Date(0).toISOString(), ...(intrekkingsreden ? { intrekkingsreden } : {}) };
-    const signedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : NaN;
-    if (!vertrouwdOndertekendOp(revocation, signedAt)) throw new SecurityEventError('invalid_key', intrekkingUitleg(String(header.kid), revocation));
+  // when compromised (intrekking.ts).
+  const revocation = { status, ingetrokken_op, intrekkingsreden } as IntrekkingVanSleutel;
+  if (!vertrouwdOndertekendOp(revocation, typeof payload.iat === 'number' ? payload.iat * 1000 : NaN)) {
+    throw new SecurityEventError('invalid_key', intrekkingUitleg(String(header.kid), revocation));
   }
   if (payload.iss !== expected.issuer) throw new SecurityEventError('invalid_issuer', `iss is ${String(payload.iss)}, niet ${expected.issuer}.`);
   if (payload.aud !== expected.audience) throw new SecurityEventError('invalid_audience', `aud is ${String(payload.aud)}, niet ${expected.audience}.`);
