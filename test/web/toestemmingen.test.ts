@@ -7,7 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import t from 'tap';
 import { json } from '../helpers/centraal.js';
 import { DEMO_CITIZENS } from '../../src/data/seed/citizens.js';
-import { assertAccessible, logIn, startBrowser } from '../helpers/browser.js';
+import { assertAccessible, logIn, screenshot, screenshotDir, startBrowser } from '../helpers/browser.js';
 import { ANDERE_BURGER, BURGER, citizen, startPlus, type PlusOpzet } from '../helpers/plus.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -101,4 +101,5 @@ t.test('in a real browser: the consent on the page, revoked with its button; axe
   await page.waitForURL(/ingetrokken=1/);
   t.match(await page.locator('main').innerText(), /Ingetrokken/, 'the consent shows as revoked');
   await assertAccessible(t, page, 'the page after revoking');
+  await screenshot(t, page, screenshotDir(t), '11-toestemming-ingetrokken');
 });
