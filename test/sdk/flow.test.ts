@@ -59,14 +59,16 @@ t.test('the whole flow: scheme, registration, six sessions in parallel, one veri
 
 t.test('an organisation that is down or slow: the overview is still made, that one is marked', async (t) => {
   await reset();
-  centraal.byOin(CAK).misbehave.delayMs = 1500;
-  const result = await haalOverzicht(options({ timeoutMs: 500 }));
+  // Margins wide enough for a loaded CI machine: with a 500 ms bound a healthy organisation
+  // sometimes answered too late as well and was marked time-out with the slow one.
+  centraal.byOin(CAK).misbehave.delayMs = 4000;
+  const result = await haalOverzicht(options({ timeoutMs: 1500 }));
   const cak = result.overzicht.organisaties.find((o) => o.oin === CAK)!;
   t.equal(cak.status, 'time-out');
-  t.match(cak.reden, /500 ms/);
+  t.match(cak.reden, /1500 ms/);
   t.ok(result.overzicht.organisaties.filter((o) => o.oin !== CAK).every((o) => o.status === 'ok'));
   t.notOk(result.overzicht.financiele_zaken.some((z) => z.oin === CAK));
-  t.ok(result.tijden.organisaties_ms < 1400, `the others did not wait for the slow one (${Math.round(result.tijden.organisaties_ms)} ms)`);
+  t.ok(result.tijden.organisaties_ms < 3500, `the others did not wait for the slow one (${Math.round(result.tijden.organisaties_ms)} ms)`);
   t.ok((await verifyBundle(result.bundel, centraal.operatorPublicJwk)).geldig, 'a partial bundle verifies too');
 });
 
