@@ -102,27 +102,51 @@ export function formatRfc3339Amsterdam(instant: Date): string {
   );
 }
 
-const HOUR_MS = 3_600_000;
-/** Bound of the offset memo: a few hundred distinct UTC hours, then it starts afresh. */
-const OFFSET_MEMO_LIMIT = 512;
-const offsetByUtcHour = new Map<number, number>();
-
 /**
- * offsetMsAmsterdam, memoised per UTC hour: documents format "now" (and a few event
- * moments) on every request, and asking Intl for the parts costs far more than the rest of
- * the formatting. Amsterdam's offset has never changed twice within one UTC hour, so when
- * it is the same at the hour's first and last second it holds for the whole hour; an hour
- * that contains a change is not memoised and is asked of Intl each time.
+ * Amsterdam's offset, memoised per week. Documents format "now" and every event moment, and
+ * take the end of every due date's day, on every request; asking Intl for the parts costs
+ * far more than the rest. Amsterdam's offset has never changed twice within a week, so a
+ * week holds one offset, or two with the one change between them, which is found once by
+ * bisection to the second. Weeks are a fixed grid of UTC time, so the memo is a plain map.
  */
+const WEEK_MS = 7 * 86_400_000;
+/** Bound of the memo: 16,384 weeks (three centuries), then it starts afresh. */
+const OFFSET_MEMO_LIMIT = 16_384;
+
+interface WeekOffsets {
+  /** The offset from the week's start. */
+  before: number;
+  /** The first whole second with the other offset, or Infinity when the week has one. */
+  changeAt: number;
+  after: number;
+}
+
+const offsetsByWeek = new Map<number, WeekOffsets>();
+
+function offsetsOfWeek(weekStart: number): WeekOffsets {
+  const before = offsetMsAmsterdam(weekStart);
+  const after = offsetMsAmsterdam(weekStart + WEEK_MS - 1000);
+  if (before === after) return { before, changeAt: Number.POSITIVE_INFINITY, after };
+  // The offset is `before` at lo and `after` at hi: narrow down to adjacent seconds.
+  let lo = weekStart;
+  let hi = weekStart + WEEK_MS - 1000;
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (offsetMsAmsterdam(mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return { before, changeAt: hi, after };
+}
+
 function offsetMsAmsterdamFast(wholeSecond: number): number {
-  const hour = Math.floor(wholeSecond / HOUR_MS) * HOUR_MS;
-  const known = offsetByUtcHour.get(hour);
-  if (known !== undefined) return known;
-  const atStart = offsetMsAmsterdam(hour);
-  if (atStart !== offsetMsAmsterdam(hour + HOUR_MS - 1000)) return offsetMsAmsterdam(wholeSecond);
-  if (offsetByUtcHour.size >= OFFSET_MEMO_LIMIT) offsetByUtcHour.clear();
-  offsetByUtcHour.set(hour, atStart);
-  return atStart;
+  const week = Math.floor(wholeSecond / WEEK_MS);
+  let offsets = offsetsByWeek.get(week);
+  if (!offsets) {
+    offsets = offsetsOfWeek(week * WEEK_MS);
+    if (offsetsByWeek.size >= OFFSET_MEMO_LIMIT) offsetsByWeek.clear();
+    offsetsByWeek.set(week, offsets);
+  }
+  return wholeSecond < offsets.changeAt ? offsets.before : offsets.after;
 }
 
 function isLeapYear(year: number): boolean {
@@ -152,8 +176,8 @@ function amsterdamLocalToInstant(year: number, month: number, day: number): numb
   // Two passes: guess with the offset at the local reading taken as UTC, then correct with
   // the offset at the guess. Midnight is never inside a DST gap or fold in Amsterdam (the
   // changes happen at 02:00/03:00), so the result is unique.
-  let instant = local - offsetMsAmsterdam(local);
-  instant = local - offsetMsAmsterdam(instant);
+  let instant = local - offsetMsAmsterdamFast(local);
+  instant = local - offsetMsAmsterdamFast(instant);
   return instant;
 }
 

@@ -29,7 +29,7 @@ t.test('formatRfc3339Amsterdam', async (t) => {
 });
 
 t.test('formatRfc3339Amsterdam reads the same wall clock as Intl, memo or not', async (t) => {
-  // The formatter memoises the offset per UTC hour; compare its wall-clock reading with a
+  // The formatter memoises the offset per week; compare its wall-clock reading with a
   // fresh Intl reading across every kind of transition since Amsterdam got whole-minute
   // offsets (1940 onwards: war time, the 1946 change, DST since 1977), twice per instant so
   // the second answer comes from the memo.
@@ -49,6 +49,44 @@ t.test('formatRfc3339Amsterdam reads the same wall clock as Intl, memo or not', 
     compared++;
   }
   t.ok(compared > 25_000, `${compared} instants compared`);
+});
+
+t.test('the offset changes at the exact second Intl says, in every year since 1970', async (t) => {
+  // The memo finds each change by bisection; a change found a second late or early would
+  // format the seconds around it with the wrong offset. Intl is asked hour by hour where
+  // the changes are, then second by second around each.
+  const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', dateStyle: 'short', timeStyle: 'medium' });
+  const wall = (ms: number) => intl.format(new Date(ms)).replace(' ', 'T');
+  const offsetOf = (ms: number) => Date.parse(`${wall(ms)}Z`) - Math.floor(ms / 1000) * 1000;
+  let changes = 0;
+  for (let hour = Date.parse('1970-01-01T00:00:00Z'); hour < Date.parse('2040-01-01T00:00:00Z'); hour += 3600_000) {
+    if (offsetOf(hour) === offsetOf(hour + 3600_000)) continue;
+    changes++;
+    for (let ms = hour; ms <= hour + 3600_000; ms += 1000) {
+      const text = formatRfc3339Amsterdam(new Date(ms));
+      if (text.slice(0, 19) !== wall(ms) || Date.parse(text) !== ms) {
+        t.fail(`${new Date(ms).toISOString()} formatted as ${text}, Intl reads ${wall(ms)}`);
+        return;
+      }
+    }
+  }
+  t.ok(changes >= 2 * (2040 - 1977), `${changes} changes checked to the second`);
+});
+
+t.test('endOfDayAmsterdam agrees with Intl on every day from 1970 to 2040', async (t) => {
+  const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', dateStyle: 'short', timeStyle: 'medium' });
+  let days = 0;
+  for (let noon = Date.parse('1970-01-01T12:00:00Z'); noon < Date.parse('2040-01-01T00:00:00Z'); noon += 86_400_000) {
+    const day = new Date(noon).toISOString().slice(0, 10);
+    const end = endOfDayAmsterdam(day).getTime();
+    // The last millisecond of the day reads 23:59:59 on that day; the next one is the next day.
+    if (intl.format(new Date(end)) !== `${day} 23:59:59` || intl.format(new Date(end + 1)).slice(11) !== '00:00:00') {
+      t.fail(`${day} ends at ${new Date(end).toISOString()}: Intl reads ${intl.format(new Date(end))}`);
+      return;
+    }
+    days++;
+  }
+  t.equal(days, 25_567, 'every day checked');
 });
 
 t.test('endOfDayAmsterdam', async (t) => {
