@@ -8,21 +8,51 @@ type Json = unknown;
  * schemas as they are. The contract has no recursive schemas; a cycle would be a contract
  * error, so it is reported instead of looping.
  */
-export function resolveSchema(document: OpenApiDocument, schema: Json, seen: string[] = []): Json {
-  if (Array.isArray(schema)) return schema.map((item) => resolveSchema(document, item, seen));
+export function resolveSchema(document: OpenApiDocument, schema: Json): Json {
+  return resolve(document, schema, [], false);
+}
+
+/**
+ * resolveSchema for fast-json-stringify: a `oneOf` with a `discriminator` becomes a chain
+ * of `if` (the discriminator's value) / `then` (that branch). Without it the serialiser
+ * validates each value against every branch, formats included, to find the one that
+ * matches: half the cost of serialising an FCID document with twenty events. The output is
+ * the same for every value the contract allows; the chain ends in the last branch.
+ */
+export function resolveSerialisationSchema(document: OpenApiDocument, schema: Json): Json {
+  return resolve(document, schema, [], true);
+}
+
+function discriminatorChain(document: OpenApiDocument, record: Record<string, Json>, seen: string[]): Json | undefined {
+  const discriminator = record.discriminator as { propertyName?: string; mapping?: Record<string, string> } | undefined;
+  const branches = Object.entries(discriminator?.mapping ?? {});
+  const property = discriminator?.propertyName;
+  if (!property || branches.length === 0 || !Array.isArray(record.oneOf) || branches.length !== record.oneOf.length) return undefined;
+  const branch = (ref: string) => resolve(document, { $ref: ref }, seen, true);
+  let chain = branch(branches[branches.length - 1]![1]);
+  for (const [value, ref] of branches.slice(0, -1).reverse()) {
+    chain = { if: { type: 'object', required: [property], properties: { [property]: { const: value } } }, then: branch(ref), else: chain };
+  }
+  return chain;
+}
+
+function resolve(document: OpenApiDocument, schema: Json, seen: string[], serialisation: boolean): Json {
+  if (Array.isArray(schema)) return schema.map((item) => resolve(document, item, seen, serialisation));
   if (schema === null || typeof schema !== 'object') return schema;
   const record = schema as Record<string, Json>;
   const ref = record.$ref;
   if (typeof ref === 'string') {
     if (seen.includes(ref)) throw new Error(`Contract: recursive $ref ${[...seen, ref].join(' -> ')}`);
-    return resolveSchema(document, lookupPointer(document, ref), [...seen, ref]);
+    return resolve(document, lookupPointer(document, ref), [...seen, ref], serialisation);
   }
+  const chain = serialisation ? discriminatorChain(document, record, seen) : undefined;
+  if (chain) return chain;
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(record)) {
     // OpenAPI-only keywords that JSON Schema validators do not know.
     if (key === 'example' || key === 'discriminator' || key === 'xml' || key === 'externalDocs') continue;
     // `properties` holds names, not keywords: an OpenAPI property may be called `example`.
-    out[key] = key === 'properties' ? resolveProperties(document, value, seen) : resolveSchema(document, value, seen);
+    out[key] = key === 'properties' ? resolveProperties(document, value, seen, serialisation) : resolve(document, value, seen, serialisation);
   }
   if (out.nullable === true) {
     delete out.nullable;
@@ -32,10 +62,10 @@ export function resolveSchema(document: OpenApiDocument, schema: Json, seen: str
   return out;
 }
 
-function resolveProperties(document: OpenApiDocument, properties: Json, seen: string[]): Json {
+function resolveProperties(document: OpenApiDocument, properties: Json, seen: string[], serialisation: boolean): Json {
   const out: Record<string, Json> = {};
   for (const [name, schema] of Object.entries(properties as Record<string, Json>)) {
-    out[name] = resolveSchema(document, schema, seen);
+    out[name] = resolve(document, schema, seen, serialisation);
   }
   return out;
 }

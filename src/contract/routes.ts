@@ -1,7 +1,7 @@
 import type { FastifyInstance, RouteHandlerMethod, RouteOptions } from 'fastify';
 import type { Contract, OpenApiOperation, OpenApiParameter, OpenApiResponse } from './contract.js';
 import { contractOperations, type ContractOperation } from './operations.js';
-import { resolveObject, resolveSchema } from './json-schema.js';
+import { resolveObject, resolveSchema, resolveSerialisationSchema } from './json-schema.js';
 
 /**
  * The Fastify route schema of an operation, taken from the contract: query, path and header
@@ -26,7 +26,7 @@ export function routeSchemaOf(contract: Contract, operation: OpenApiOperation): 
   for (const [status, declared] of Object.entries(operation.responses)) {
     if (!status.startsWith('2')) continue;
     const schema = resolveObject<OpenApiResponse>(document, declared).content?.['application/json']?.schema;
-    if (schema) response[status] = resolveSchema(document, schema);
+    if (schema) response[status] = resolveSerialisationSchema(document, schema);
   }
   const params = group('path', false);
   const headers = group('header', false);
