@@ -35,6 +35,11 @@ export class BoundedLru<K, V> {
     return this.#weight;
   }
 
+  /** Whether `key` is kept; unlike get, this does not make it the most recently used. */
+  has(key: K): boolean {
+    return this.#entries.has(key);
+  }
+
   get(key: K): V | undefined {
     const value = this.#entries.get(key);
     if (value === undefined) return undefined;

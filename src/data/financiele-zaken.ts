@@ -242,6 +242,23 @@ export interface LeesmodelStand {
   gegevens(): FinancieleZakenVanInwoner;
 }
 
+const LEESMODEL_VERSIE_QUERY = `
+  SELECT l.versie AS versie
+  FROM citizen c
+  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
+  JOIN organisation o ON o.id = l.organisation_id
+  WHERE c.bsn = :bsn AND o.oin = :oin`;
+
+/**
+ * Only the data version of the citizen's read model (0 when there is none, as readLeesmodel
+ * says): enough to answer from a document already made, without reading and copying the
+ * zaken themselves.
+ */
+export async function readLeesmodelVersie(database: Database, oin: string, bsn: string): Promise<number> {
+  const row = await database.statements.first<{ versie: number }>('financiele_zaken_leesmodel_versie', LEESMODEL_VERSIE_QUERY, { bsn, oin });
+  return row ? Number(row.versie) : 0;
+}
+
 /** The read model row as read: its version at once, its data when asked. */
 export async function readLeesmodel(database: Database, oin: string, bsn: string): Promise<LeesmodelStand> {
   const row = await database.statements.first<{ versie: number; gegevens: string }>('financiele_zaken_leesmodel', LEESMODEL_QUERY, { bsn, oin });

@@ -1,5 +1,4 @@
 import type { onSendAsyncHookHandler } from 'fastify';
-import { decodeProtectedHeader } from 'jose';
 import type { OrganisatieContext } from './context.js';
 import { encryptForApp } from '../../protocol/jwe.js';
 import { contentDigest } from '../../protocol/content-digest.js';
@@ -23,13 +22,13 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
     const key = await usableSigningKey(ctx.keyring);
     const slot = request.certifiedSlot;
     let signature: DocumentSignature;
-    if (slot?.hit && slot.hit.body === payload && decodeProtectedHeader(slot.hit.signature.compactJws).kid === key.kid) {
+    if (slot?.hit && slot.hit.body === payload && slot.hit.kid === key.kid) {
       signature = slot.hit.signature;
     } else {
       const signedAt = ctx.now();
       signature = await signDocument(Buffer.from(payload, 'utf8'), key, ctx.organisation.oin, signedAt);
       ctx.keyring.signed('document');
-      slot?.cache.set(slot.key, { versie: slot.versie, body: payload, signature, madeAtMs: signedAt.getTime() });
+      slot?.cache.set(slot.key, { versie: slot.versie, body: payload, signature, kid: key.kid, madeAtMs: signedAt.getTime() });
     }
     if (request.session) {
       // Centraal session: sign first, then encrypt to the app key. No Payload-Signature: the

@@ -30,7 +30,11 @@ export interface GecachtDocument {
   /** The serialised document, exactly as signed. */
   body: string;
   signature: DocumentSignature;
+  /** The key that signed it (`kid` of the signature's header), so a hit needs no decoding. */
+  kid: string;
   madeAtMs: number;
+  /** Entity tags of this version computed so far, per representation (at most three). */
+  tags?: Map<string, string>;
 }
 
 /** What the handler tells the signing hook: where this answer is cached, and a hit if any. */
@@ -64,6 +68,11 @@ export class DocumentCache {
     if (entry.versie === versie && this.now().getTime() - entry.madeAtMs < DOCUMENT_CACHE.maxAgeMs) return entry;
     this.#entries.delete(key);
     return undefined;
+  }
+
+  /** Whether a document is kept for `key`, of whichever version (does not count as a use). */
+  has(key: string): boolean {
+    return this.#entries.has(key);
   }
 
   set(key: string, entry: GecachtDocument): void {
@@ -121,13 +130,19 @@ export function answerFromVersion(
   reply: FastifyReply,
   slot: { cache: DocumentCache; signingKey: SigningKey; key: string; versie: number },
 ): { notModified: true } | { body: string } | undefined {
+  const hit = slot.cache.get(slot.key, slot.versie);
   // In a Centraal session the answer is encrypted per request to the app's key: no tag.
   if (!request.session) {
-    const tag = entityTag(slot.signingKey, slot.key, slot.versie, request.representation ?? 'application/json');
+    const representation = request.representation ?? 'application/json';
+    // The tag of a version does not change: a document kept for it keeps its tags too.
+    let tag = hit?.tags?.get(representation);
+    if (!tag) {
+      tag = entityTag(slot.signingKey, slot.key, slot.versie, representation);
+      if (hit) (hit.tags ??= new Map()).set(representation, tag);
+    }
     reply.header('etag', tag);
     if (matchesIfNoneMatch(request.headers['if-none-match'], tag)) return { notModified: true };
   }
-  const hit = slot.cache.get(slot.key, slot.versie);
   request.certifiedSlot = { cache: slot.cache, key: slot.key, versie: slot.versie, ...(hit ? { hit } : {}) };
   return hit ? { body: hit.body } : undefined;
 }

@@ -1,9 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { operations } from '../../generated/api.js';
 import type { OperationHandlers } from '../../contract/routes.js';
 import { financieleVerplichtingenDocument } from './documents/financiele-verplichtingen.js';
 import { rijbewijsDocument, vaartuigenDocument, voertuigenDocument } from './documents/rdw.js';
-import { readLeesmodel } from '../../data/financiele-zaken.js';
+import { readLeesmodel, readLeesmodelVersie } from '../../data/financiele-zaken.js';
 import { endOfDayAmsterdam, formatRfc3339Amsterdam } from '../../domain/time.js';
 import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
@@ -47,24 +47,31 @@ function peilmomentOf(ctx: OrganisatieContext, peildatum: string | undefined): D
   return endOfDay < now ? endOfDay : now;
 }
 
+/** Sends what answerFromVersion settled: 304, or the document's signed bytes made before. */
+function answerKnown(reply: FastifyReply, known: { notModified: true } | { body: string }): FastifyReply {
+  if ('notModified' in known) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(known.body);
+}
+
 export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
   return {
     ophalenFinancieleVerplichtingen: async (request, reply) => {
       const { peildatum } = request.query as FinancieleVerplichtingenQuery;
       const bsn = citizenOf(request);
       const peilmoment = peilmomentOf(ctx, peildatum);
-      // One indexed read gives the data and its version; with the version alone the answer
-      // may already be known (304, or the signed bytes made for this version before).
-      const data = await readLeesmodel(ctx.db, ctx.organisation.oin, bsn);
       const signingKey = await usableSigningKey(ctx.keyring);
-      const known = answerFromVersion(request, reply, {
-        cache: ctx.documentCache,
-        signingKey,
-        key: documentKey('financiele-verplichtingen', bsn, peildatum, signingKey.kid),
-        versie: data.versie,
-      });
-      if (known && 'notModified' in known) return reply.code(304).send();
-      if (known) return reply.type('application/json; charset=utf-8').send(known.body);
+      const slot = { cache: ctx.documentCache, signingKey, key: documentKey('financiele-verplichtingen', bsn, peildatum, signingKey.kid) };
+      // With a document made before, or a tag the client holds, the version alone may settle
+      // the answer (the cached signed bytes, or 304): read only the version first.
+      if (ctx.documentCache.has(slot.key) || request.headers['if-none-match']) {
+        const known = answerFromVersion(request, reply, { ...slot, versie: await readLeesmodelVersie(ctx.db, ctx.organisation.oin, bsn) });
+        if (known) return answerKnown(reply, known);
+      }
+      // One indexed read gives the data and its version (which may be newer than the one
+      // just read: the document is made from, and kept for, this one).
+      const data = await readLeesmodel(ctx.db, ctx.organisation.oin, bsn);
+      const known = answerFromVersion(request, reply, { ...slot, versie: data.versie });
+      if (known) return answerKnown(reply, known);
       return financieleVerplichtingenDocument(ctx, bsn, peilmoment, data.gegevens());
     },
     ophalenVoertuigen: async (request) => voertuigenDocument(ctx, citizenOf(request)),
