@@ -8,6 +8,8 @@
  *             signature over the same bytes, and nothing else. Target: >= 0.8.
  *   repeated  the same citizen and token again (an app refreshing), against a bare
  *             Fastify route returning the same bytes unsigned. Target: >= 0.8.
+ *   conditional  the same, with the entity tag of the first answer in If-None-Match, as an
+ *             app that keeps what it fetched refreshes: 304 without a body.
  *
  * The servers run in a child process (bench/documenten-servers.ts); the rounds alternate so
  * drift on this shared machine hits both sides alike. Prints one table and writes
@@ -38,7 +40,7 @@ interface Figures extends Latency {
 
 const PATH = '/v1/financiele-verplichtingen';
 
-async function measure(port: number, tokens: readonly string[]): Promise<Figures> {
+async function measure(port: number, tokens: readonly string[], ifNoneMatch?: string): Promise<Figures> {
   let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -49,11 +51,16 @@ async function measure(port: number, tokens: readonly string[]): Promise<Figures
         method: 'GET',
         path: PATH,
         // A different token (and so citizen) on every request when there are many.
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}`, ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}) },
+        }),
       },
     ],
   });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  // A conditional request succeeds with 304 (autocannon counts that as non-2xx).
+  const expected304 = ifNoneMatch ? (result.statusCodeStats['304']?.count ?? 0) : 0;
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - expected304 };
 }
 
 function mean(list: Figures[]): Figures {
@@ -71,16 +78,22 @@ async function main(): Promise<void> {
       `Document: ${servers.bytes} bytes; ${rounds} alternating round(s) of ${seconds}s, ${connections} connections; ` +
         `cold cycles through ${citizens} citizens and tokens${smoke ? ' (smoke: too few to defeat the caches)' : ''}.\n`,
     );
-    const runs = { cold: [] as Figures[], floor: [] as Figures[], repeated: [] as Figures[], bare: [] as Figures[] };
+    // The entity tag an app holds after its first fetch, for the conditional refresh.
+    const first = await fetch(`http://127.0.0.1:${servers.service}${PATH}`, { headers: { authorization: `Bearer ${tokens[0]}` } });
+    const etag = first.headers.get('etag');
+    if (first.status !== 200 || !etag) throw new Error(`the first fetch answered ${first.status} without an ETag`);
+    const runs = { cold: [] as Figures[], floor: [] as Figures[], repeated: [] as Figures[], conditional: [] as Figures[], bare: [] as Figures[] };
     for (let round = 0; round < rounds; round++) {
       runs.cold.push(await measure(servers.service, tokens));
       runs.floor.push(await measure(servers.floor, tokens));
       runs.repeated.push(await measure(servers.service, tokens.slice(0, 1)));
+      runs.conditional.push(await measure(servers.service, tokens.slice(0, 1), etag));
       runs.bare.push(await measure(servers.bare, tokens.slice(0, 1)));
     }
     const cold = mean(runs.cold);
     const floor = mean(runs.floor);
     const repeated = mean(runs.repeated);
+    const conditional = mean(runs.conditional);
     const bare = mean(runs.bare);
     const coldRatio = cold.requestsPerSecond / floor.requestsPerSecond;
     const repeatedRatio = repeated.requestsPerSecond / bare.requestsPerSecond;
@@ -94,8 +107,10 @@ async function main(): Promise<void> {
       row('repeated: signed FCID', repeated),
       row('repeated: bare route', bare),
       ['  ratio (target >= 0.8)', repeatedRatio.toFixed(3), '', '', ''],
+      row('repeated, If-None-Match: 304', conditional),
+      ['  ratio to the bare route', (conditional.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', ''],
     ];
-    for (const r of rows) process.stdout.write(`${r[0]!.padEnd(26)}${r.slice(1).map((c, i) => c.padStart(i === 0 ? 12 : 10)).join('')}\n`);
+    for (const r of rows) process.stdout.write(`${r[0]!.padEnd(32)}${r.slice(1).map((c, i) => c.padStart(i === 0 ? 12 : 10)).join('')}\n`);
 
     const results = {
       at: new Date().toISOString(),
@@ -109,11 +124,12 @@ async function main(): Promise<void> {
       documentBytes: servers.bytes,
       cold: { signed: cold, cryptoFloor: floor, ratio: coldRatio },
       repeated: { signed: repeated, bare, ratio: repeatedRatio },
+      conditional: { notModified: conditional, bare, ratio: conditional.requestsPerSecond / bare.requestsPerSecond },
     };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`Written to ${resultsFile}\n`);
     // A run with failed requests measured something else: say so by the exit code (CI's smoke run).
-    const failed = [cold, floor, repeated, bare].some((f) => f.errors > 0 || !(f.requestsPerSecond > 0));
+    const failed = [cold, floor, repeated, conditional, bare].some((f) => f.errors > 0 || !(f.requestsPerSecond > 0));
     if (failed) {
       process.stderr.write('Some requests failed or none succeeded: the figures above are not valid.\n');
       process.exitCode = 1;
