@@ -59,7 +59,7 @@ async function measure(port: number, tokens: readonly string[], ifNoneMatch?: st
     ],
   });
   // A conditional request succeeds with 304 (autocannon counts that as non-2xx).
-  const expected304 = ifNoneMatch ? (result.statusCodeStats['304']?.count ?? 0) : 0;
+  const expected304 = ifNoneMatch ? (result.statusCodeStats?.['304']?.count ?? 0) : 0;
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - expected304 };
 }
 

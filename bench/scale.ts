@@ -14,7 +14,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
 import { latencyPlot, type Series } from './plot.js';
 
@@ -36,33 +35,30 @@ async function measureAt(citizens: number, base: string | undefined): Promise<Po
     const tokens = await tokensFor(population, Math.min(requests, citizens));
     const servers = await startServers(population);
     try {
-      let next = 0;
-      const options = (amount: number) => ({
-        url: `http://127.0.0.1:${servers.service}`,
-        connections: 1,
-        amount,
-        requests: [
-          {
-            method: 'GET' as const,
-            path: '/v1/financiele-verplichtingen',
-            setupRequest: (request: autocannon.Request) => ({
-              ...request,
-              headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` },
-            }),
-          },
-        ],
-      });
-      // Warm-up on other requests first (JIT, connection pools), then the measured run:
-      // each token exactly once, so every request is cold.
-      await autocannon(options(Math.min(100, tokens.length)));
-      next = 0;
-      const result = await autocannon(options(tokens.length));
+      // One request at a time, timed here to the microsecond (autocannon rounds latencies to
+      // whole milliseconds, too coarse for a request of one or two): a warm-up on the first
+      // hundred tokens (JIT, connection pools), then each token once, so every request is cold.
+      const url = `http://127.0.0.1:${servers.service}/v1/financiele-verplichtingen`;
+      let errors = 0;
+      const timed = async (token: string) => {
+        const started = performance.now();
+        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        await response.arrayBuffer();
+        if (response.status !== 200) errors++;
+        return performance.now() - started;
+      };
+      for (const token of tokens.slice(0, 100)) await timed(token);
+      errors = 0;
+      const latencies: number[] = [];
+      for (const token of tokens) latencies.push(await timed(token));
+      latencies.sort((a, b) => a - b);
+      const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
       return {
         citizens,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        mean: result.latency.mean,
-        errors: result.errors + result.non2xx,
+        p50: quantile(0.5),
+        p99: quantile(0.99),
+        mean: latencies.reduce((sum, l) => sum + l, 0) / latencies.length,
+        errors,
         seedSeconds: population.seedSeconds,
         databaseMiB: population.databaseBytes / 1024 / 1024,
       };
