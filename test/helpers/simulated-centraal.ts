@@ -101,7 +101,10 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Pr
       if (!res.headersSent) problem(res, 500, String(error));
     });
   });
-  server.keepAliveTimeout = 1000;
+  // As the real servers (src/http/app.ts). The client (undici) keeps a connection only for the
+  // announced timeout less its own margin of a second or more, so 1 s here meant a new
+  // connection for every request: 3 per organisation per overview.
+  server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
