@@ -25,7 +25,7 @@ import {
 } from 'jose';
 import { type OpenedDatabase } from '../../src/data/database.js';
 import { openDatabase } from '../../src/data/open.js';
-import { loadFinancieleZaken } from '../../src/data/financiele-zaken.js';
+import { readFinancieleZaken } from '../../src/data/financiele-zaken.js';
 import { findOrganisation } from '../../src/data/organisations.js';
 import { loadRijbewijs, loadVaartuigen, loadVoertuigen } from '../../src/data/rdw.js';
 import { documentEnvelope } from '../../src/roles/organisatie/documents/envelope.js';
@@ -257,7 +257,8 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
     const envelope = documentEnvelope(documenttype, issuer, bsn, now);
     if (documenttype === 'financiele-verplichtingen') {
       const contactopties = await contactoptiesVan(org.bronOin);
-      const { zaken, gebeurtenissen } = await loadFinancieleZaken(db, org.bronOin, bsn);
+      // The read model, in one prepared read, as a real organisation serves it (src/data/financiele-zaken.ts).
+      const { zaken, gebeurtenissen } = await readFinancieleZaken(db, org.bronOin, bsn);
       return { ...envelope, gegevens: foldFinancieleVerplichtingen({ gebeurtenissen, zaken, contactopties, peilmoment: now }) };
     }
     if (documenttype === 'voertuigen') return { ...envelope, gegevens: { voertuigen: await loadVoertuigen(db, org.bronOin, bsn) } };
