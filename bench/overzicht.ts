@@ -1,42 +1,49 @@
 /**
- * How parallel is the overview? The whole fan-out of `haalOverzicht` (a session and the
- * documents at every organisation, each decrypted and verified) against the slowest single
- * organisation's fetch in the same run: 1.0 is the limit of a fully parallel fetch. Two
- * set-ups, each served from a child process on 127.0.0.1 so the servers and the app do not
- * share one event loop:
+ * The overview at national scale: the whole of `haalOverzicht` (the scheme document, the
+ * registration, a session and the documents at every organisation, each decrypted and
+ * verified, the fold) against the slowest single organisation's fetch in the same run, at
+ * several numbers of organisations. Goal (issue 10): whole overview <= 1.2x the slowest
+ * organisation, and under 3 s at 400. Each set-up is served from a child process on 127.0.0.1
+ * so the servers and the app do not share one event loop:
  *   - pilots: the real server side (scheme operator, app manager, the six pilot organisations,
  *     each its own database and key), registered with the operator's own command;
- *   - simulated: 50 organisation instances with synthetic OINs sharing one seeded database
+ *   - N simulated: N organisation instances with synthetic OINs sharing one seeded database
  *     (test/helpers/simulated-centraal.ts), in one scheme document.
  *
- * Besides that ratio it prints the sum of the single fetches over the fan-out (the speed-up
- * over fetching one after the other) and the fan-out over the slowest organisation fetched
- * ALONE (what the others' load costs: the servers share this machine's cores).
+ * Per set-up it prints the medians over the runs of: the whole overview's wall time, the
+ * slowest organisation in that run, their ratio, the phases (scheme, registration, the
+ * parallel fan-out of sessions and documents, fold), and the SDK's CPU time per organisation
+ * (process.cpuUsage of this process, user + system, over the whole overview, divided by the
+ * number of organisations: the servers run in the child, so this is the client's own CPU).
+ * Decryption and verification happen inside the fan-out, overlapped; their cost is measured
+ * after the runs by decrypting and verifying the last run's documents one after the other.
+ * Results go to bench/overzicht-results.json.
  *
- *   npm run bench:overzicht            (BENCH_RUNS=10, BENCH_ORGANISATIES=50)
+ *   npm run bench:overzicht            (BENCH_RUNS=3, BENCH_ORGANISATIES=pilots,50,400; about a minute)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { JWK } from 'jose';
 import pino from 'pino';
 import { loadConfig, type Role } from '../src/config.js';
 import { BENCH_RATE_LIMITS } from './rate-limits.js';
-import { ontwikkelLogin, registreerApp } from '../src/sdk/app-beheerder.js';
 import { generateAppKey } from '../src/sdk/app-key.js';
-import { haalOverzicht } from '../src/sdk/client.js';
-import { fetchOrganisation } from '../src/sdk/organisatie.js';
-import { fetchStelseldocument, verifyStelseldocument } from '../src/sdk/stelsel.js';
+import { haalOverzicht, type OverzichtResultaat } from '../src/sdk/client.js';
+import { decryptDocument } from '../src/sdk/organisatie.js';
+import { verifyOrganisationDocument } from '../src/sdk/verify-document.js';
+import { encryptForApp } from '../src/protocol/jwe.js';
 import { createRoleService } from '../src/roles/index.js';
 import { stelselPubliekeSleutelPath } from '../src/roles/stelselbeheerder/index.js';
 import { runStelsel } from '../src/roles/stelselbeheerder/commando.js';
 import { PILOTS, startSimulatedCentraal } from '../test/helpers/simulated-centraal.js';
 import { freePort } from '../test/helpers/processes.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-const SIMULATED = Number(process.env.BENCH_ORGANISATIES ?? 50);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** The set-ups, in order: `pilots` and numbers of simulated organisations. */
+const SET_UPS = (process.env.BENCH_ORGANISATIES ?? 'pilots,50,400').split(',').map((x) => x.trim());
 const BSN = '999990081'; // Willem van Dijk: debts at four organisations
 
 interface Served {
@@ -81,10 +88,29 @@ async function serveSimulated(count: number): Promise<Served> {
 
 // ---- parent: the app -----------------------------------------------------------------------------
 
-function startServers(mode: string): Promise<{ child: ChildProcess; served: Served }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/overzicht.ts', '--serve', mode], { stdio: ['pipe', 'pipe', 'inherit'] });
+interface Servers {
+  child: ChildProcess;
+  served: Served;
+  /** The servers' CPU time so far (user + system), in milliseconds. */
+  cpuMs(): Promise<number>;
+}
+
+/** The child answers each `cpu` line on its stdin with its process.cpuUsage as one JSON line. */
+function startServers(mode: string): Promise<Servers> {
+  // BENCH_SERVER_NODE_ARGS: extra Node options for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/overzicht.ts', '--serve', mode], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting: Array<(line: string) => void> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => waiting.shift()?.(line));
+  const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const cpuMs = async () => {
+    const answer = nextLine();
+    child.stdin!.write('cpu\n');
+    const { user, system } = JSON.parse(await answer) as NodeJS.CpuUsage;
+    return (user + system) / 1000;
+  };
   return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, served: JSON.parse(line) as Served }));
+    void nextLine().then((line) => resolve({ child, served: JSON.parse(line) as Served, cpuMs }));
     child.once('exit', (code) => reject(new Error(`servers (${mode}) stopped with ${code}`)));
   });
 }
@@ -95,50 +121,111 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-async function measure(label: string, mode: string): Promise<void> {
-  const { child, served } = await startServers(mode);
+interface Run {
+  whole: number;
+  slowest: number;
+  fanOut: number;
+  stelsel: number;
+  registratie: number;
+  vouwen: number;
+  sumOfFetches: number;
+  cpuMs: number;
+  serverCpuMs: number;
+  ok: number;
+  n: number;
+}
+
+interface SetUpResult {
+  label: string;
+  organisaties: number;
+  runs: number;
+  all_ok: boolean;
+  whole_ms: number;
+  slowest_organisation_ms: number;
+  whole_over_slowest: number;
+  sdk_cpu_ms_per_organisation: number;
+  /** The servers' child process: all organisations, the operator and the app manager. */
+  server_cpu_ms_per_organisation: number;
+  phases_ms: { stelsel: number; registratie: number; organisaties: number; vouwen: number };
+  sum_of_fetches_over_fan_out: number;
+  /** One after the other, after the runs: what each costs per document, outside the fan-out. */
+  per_document_ms: { decryption: number; verification: number };
+  documents: number;
+}
+
+/** Decrypts and verifies a run's documents again, one after the other: their cost without the overlap. */
+async function decryptAndVerifyCost(result: OverzichtResultaat): Promise<SetUpResult['per_document_ms']> {
+  const appKey = await generateAppKey();
+  const organisaties = new Map(result.stelsel.document.organisaties.map((o) => [o.oin, o]));
+  const encrypted = await Promise.all(result.documenten.map(async (d) => ({ d, jwe: await encryptForApp(d.jws, appKey.publicJwk, appKey.thumbprint) })));
+  let decryption = 0;
+  let verification = 0;
+  for (const { d, jwe } of encrypted) {
+    const t0 = performance.now();
+    const jws = await decryptDocument(jwe, appKey);
+    const t1 = performance.now();
+    await verifyOrganisationDocument(jws, organisaties.get(d.oin)!, { bsn: BSN, documenttype: d.documenttype, now: new Date() });
+    verification += performance.now() - t1;
+    decryption += t1 - t0;
+  }
+  const n = Math.max(1, encrypted.length);
+  return { decryption: decryption / n, verification: verification / n };
+}
+
+async function measure(label: string, mode: string): Promise<SetUpResult> {
+  const { child, served, cpuMs } = await startServers(mode);
   try {
     const options = { stelselUrl: served.stelselUrl, operatorKey: served.operatorKey, login: { ontwikkelBsn: BSN }, timeoutMs: 30_000 };
     await haalOverzicht(options); // warm-up: connections, JIT, caches on both sides
-    const runs: Array<{ fanOut: number; slowest: number; total: number; sum: number; ok: number; n: number }> = [];
+    const runs: Run[] = [];
+    let last: OverzichtResultaat | undefined;
     for (let i = 0; i < RUNS; i++) {
+      const serverCpu = await cpuMs();
+      const cpu = process.cpuUsage();
       const r = await haalOverzicht(options);
+      const used = process.cpuUsage(cpu);
+      const serverCpuMs = (await cpuMs()) - serverCpu;
+      last = r;
       runs.push({
-        fanOut: r.tijden.organisaties_ms,
+        whole: r.tijden.totaal_ms,
         slowest: r.tijden.traagste_organisatie_ms,
-        total: r.tijden.totaal_ms,
-        sum: r.resultaten.reduce((s, x) => s + x.duur_ms, 0),
+        fanOut: r.tijden.organisaties_ms,
+        stelsel: r.tijden.stelsel_ms,
+        registratie: r.tijden.registratie_ms,
+        vouwen: r.tijden.vouwen_ms,
+        sumOfFetches: r.resultaten.reduce((sum, x) => sum + x.duur_ms, 0),
+        cpuMs: (used.user + used.system) / 1000,
+        serverCpuMs,
         ok: r.resultaten.filter((x) => x.status === 'ok').length,
         n: r.resultaten.length,
       });
     }
-    // Each organisation alone (one at a time, same app): what a fetch costs without the others.
-    const { document } = await verifyStelseldocument(await fetchStelseldocument(served.stelselUrl), served.operatorKey, { at: new Date() });
-    const appKey = await generateAppKey();
-    const appBeheerder = document.app_beheerders[0]!;
-    const registratie = await registreerApp(appBeheerder.url, await ontwikkelLogin(appBeheerder.url, BSN), appKey);
-    const alone: number[] = [];
-    for (const org of document.organisaties) {
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        await fetchOrganisation(org, { appKey, appCredential: registratie.app_credential, bsn: BSN, signal: AbortSignal.timeout(30_000), now: () => new Date() });
-        times.push(performance.now() - started);
-      }
-      alone.push(median(times));
-    }
-    const slowestAlone = Math.max(...alone);
-    const ratio = median(runs.map((r) => r.fanOut / r.slowest));
-    const ratioTotal = median(runs.map((r) => r.total / r.slowest));
-    const speedup = median(runs.map((r) => r.sum / r.fanOut));
-    const okAll = runs.every((r) => r.ok === r.n);
+    const n = runs[0]!.n;
+    const m = (f: (r: Run) => number) => median(runs.map(f));
+    const result: SetUpResult = {
+      label,
+      organisaties: n,
+      runs: RUNS,
+      all_ok: runs.every((r) => r.ok === r.n),
+      whole_ms: m((r) => r.whole),
+      slowest_organisation_ms: m((r) => r.slowest),
+      whole_over_slowest: m((r) => r.whole / r.slowest),
+      sdk_cpu_ms_per_organisation: m((r) => r.cpuMs / r.n),
+      server_cpu_ms_per_organisation: m((r) => r.serverCpuMs / r.n),
+      phases_ms: { stelsel: m((r) => r.stelsel), registratie: m((r) => r.registratie), organisaties: m((r) => r.fanOut), vouwen: m((r) => r.vouwen) },
+      sum_of_fetches_over_fan_out: m((r) => r.sumOfFetches / r.fanOut),
+      per_document_ms: await decryptAndVerifyCost(last!),
+      documents: last!.documenten.length,
+    };
+    const f = (x: number) => x.toFixed(0);
     process.stdout.write(
-      `${label.padEnd(34)} orgs ${String(runs[0]!.n).padStart(3)}  ok ${okAll ? 'all' : 'NOT ALL'}  ` +
-        `fan-out/slowest ${ratio.toFixed(2)}  whole overview/slowest ${ratioTotal.toFixed(2)}  ` +
-        `sum-of-fetches/fan-out ${speedup.toFixed(1)}x  fan-out/slowest-alone ${(median(runs.map((r) => r.fanOut)) / slowestAlone).toFixed(2)}\n` +
-        `${''.padEnd(34)} (medians of ${RUNS}: slowest in run ${median(runs.map((r) => r.slowest)).toFixed(0)} ms, fan-out ${median(runs.map((r) => r.fanOut)).toFixed(0)} ms, ` +
-        `whole ${median(runs.map((r) => r.total)).toFixed(0)} ms; slowest organisation fetched alone ${slowestAlone.toFixed(0)} ms)\n`,
+      `${label.padEnd(30)} orgs ${String(n).padStart(3)}  ok ${result.all_ok ? 'all' : 'NOT ALL'}  whole ${f(result.whole_ms)} ms  slowest ${f(result.slowest_organisation_ms)} ms  ` +
+        `whole/slowest ${result.whole_over_slowest.toFixed(2)}  CPU per organisation: SDK ${result.sdk_cpu_ms_per_organisation.toFixed(2)} ms, servers ${result.server_cpu_ms_per_organisation.toFixed(2)} ms\n` +
+        `${''.padEnd(30)} phases: scheme ${f(result.phases_ms.stelsel)}, registration ${f(result.phases_ms.registratie)}, sessions+documents ${f(result.phases_ms.organisaties)}, ` +
+        `fold ${f(result.phases_ms.vouwen)} ms; per document alone: decryption ${result.per_document_ms.decryption.toFixed(2)}, verification ${result.per_document_ms.verification.toFixed(2)} ms; ` +
+        `sum of fetches/fan-out ${result.sum_of_fetches_over_fan_out.toFixed(1)}x (medians of ${RUNS})\n`,
     );
+    return result;
   } finally {
     child.kill('SIGTERM');
   }
@@ -149,10 +236,19 @@ if (serveIndex >= 0) {
   const mode = process.argv[serveIndex + 1] ?? 'pilots';
   const served = mode === 'pilots' ? await serveRealPilots() : await serveSimulated(Number(mode));
   process.stdout.write(`${JSON.stringify(served)}\n`);
+  createInterface({ input: process.stdin }).on('line', () => process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`));
   process.on('SIGTERM', () => process.exit(0));
 } else {
-  process.stdout.write(`Overview benchmark on 127.0.0.1, ${new Date().toISOString()}, node ${process.version}, BSN of a demo citizen with debts at four organisations\n`);
-  await measure('six pilots (real server side)', 'pilots');
-  await measure(`${SIMULATED} simulated organisations`, String(SIMULATED));
+  const started = new Date();
+  const loadAtStart = loadavg()[0]!;
+  process.stdout.write(
+    `Overview benchmark on 127.0.0.1, ${started.toISOString()}, node ${process.version}, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)}, ` +
+      `BSN of a demo citizen with debts at four organisations\n`,
+  );
+  const results: SetUpResult[] = [];
+  for (const setUp of SET_UPS) results.push(await measure(setUp === 'pilots' ? 'six pilots (real server side)' : `${setUp} simulated organisations`, setUp));
+  const rounded = (_key: string, value: unknown) => (typeof value === 'number' ? Math.round(value * 100) / 100 : value);
+  const report = { measured_at: started.toISOString(), node: process.version, cores: cpus().length, load_average: { start: loadAtStart, end: loadavg()[0] }, results };
+  writeFileSync(new URL('./overzicht-results.json', import.meta.url), `${JSON.stringify(report, rounded, 2)}\n`);
   process.exit(0);
 }

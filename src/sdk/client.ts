@@ -44,8 +44,14 @@ export interface OverzichtResultaat {
   tijden: {
     /** From fetching the scheme document to the folded overview. */
     totaal_ms: number;
+    /** Fetching and verifying the scheme document. */
+    stelsel_ms: number;
+    /** Log-in, the app key, registering it and checking the credential. */
+    registratie_ms: number;
     /** The parallel phase: every organisation, start to last answer. */
     organisaties_ms: number;
+    /** Folding the overview and making the bundle. */
+    vouwen_ms: number;
     /** The slowest single organisation in that phase. */
     traagste_organisatie_ms: number;
   };
@@ -96,6 +102,7 @@ export async function haalOverzicht(options: OverzichtOptions): Promise<Overzich
     at: now(),
     store: options.store ?? memoryStelselStore(),
   });
+  const stelselKlaar = performance.now();
   progress({ soort: 'stelsel', uitgegeven_op: stelsel.document.uitgegeven_op, organisaties: stelsel.document.organisaties.length });
 
   const appBeheerder = pickAppBeheerder(stelsel, options.appBeheerderId);
@@ -117,6 +124,7 @@ export async function haalOverzicht(options: OverzichtOptions): Promise<Overzich
   );
   const organisaties_ms = performance.now() - fanOutStarted;
 
+  const vouwenStarted = performance.now();
   const opgesteld_op = now().toISOString();
   const overzicht = foldOverzicht({
     bsn,
@@ -130,6 +138,7 @@ export async function haalOverzicht(options: OverzichtOptions): Promise<Overzich
     resultaten: resultaten.map((r) => ({ ...r, jws: r.opgehaald.map((d) => ({ documenttype: d.documenttype, jws: d.jws })) })),
     overzicht,
   });
+  const klaar = performance.now();
   return {
     overzicht,
     bundel,
@@ -138,8 +147,11 @@ export async function haalOverzicht(options: OverzichtOptions): Promise<Overzich
     resultaten: resultaten.map(({ opgehaald: _o, ...r }) => r),
     documenten: resultaten.flatMap((r) => r.opgehaald),
     tijden: {
-      totaal_ms: performance.now() - started,
+      totaal_ms: klaar - started,
+      stelsel_ms: stelselKlaar - started,
+      registratie_ms: fanOutStarted - stelselKlaar,
       organisaties_ms,
+      vouwen_ms: klaar - vouwenStarted,
       traagste_organisatie_ms: Math.max(0, ...resultaten.map((r) => r.duur_ms)),
     },
   };

@@ -116,19 +116,19 @@ export function foldOverzicht(input: OverzichtInput): Overzicht {
   }
   const naamVan = new Map(resultaten.map((r) => [r.oin, r.naam]));
 
-  // Which organisations report each claim.
-  const reporters = new Map<string, Oin[]>();
+  // Which organisations report each claim, in the scheme's order (a Set keeps insertion order).
+  const reporters = new Map<string, Set<Oin>>();
   for (const [oin, zaken] of zakenPerOrg) {
     for (const zaak of zaken) {
       for (const v of zaak.financiele_verplichtingen) {
         const key = claimKey(v.beschikkingsnummer, v.type);
-        const list = reporters.get(key) ?? [];
-        if (!list.includes(oin)) list.push(oin);
-        reporters.set(key, list);
+        let set = reporters.get(key);
+        if (!set) reporters.set(key, (set = new Set()));
+        set.add(oin);
       }
     }
   }
-  const reportedOnce = (key: string) => (reporters.get(key)?.length ?? 0) === 1;
+  const reportedOnce = (key: string) => (reporters.get(key)?.size ?? 0) === 1;
   // Each organisation's code and how sure it is: declared in the scheme (3), from the claims
   // only it reports (2), from all its claims (1).
   const codeOf = new Map<Oin, { code: string; strength: number } | undefined>();
@@ -138,14 +138,21 @@ export function foldOverzicht(input: OverzichtInput): Overzicht {
     const any = organisationCode(zaken);
     codeOf.set(oin, declared ? { code: declared, strength: 3 } : own ? { code: own, strength: 2 } : any ? { code: any, strength: 1 } : undefined);
   }
-  const ownerOf = (key: string, type: string): Oin | undefined => {
-    const list = reporters.get(key) ?? [];
+  const decideOwner = (key: string, type: string): Oin | undefined => {
+    const list = [...(reporters.get(key) ?? [])];
     if (list.length < 2) return undefined;
     const matching = list.filter((oin) => codeOf.get(oin)?.code === prefixOf(type));
     const strongest = Math.max(0, ...matching.map((oin) => codeOf.get(oin)!.strength));
     const best = matching.filter((oin) => codeOf.get(oin)!.strength === strongest);
     if (best.length === 1) return best[0];
     return list[0];
+  };
+  // Decided once per claim, not once per copy: with a claim reported by every one of n
+  // organisations, deciding per copy made the fold quadratic in n.
+  const owners = new Map<string, Oin | undefined>();
+  const ownerOf = (key: string, type: string): Oin | undefined => {
+    if (!owners.has(key)) owners.set(key, decideOwner(key, type));
+    return owners.get(key);
   };
 
   const financiele_zaken: OverzichtZaak[] = [];

@@ -25,7 +25,7 @@ import {
 } from 'jose';
 import { type OpenedDatabase } from '../../src/data/database.js';
 import { openDatabase } from '../../src/data/open.js';
-import { loadFinancieleZaken } from '../../src/data/financiele-zaken.js';
+import { readFinancieleZaken } from '../../src/data/financiele-zaken.js';
 import { findOrganisation } from '../../src/data/organisations.js';
 import { loadRijbewijs, loadVaartuigen, loadVoertuigen } from '../../src/data/rdw.js';
 import { documentEnvelope } from '../../src/roles/organisatie/documents/envelope.js';
@@ -101,24 +101,49 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Pr
       if (!res.headersSent) problem(res, 500, String(error));
     });
   });
-  server.keepAliveTimeout = 1000;
+  // As the real servers (src/http/app.ts). The client (undici) keeps a connection only for the
+  // announced timeout less its own margin of a second or more, so 1 s here meant a new
+  // connection for every request: 3 per organisation per overview.
+  server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+/**
+ * Keys imported once per simulated Centraal: at national scale the one app key reaches
+ * hundreds of organisations in this one process, and importing a JWK costs as much as the
+ * signature check. Each key is still checked on every request; only the import is shared.
+ */
+function keyCache() {
+  const imported = new Map<string, ReturnType<typeof importJWK>>();
+  const thumbprints = new Map<string, Promise<string>>();
+  const id = (jwk: JWK) => `${jwk.kty} ${jwk.crv} ${jwk.x} ${jwk.y} ${jwk.d !== undefined}`;
+  const remember = <T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> => {
+    if (map.size > 1000) map.clear();
+    let value = map.get(key);
+    if (!value) map.set(key, (value = make()));
+    return value;
+  };
+  return {
+    importKey: (jwk: JWK, alg: string) => remember(imported, `${alg} ${id(jwk)}`, () => importJWK(jwk, alg)),
+    thumbprint: (jwk: JWK) => remember(thumbprints, id(jwk), () => calculateJwkThumbprint(jwk)),
+  };
+}
+type KeyCache = ReturnType<typeof keyCache>;
+
 /** RFC 9449 proof check as an organisation / app manager does it. Returns the proof key's thumbprint. */
-async function checkDpop(proof: string | undefined, method: string, url: string, seen: Set<string>, accessToken?: string): Promise<{ jkt: string; jwk: JWK }> {
+async function checkDpop(keys: KeyCache, proof: string | undefined, method: string, url: string, seen: Set<string>, accessToken?: string): Promise<{ jkt: string; jwk: JWK }> {
   if (!proof) throw new Error('DPoP-bewijs ontbreekt');
   const header = decodeProtectedHeader(proof);
   if (header.typ !== 'dpop+jwt' || !header.jwk) throw new Error('geen DPoP-bewijs');
   const jwk = header.jwk as JWK;
-  const { payload } = await jwtVerify(proof, await importJWK(jwk, 'ES256'), { typ: 'dpop+jwt', algorithms: ['ES256'] });
+  const { payload } = await jwtVerify(proof, await keys.importKey(jwk, 'ES256'), { typ: 'dpop+jwt', algorithms: ['ES256'] });
   if (payload.htm !== method || payload.htu !== url) throw new Error('DPoP-bewijs voor een andere aanvraag');
   if (typeof payload.iat !== 'number' || Math.abs(payload.iat - Date.now() / 1000) > 60) throw new Error('DPoP-bewijs te oud');
   if (typeof payload.jti !== 'string' || seen.has(payload.jti)) throw new Error('DPoP-bewijs herhaald');
   seen.add(payload.jti);
   if (accessToken !== undefined && payload.ath !== createHash('sha256').update(accessToken).digest('base64url')) throw new Error('ath klopt niet');
-  return { jkt: await calculateJwkThumbprint(jwk), jwk };
+  return { jkt: await keys.thumbprint(jwk), jwk };
 }
 
 export interface SimulatedCentraal {
@@ -162,6 +187,7 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
   const operatorKey = await generateSigningKey('ES256');
   const appBeheerderKey = await generateSigningKey('ES256');
   const servers: Server[] = [];
+  const keys = keyCache();
   const registrations = new Map<string, { bsn: string; jkt: string }>();
   const accessTokens = new Map<string, string>();
   const seenAtAppBeheerder = new Set<string>();
@@ -191,11 +217,11 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
       const body = JSON.parse(await readBody(req)) as { publieke_sleutel: JWK };
       let proof;
       try {
-        proof = await checkDpop(req.headers.dpop as string | undefined, 'POST', url, seenAtAppBeheerder);
+        proof = await checkDpop(keys, req.headers.dpop as string | undefined, 'POST', url, seenAtAppBeheerder);
       } catch (error) {
         return problem(res, 401, (error as Error).message);
       }
-      if (proof.jkt !== (await calculateJwkThumbprint(body.publieke_sleutel))) return problem(res, 401, 'jwk is niet de publieke_sleutel');
+      if (proof.jkt !== (await keys.thumbprint(body.publieke_sleutel))) return problem(res, 401, 'jwk is niet de publieke_sleutel');
       const registratie_id = randomUUID();
       registrations.set(registratie_id, { bsn, jkt: proof.jkt });
       const exp = Math.floor(Date.now() / 1000) + 900;
@@ -215,14 +241,25 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
   const appBeheerderUrl = `${appBeheerder.url}/v1`;
 
   // ---- organisations ----------------------------------------------------------------------
+  // The contact options of the organisations whose data is served: read once, as no test
+  // changes them, instead of once per document for each of hundreds of simulated organisations.
+  const contactopties = new Map<string, ReturnType<typeof readContactopties>>();
+  const readContactopties = async (oin: string) => (await findOrganisation(db, oin))?.contactopties ?? [];
+  const contactoptiesVan = (oin: string) => {
+    let found = contactopties.get(oin);
+    if (!found) contactopties.set(oin, (found = readContactopties(oin)));
+    return found;
+  };
+
   async function documentFor(org: SimulatedOrganisation, documenttype: Documenttype, bsn: string): Promise<unknown> {
     const now = new Date();
     const issuer = { oin: org.oin, naam: org.naam };
     const envelope = documentEnvelope(documenttype, issuer, bsn, now);
     if (documenttype === 'financiele-verplichtingen') {
-      const bron = await findOrganisation(db, org.bronOin);
-      const { zaken, gebeurtenissen } = await loadFinancieleZaken(db, org.bronOin, bsn);
-      return { ...envelope, gegevens: foldFinancieleVerplichtingen({ gebeurtenissen, zaken, contactopties: bron?.contactopties ?? [], peilmoment: now }) };
+      const contactopties = await contactoptiesVan(org.bronOin);
+      // The read model, in one prepared read, as a real organisation serves it (src/data/financiele-zaken.ts).
+      const { zaken, gebeurtenissen } = await readFinancieleZaken(db, org.bronOin, bsn);
+      return { ...envelope, gegevens: foldFinancieleVerplichtingen({ gebeurtenissen, zaken, contactopties, peilmoment: now }) };
     }
     if (documenttype === 'voertuigen') return { ...envelope, gegevens: { voertuigen: await loadVoertuigen(db, org.bronOin, bsn) } };
     if (documenttype === 'rijbewijs') return { ...envelope, gegevens: await loadRijbewijs(db, org.bronOin, bsn) };
@@ -261,7 +298,7 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
         const { app_credential } = JSON.parse(await readBody(req)) as { app_credential: string };
         let proof;
         try {
-          proof = await checkDpop(req.headers.dpop as string | undefined, 'POST', fullUrl, seen);
+          proof = await checkDpop(keys, req.headers.dpop as string | undefined, 'POST', fullUrl, seen);
         } catch (error) {
           return problem(res, 401, (error as Error).message);
         }
@@ -270,7 +307,7 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
         if (!sleutel) return problem(res, 403, 'onbekende app-beheerder');
         let claims;
         try {
-          ({ payload: claims } = await jwtVerify(app_credential, await importJWK(sleutel as JWK, 'ES256'), { issuer: appBeheerderId, typ: 'bk-app-credential+jwt' }));
+          ({ payload: claims } = await jwtVerify(app_credential, await keys.importKey(sleutel as JWK, 'ES256'), { issuer: appBeheerderId, typ: 'bk-app-credential+jwt' }));
         } catch (error) {
           return problem(res, 401, `app-credential ongeldig: ${(error as Error).message}`);
         }
@@ -293,8 +330,8 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
         let claims;
         let proof;
         try {
-          ({ payload: claims } = await jwtVerify(token, await importJWK(key.publicJwk, 'ES256'), { issuer: org.oin, typ: 'bk-sessie+jwt' }));
-          proof = await checkDpop(req.headers.dpop as string | undefined, 'GET', fullUrl, seen, token);
+          ({ payload: claims } = await jwtVerify(token, await keys.importKey(key.publicJwk, 'ES256'), { issuer: org.oin, typ: 'bk-sessie+jwt' }));
+          proof = await checkDpop(keys, req.headers.dpop as string | undefined, 'GET', fullUrl, seen, token);
         } catch (error) {
           return problem(res, 401, (error as Error).message);
         }
@@ -305,7 +342,7 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
         const { compactJws } = await signDocument(body, org.misbehave.signWithUnlistedKey ? unlisted : key, org.oin, new Date());
         let jwe = await new CompactEncrypt(Buffer.from(compactJws, 'utf8'))
           .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', cty: 'bk-document+jws' })
-          .encrypt(await importJWK(proof.jwk, 'ECDH-ES+A256KW'));
+          .encrypt(await keys.importKey(proof.jwk, 'ECDH-ES+A256KW'));
         if (org.misbehave.tamperCiphertext) {
           const parts = jwe.split('.');
           const ct = Buffer.from(parts[3]!, 'base64url');
