@@ -16,6 +16,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
 import { latencyPlot, type Series } from './plot.js';
+import { DEFAULT_ORGANISATION_OIN } from '../src/config.js';
+import { LEESMODEL_QUERIES } from '../src/data/financiele-zaken.js';
+import { openDatabase } from '../src/data/open.js';
+import { scaleBsn } from '../src/data/seed/scale.js';
 
 const smoke = process.argv.includes('--smoke');
 const sizes = smoke ? [20, 60] : (process.env.BENCH_SIZES ?? '1000,100000').split(',').map(Number);
@@ -24,6 +28,8 @@ const postgresql = POSTGRESQL_BASE;
 
 interface Point extends Latency {
   citizens: number;
+  /** How the database runs the document's read for a citizen in the middle of the population. */
+  plan: string[];
   mean: number;
   seedSeconds: number;
   databaseMiB: number;
@@ -53,8 +59,16 @@ async function measureAt(citizens: number, base: string | undefined): Promise<Po
       for (const token of tokens) latencies.push(await timed(token));
       latencies.sort((a, b) => a - b);
       const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+      const db = await openDatabase({ dataDir: population.dataDir, seed: false, ...(population.databaseUrl ? { databaseUrl: population.databaseUrl } : {}) });
+      let plan: string[];
+      try {
+        plan = await db.statements.plan(LEESMODEL_QUERIES.gegevens, { bsn: scaleBsn(Math.floor(citizens / 2)), oin: DEFAULT_ORGANISATION_OIN });
+      } finally {
+        await db.close();
+      }
       return {
         citizens,
+        plan,
         p50: quantile(0.5),
         p99: quantile(0.99),
         mean: latencies.reduce((sum, l) => sum + l, 0) / latencies.length,
@@ -102,6 +116,7 @@ async function main(): Promise<void> {
     }
     const first = points[0]!;
     const last = points[points.length - 1]!;
+    process.stdout.write(`${name}: the document's read at ${last.citizens} citizens:\n${last.plan.map((line) => `    ${line}`).join('\n')}\n`);
     process.stdout.write(
       `${name}: at ${last.citizens} vs ${first.citizens} citizens: p50 ×${(last.p50 / first.p50).toFixed(2)}, p99 ×${(last.p99 / first.p99).toFixed(2)} (target <= 1.3)\n`,
     );

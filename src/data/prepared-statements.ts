@@ -17,6 +17,12 @@ import pg from 'pg';
 export interface PreparedStatements {
   /** The first row of a read-only query (undefined when there is none). */
   first<Row>(name: string, sql: string, parameters: Record<string, string | number>): Promise<Row | undefined>;
+  /**
+   * How the database runs the query with these parameters, a line per plan node: SQLite's
+   * EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN ANALYZE (the query runs). For the tests that hold
+   * the hot reads to their indexes and for bench:scale, which prints the plan at every size.
+   */
+  plan(sql: string, parameters: Record<string, string | number>): Promise<string[]>;
   close(): Promise<void>;
   /** The connections of the pool behind these reads (PostgreSQL; SQLite has one connection and no pool). */
   pool?: () => PoolState;
@@ -44,6 +50,9 @@ export function sqlitePreparedStatements(file: string): PreparedStatements {
         statements.set(name, statement);
       }
       return statement.get(parameters) as Row | undefined;
+    },
+    async plan(sql, parameters) {
+      return (connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(parameters) as { detail: string }[]).map((row) => row.detail);
     },
     async close() {
       connection.close();
@@ -76,6 +85,11 @@ export function postgresqlPreparedStatements(poolConfig: pg.PoolConfig): Prepare
       }
       const result = await pool.query({ name, text: statement.text, values: statement.names.map((n) => parameters[n]) });
       return result.rows[0] as Row | undefined;
+    },
+    async plan(sql, parameters) {
+      const { text, names } = numbered(sql);
+      const result = await pool.query<{ 'QUERY PLAN': string }>({ text: `EXPLAIN (ANALYZE, COSTS OFF) ${text}`, values: names.map((n) => parameters[n]) });
+      return result.rows.map((row) => row['QUERY PLAN']);
     },
     async close() {
       await pool.end();
