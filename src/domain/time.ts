@@ -103,26 +103,44 @@ export function formatRfc3339Amsterdam(instant: Date): string {
 }
 
 const HOUR_MS = 3_600_000;
-/** Bound of the offset memo: a few hundred distinct UTC hours, then it starts afresh. */
-const OFFSET_MEMO_LIMIT = 512;
+const DAY_MS = 24 * HOUR_MS;
+/**
+ * Bounds of the offset memos, each started afresh when full: thousands of UTC days (years
+ * of event moments, as a bulk load formats them in random order) and a few hundred hours
+ * (of the days that contain a change).
+ */
+const OFFSET_MEMO_DAYS = 4096;
+const OFFSET_MEMO_HOURS = 512;
+const offsetByUtcDay = new Map<number, number>();
 const offsetByUtcHour = new Map<number, number>();
 
 /**
- * offsetMsAmsterdam, memoised per UTC hour: documents format "now" (and a few event
- * moments) on every request, and asking Intl for the parts costs far more than the rest of
- * the formatting. Amsterdam's offset has never changed twice within one UTC hour, so when
- * it is the same at the hour's first and last second it holds for the whole hour; an hour
- * that contains a change is not memoised and is asked of Intl each time.
+ * offsetMsAmsterdam, memoised per UTC day and, on the days with a change, per UTC hour:
+ * documents format "now" (and a few event moments) on every request and a bulk load
+ * formats millions of moments, and asking Intl for the parts costs far more than the rest
+ * of the formatting. Amsterdam's offset has never changed twice within one UTC day, so
+ * when it is the same at a span's first and last second it holds for the whole span; an
+ * hour that contains a change is not memoised and is asked of Intl each time.
  */
 function offsetMsAmsterdamFast(wholeSecond: number): number {
-  const hour = Math.floor(wholeSecond / HOUR_MS) * HOUR_MS;
-  const known = offsetByUtcHour.get(hour);
-  if (known !== undefined) return known;
-  const atStart = offsetMsAmsterdam(hour);
-  if (atStart !== offsetMsAmsterdam(hour + HOUR_MS - 1000)) return offsetMsAmsterdam(wholeSecond);
-  if (offsetByUtcHour.size >= OFFSET_MEMO_LIMIT) offsetByUtcHour.clear();
-  offsetByUtcHour.set(hour, atStart);
-  return atStart;
+  return (
+    memoisedOffset(offsetByUtcDay, DAY_MS, OFFSET_MEMO_DAYS, wholeSecond) ??
+    memoisedOffset(offsetByUtcHour, HOUR_MS, OFFSET_MEMO_HOURS, wholeSecond) ??
+    offsetMsAmsterdam(wholeSecond)
+  );
+}
+
+/** The offset throughout the span of `spanMs` around the instant, or undefined when it changes within it (memoised as NaN). */
+function memoisedOffset(memo: Map<number, number>, spanMs: number, limit: number, wholeSecond: number): number | undefined {
+  const start = Math.floor(wholeSecond / spanMs) * spanMs;
+  let offset = memo.get(start);
+  if (offset === undefined) {
+    offset = offsetMsAmsterdam(start);
+    if (offset !== offsetMsAmsterdam(start + spanMs - 1000)) offset = Number.NaN;
+    if (memo.size >= limit) memo.clear();
+    memo.set(start, offset);
+  }
+  return Number.isNaN(offset) ? undefined : offset;
 }
 
 function isLeapYear(year: number): boolean {

@@ -29,7 +29,7 @@ t.test('formatRfc3339Amsterdam', async (t) => {
 });
 
 t.test('formatRfc3339Amsterdam reads the same wall clock as Intl, memo or not', async (t) => {
-  // The formatter memoises the offset per UTC hour; compare its wall-clock reading with a
+  // The formatter memoises the offset per UTC day and hour; compare its wall-clock reading with a
   // fresh Intl reading across every kind of transition since Amsterdam got whole-minute
   // offsets (1940 onwards: war time, the 1946 change, DST since 1977), twice per instant so
   // the second answer comes from the memo.
