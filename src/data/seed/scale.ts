@@ -83,7 +83,6 @@ export function scaleInwoner(index: number, code: string): NieuweInwonerZaken {
 const VOERTUIG_TABLE: BulkTable = {
   name: 'voertuig',
   columns: ['organisation_id', 'citizen_id', 'kenteken', 'voertuigsoort', 'merk', 'handelsbenaming', 'datum_eerste_toelating', 'datum_tenaamstelling', 'vervaldatum_apk', 'europese_voertuigcategorie'],
-  types: ['int4', 'int4', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
 };
 
 const SIDECODE_LETTERS = 'BDFGHJKLNPRSTVXZ';
