@@ -365,9 +365,22 @@ export async function insertFinancieleZaak(
   });
 }
 
-/** The type-specific columns of an event (all others NULL). */
+/** Where in which event a problem is, for its message. */
+function about(e: Gebeurtenis, field: string): string {
+  return `gebeurtenis ${e.gebeurtenis_kenmerk}: ${field}`;
+}
+
+/** An amount as stored: whole, non-negative cents. */
+function cents(e: Gebeurtenis, value: number, field: string): bigint {
+  if (!Number.isSafeInteger(value) || value < 0) throw new DataIntegrityError(about(e, `${field} is not a whole, non-negative number of cents`));
+  return BigInt(value);
+}
+
+/**
+ * The type-specific columns of an event (all others NULL). Module-level helpers rather
+ * than closures per call: a bulk load calls this for every one of millions of events.
+ */
 function columnsOf(e: Gebeurtenis) {
-  const where = (field: string) => `gebeurtenis ${e.gebeurtenis_kenmerk}: ${field}`;
   const none = {
     verplichtingskenmerk: null,
     datumtijdOpgelegd: null,
@@ -384,14 +397,10 @@ function columnsOf(e: Gebeurtenis) {
     vervaldatum: null,
     datumtijdOntvangen: null,
   };
-  const cents = (value: number, field: string): bigint => {
-    if (!Number.isSafeInteger(value) || value < 0) throw new DataIntegrityError(where(`${field} is not a whole, non-negative number of cents`));
-    return BigInt(value);
-  };
   switch (e.gebeurtenis_type) {
     case 'FinancieleVerplichtingOpgelegd':
-      instantOf(e.datumtijd_opgelegd, where('datumtijd_opgelegd'));
-      if (!VERPLICHTINGSTYPE.test(e.type)) throw new DataIntegrityError(where(`type ${JSON.stringify(e.type)}`));
+      instantOf(e.datumtijd_opgelegd, about(e, 'datumtijd_opgelegd'));
+      if (!VERPLICHTINGSTYPE.test(e.type)) throw new DataIntegrityError(about(e, `type ${JSON.stringify(e.type)}`));
       return {
         ...none,
         verplichtingskenmerk: e.verplichtingskenmerk,
@@ -400,14 +409,14 @@ function columnsOf(e: Gebeurtenis) {
         primaireVerplichting: e.primaire_verplichting,
         verplichtingstype: e.type,
         categorie: e.categorie ?? null,
-        bedrag: cents(e.bedrag, 'bedrag'),
+        bedrag: cents(e, e.bedrag, 'bedrag'),
         omschrijving: e.omschrijving ?? null,
       };
     case 'FinancieleVerplichtingKwijtgescholden':
       return {
         ...none,
         verplichtingskenmerk: e.verplichtingskenmerk,
-        bedragKwijtgescholden: cents(e.bedrag_kwijtgescholden, 'bedrag_kwijtgescholden'),
+        bedragKwijtgescholden: cents(e, e.bedrag_kwijtgescholden, 'bedrag_kwijtgescholden'),
         volledig: e.volledig,
         omschrijving: e.omschrijving ?? null,
       };
@@ -418,18 +427,18 @@ function columnsOf(e: Gebeurtenis) {
         verplichtingskenmerk: e.verplichtingskenmerk,
         betalingsverplichtingstype: e.type,
         omschrijving: e.omschrijving ?? null,
-        bedrag: cents(e.bedrag, 'bedrag'),
-        vervaldatum: calendarDate(e.vervaldatum, where('vervaldatum')),
+        bedrag: cents(e, e.bedrag, 'bedrag'),
+        vervaldatum: calendarDate(e.vervaldatum, about(e, 'vervaldatum')),
       };
     case 'BetalingsverplichtingIngetrokken':
       return { ...none, betalingskenmerk: e.betalingskenmerk, omschrijving: e.omschrijving ?? null };
     case 'BetalingVerwerkt':
-      instantOf(e.datumtijd_ontvangen, where('datumtijd_ontvangen'));
+      instantOf(e.datumtijd_ontvangen, about(e, 'datumtijd_ontvangen'));
       return {
         ...none,
         betalingskenmerk: e.betalingskenmerk,
         datumtijdOntvangen: e.datumtijd_ontvangen,
-        bedrag: cents(e.bedrag, 'bedrag'),
+        bedrag: cents(e, e.bedrag, 'bedrag'),
       };
     case 'GebeurtenisIngetrokken':
       return { ...none, omschrijving: e.omschrijving ?? null };
@@ -460,9 +469,8 @@ async function insertGebeurtenisIn(db: Queryable, oin: string, gebeurtenis: Gebe
 
 /** Writes the event's row (the read model is the caller's). */
 async function recordGebeurtenis(db: Queryable, organisationId: number, zaak: { id: number; bsn: string }, gebeurtenis: Gebeurtenis): Promise<void> {
-  const where = (field: string) => `gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: ${field}`;
   if (gebeurtenis.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && gebeurtenis.bsn !== zaak.bsn) {
-    throw new DataIntegrityError(where('bsn differs from the citizen of the zaak'));
+    throw new DataIntegrityError(about(gebeurtenis, 'bsn differs from the citizen of the zaak'));
   }
   const idOfKenmerk = async (kenmerk: string | undefined, field: string): Promise<number | null> => {
     if (kenmerk === undefined) return null;
@@ -470,7 +478,7 @@ async function recordGebeurtenis(db: Queryable, organisationId: number, zaak: { 
       where: { organisationId_kenmerk: { organisationId, kenmerk } },
       select: { id: true },
     });
-    if (!target) throw new DataIntegrityError(where(`${field} ${kenmerk} is not recorded`));
+    if (!target) throw new DataIntegrityError(about(gebeurtenis, `${field} ${kenmerk} is not recorded`));
     return target.id;
   };
   await db.gebeurtenis.create({
@@ -480,7 +488,7 @@ async function recordGebeurtenis(db: Queryable, organisationId: number, zaak: { 
       kenmerk: gebeurtenis.gebeurtenis_kenmerk,
       gebeurtenisType: gebeurtenis.gebeurtenis_type,
       occurredAt: gebeurtenis.datumtijd_gebeurtenis,
-      occurredAtUtc: instantOf(gebeurtenis.datumtijd_gebeurtenis, where('datumtijd_gebeurtenis')),
+      occurredAtUtc: instantOf(gebeurtenis.datumtijd_gebeurtenis, about(gebeurtenis, 'datumtijd_gebeurtenis')),
       correctsId: await idOfKenmerk(gebeurtenis.corrigeert_gebeurtenis_kenmerk, 'corrigeert_gebeurtenis_kenmerk'),
       withdrawsId:
         gebeurtenis.gebeurtenis_type === 'GebeurtenisIngetrokken'
@@ -500,43 +508,39 @@ export interface NieuweInwonerZaken {
   zaken: (FinancieleZaakGegevens & { gebeurtenissen: Gebeurtenis[] })[];
 }
 
-const CITIZEN_TABLE: BulkTable = { name: 'citizen', columns: ['bsn'], types: ['text'] };
+const CITIZEN_TABLE: BulkTable = { name: 'citizen', columns: ['bsn'] };
 const ZAAK_TABLE: BulkTable = {
   name: 'financiele_zaak',
   columns: ['organisation_id', 'citizen_id', 'zaakkenmerk', 'omschrijving'],
-  types: ['int4', 'int4', 'text', 'text'],
 };
 const ZAAK_CONTACTOPTIE_TABLE: BulkTable = {
   name: 'zaak_contactoptie',
   columns: ['zaak_id', 'positie', 'contactvorm', 'waarde', 'omschrijving'],
-  types: ['int4', 'int4', 'text', 'text', 'text'],
 };
 const LEESMODEL_TABLE: BulkTable = {
   name: 'financiele_zaken_leesmodel',
   columns: ['organisation_id', 'citizen_id', 'versie', 'gegevens'],
-  types: ['int4', 'int4', 'int4', 'text'],
 };
 /** The event columns a standalone event has, with the field of columnsOf() each comes from. */
 const GEBEURTENIS_COLUMNS = [
-  ['verplichtingskenmerk', 'verplichtingskenmerk', 'text'],
-  ['datumtijd_opgelegd', 'datumtijdOpgelegd', 'text'],
-  ['beschikkingsnummer', 'beschikkingsnummer', 'text'],
-  ['primaire_verplichting', 'primaireVerplichting', 'bool'],
-  ['verplichtingstype', 'verplichtingstype', 'text'],
-  ['categorie', 'categorie', 'text'],
-  ['bedrag', 'bedrag', 'int8'],
-  ['bedrag_kwijtgescholden', 'bedragKwijtgescholden', 'int8'],
-  ['volledig', 'volledig', 'bool'],
-  ['omschrijving', 'omschrijving', 'text'],
-  ['betalingskenmerk', 'betalingskenmerk', 'text'],
-  ['betalingsverplichtingstype', 'betalingsverplichtingstype', 'text'],
-  ['vervaldatum', 'vervaldatum', 'text'],
-  ['datumtijd_ontvangen', 'datumtijdOntvangen', 'text'],
+  ['verplichtingskenmerk', 'verplichtingskenmerk'],
+  ['datumtijd_opgelegd', 'datumtijdOpgelegd'],
+  ['beschikkingsnummer', 'beschikkingsnummer'],
+  ['primaire_verplichting', 'primaireVerplichting'],
+  ['verplichtingstype', 'verplichtingstype'],
+  ['categorie', 'categorie'],
+  ['bedrag', 'bedrag'],
+  ['bedrag_kwijtgescholden', 'bedragKwijtgescholden'],
+  ['volledig', 'volledig'],
+  ['omschrijving', 'omschrijving'],
+  ['betalingskenmerk', 'betalingskenmerk'],
+  ['betalingsverplichtingstype', 'betalingsverplichtingstype'],
+  ['vervaldatum', 'vervaldatum'],
+  ['datumtijd_ontvangen', 'datumtijdOntvangen'],
 ] as const;
 const GEBEURTENIS_TABLE: BulkTable = {
   name: 'gebeurtenis',
   columns: ['organisation_id', 'zaak_id', 'kenmerk', 'gebeurtenis_type', 'occurred_at', 'occurred_at_utc', ...GEBEURTENIS_COLUMNS.map((c) => c[0])],
-  types: ['int4', 'int4', 'text', 'text', 'text', 'timestamp(3)', ...GEBEURTENIS_COLUMNS.map((c) => c[2])],
 };
 
 /**
@@ -570,23 +574,16 @@ export async function insertNieuweInwoners(
         const zaakId = zaakIdOf.get(z.zaakkenmerk)!;
         z.contactopties.forEach((c, positie) => contactopties.push([zaakId, positie, c.contactvorm, c.waarde, c.omschrijving ?? null]));
         for (const g of z.gebeurtenissen) {
-          const where = (field: string) => `gebeurtenis ${g.gebeurtenis_kenmerk}: ${field}`;
-          if (g.zaakkenmerk !== z.zaakkenmerk) throw new DataIntegrityError(where('zaakkenmerk differs from its zaak'));
+          if (g.zaakkenmerk !== z.zaakkenmerk) throw new DataIntegrityError(about(g, 'zaakkenmerk differs from its zaak'));
           if (g.corrigeert_gebeurtenis_kenmerk !== undefined || g.gebeurtenis_type === 'GebeurtenisIngetrokken') {
-            throw new DataIntegrityError(where('refers to another event: record it with insertGebeurtenis'));
+            throw new DataIntegrityError(about(g, 'refers to another event: record it with insertGebeurtenis'));
           }
-          if (g.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && g.bsn !== bsn) throw new DataIntegrityError(where('bsn differs from the citizen of the zaak'));
-          const occurredAtUtc = instantOf(g.datumtijd_gebeurtenis, where('datumtijd_gebeurtenis'));
+          if (g.gebeurtenis_type === 'FinancieleVerplichtingOpgelegd' && g.bsn !== bsn) throw new DataIntegrityError(about(g, 'bsn differs from the citizen of the zaak'));
+          const occurredAtUtc = instantOf(g.datumtijd_gebeurtenis, about(g, 'datumtijd_gebeurtenis'));
           const columns = columnsOf(g);
-          gebeurtenissen.push([
-            organisationId,
-            zaakId,
-            g.gebeurtenis_kenmerk,
-            g.gebeurtenis_type,
-            g.datumtijd_gebeurtenis,
-            occurredAtUtc,
-            ...GEBEURTENIS_COLUMNS.map(([, field]) => columns[field]),
-          ]);
+          const row: BulkValue[] = [organisationId, zaakId, g.gebeurtenis_kenmerk, g.gebeurtenis_type, g.datumtijd_gebeurtenis, occurredAtUtc];
+          for (const [, field] of GEBEURTENIS_COLUMNS) row.push(columns[field]);
+          gebeurtenissen.push(row);
           timed.push({ at: occurredAtUtc.getTime(), gebeurtenis: g });
         }
       }

@@ -8,7 +8,7 @@
  */
 import type { components } from '../../generated/api.js';
 import { formatRfc3339Amsterdam } from '../../domain/time.js';
-import type { BulkTable, BulkValue } from '../bulk-insert.js';
+import type { BulkInserter, BulkTable, BulkValue } from '../bulk-insert.js';
 import type { Database } from '../database.js';
 import { insertNieuweInwoners, type NieuweInwonerZaken } from '../financiele-zaken.js';
 
@@ -83,7 +83,6 @@ export function scaleInwoner(index: number, code: string): NieuweInwonerZaken {
 const VOERTUIG_TABLE: BulkTable = {
   name: 'voertuig',
   columns: ['organisation_id', 'citizen_id', 'kenteken', 'voertuigsoort', 'merk', 'handelsbenaming', 'datum_eerste_toelating', 'datum_tenaamstelling', 'vervaldatum_apk', 'europese_voertuigcategorie'],
-  types: ['int4', 'int4', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
 };
 
 const SIDECODE_LETTERS = 'BDFGHJKLNPRSTVXZ';
@@ -120,7 +119,18 @@ export interface ScaleSeedCounts {
   voertuigen: number;
 }
 
-/** Writes citizens 0 … citizens-1 of the synthetic population (the database must not hold them yet). */
+/**
+ * Batches written side by side: PostgreSQL takes each on a connection of its own (a server
+ * process each), so one batch is written while the next is built; SQLite has one writer at
+ * a time and a synchronous driver, so it takes them one by one.
+ */
+const LANES = { sqlite: 1, postgresql: 2 } as const;
+
+/**
+ * Writes citizens 0 … citizens-1 (the database must not hold them yet). The rows are the
+ * same for the same count; with PostgreSQL's two lanes only the order in which their
+ * surrogate ids were drawn may differ.
+ */
 export async function seedScale(db: Database, options: ScaleSeedOptions): Promise<ScaleSeedCounts> {
   const client = db.prisma;
   const organisation = await client.organisation.findUnique({ where: { oin: options.oin }, select: { id: true, code: true } });
@@ -128,26 +138,40 @@ export async function seedScale(db: Database, options: ScaleSeedOptions): Promis
   const rdw = options.rdwOin ? await client.organisation.findUnique({ where: { oin: options.rdwOin }, select: { id: true } }) : null;
   const batchSize = options.batchSize ?? 1_000;
   let voertuigen = 0;
-  const bulk = db.bulkInserter();
-  try {
-    for (let from = 0; from < options.citizens; from += batchSize) {
-      const to = Math.min(options.citizens, from + batchSize);
-      const batch: NieuweInwonerZaken[] = [];
-      for (let i = from; i < to; i++) batch.push(scaleInwoner(i, organisation.code));
-      const citizenIdOf = await insertNieuweInwoners(bulk, organisation.id, batch);
-      if (rdw) {
-        const rows: BulkValue[][] = [];
-        for (let i = from + (from % 2); i < to; i += 2) {
-          const v = scaleVoertuig(i);
-          rows.push([rdw.id, citizenIdOf.get(scaleBsn(i))!, v.kenteken, v.voertuigsoort, v.merk, v.handelsbenaming, v.datumEersteToelating, v.datumTenaamstelling, v.vervaldatumApk, v.europeseVoertuigcategorie]);
-        }
-        await bulk.transaction(() => bulk.insert(VOERTUIG_TABLE, rows));
-        voertuigen += rows.length;
+  const writeBatch = async (bulk: BulkInserter, from: number, to: number) => {
+    const batch: NieuweInwonerZaken[] = [];
+    for (let i = from; i < to; i++) batch.push(scaleInwoner(i, organisation.code));
+    const citizenIdOf = await insertNieuweInwoners(bulk, organisation.id, batch);
+    if (rdw) {
+      const rows: BulkValue[][] = [];
+      for (let i = from + (from % 2); i < to; i += 2) {
+        const v = scaleVoertuig(i);
+        rows.push([rdw.id, citizenIdOf.get(scaleBsn(i))!, v.kenteken, v.voertuigsoort, v.merk, v.handelsbenaming, v.datumEersteToelating, v.datumTenaamstelling, v.vervaldatumApk, v.europeseVoertuigcategorie]);
       }
-      options.onProgress?.(to, options.citizens);
+      await bulk.transaction(() => bulk.insert(VOERTUIG_TABLE, rows));
+      voertuigen += rows.length;
     }
+  };
+  const lanes = Array.from({ length: LANES[db.provider] }, () => ({ bulk: db.bulkInserter(), busy: Promise.resolve() }));
+  // Progress in batch order: a batch counts once it and every batch before it are written.
+  let reported: Promise<unknown> = Promise.resolve();
+  const ignore = () => undefined;
+  try {
+    let batchNumber = 0;
+    for (let from = 0; from < options.citizens; from += batchSize) {
+      const lane = lanes[batchNumber++ % lanes.length]!;
+      await lane.busy;
+      const to = Math.min(options.citizens, from + batchSize);
+      lane.busy = writeBatch(lane.bulk, from, to);
+      reported = Promise.all([reported, lane.busy]).then(() => options.onProgress?.(to, options.citizens));
+      // Handled here so a failing batch is no unhandled rejection before it is awaited.
+      lane.busy.catch(ignore);
+      reported.catch(ignore);
+    }
+    for (const lane of lanes) await lane.busy;
+    await reported;
   } finally {
-    await bulk.close();
+    for (const lane of lanes) await lane.bulk.close();
   }
   return {
     citizens: options.citizens,
