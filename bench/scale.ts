@@ -9,10 +9,11 @@
  *
  *   npm run bench:scale                            BENCH_SIZES=1000,100000 BENCH_REQUESTS=1500
  *   DATABASE_URL=postgresql://… npm run bench:scale   both SQLite and PostgreSQL
+ *   BENCH_DATABASES=postgresql …                   measure one database again (the other's stored results are kept)
  *   npm run bench:scale -- --smoke                 tiny sizes, proves it works
  *   npm run bench:scale -- --plot                  redraw bench/latency.svg from bench/scale-results.json
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
 import { latencyPlot, type Series } from './plot.js';
@@ -84,6 +85,8 @@ async function measureAt(citizens: number, base: string | undefined): Promise<Po
   }
 }
 
+const resultsFile = () => join(import.meta.dirname, 'scale-results.json');
+
 function plot(results: Record<string, Point[]>): void {
   const series: Series[] = Object.entries(results).flatMap(([name, points]) => [
     { label: `${name} p50`, points: points.map((p) => [p.citizens, p.p50] as [number, number]) },
@@ -95,11 +98,15 @@ function plot(results: Record<string, Point[]>): void {
 async function main(): Promise<void> {
   if (process.argv.includes('--plot')) {
     // Draw bench/latency.svg again from the stored results, without measuring.
-    plot((JSON.parse(readFileSync(join(import.meta.dirname, 'scale-results.json'), 'utf8')) as { results: Record<string, Point[]> }).results);
+    plot((JSON.parse(readFileSync(resultsFile(), 'utf8')) as { results: Record<string, Point[]> }).results);
     return;
   }
-  const databases: [string, string | undefined][] = [['sqlite', undefined], ...(postgresql ? [['postgresql', postgresql] as [string, string]] : [])];
-  const results: Record<string, Point[]> = {};
+  const available: [string, string | undefined][] = [['sqlite', undefined], ...(postgresql ? [['postgresql', postgresql] as [string, string]] : [])];
+  // BENCH_DATABASES=postgresql measures one database again; the others keep their stored results.
+  const chosen = process.env.BENCH_DATABASES?.split(',');
+  const databases = chosen ? available.filter(([name]) => chosen.includes(name)) : available;
+  const stored = resultsFile();
+  const results: Record<string, Point[]> = chosen && !smoke && existsSync(stored) ? (JSON.parse(readFileSync(stored, 'utf8')) as { results: Record<string, Point[]> }).results : {};
   for (const [name, base] of databases) {
     results[name] = [];
     for (const citizens of sizes) {
@@ -108,7 +115,7 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(`\n${'database'.padEnd(12)}${'citizens'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'seed s'.padStart(9)}${'size MiB'.padStart(10)}\n`);
-  for (const [name, points] of Object.entries(results)) {
+  for (const [name, points] of Object.entries(results).filter(([name]) => databases.some(([measured]) => measured === name))) {
     for (const p of points) {
       process.stdout.write(
         `${name.padEnd(12)}${String(p.citizens).padStart(10)}${p.p50.toFixed(2).padStart(9)}${p.p99.toFixed(2).padStart(9)}${String(p.errors).padStart(8)}${p.seedSeconds.toFixed(1).padStart(9)}${p.databaseMiB.toFixed(1).padStart(10)}\n`,
@@ -121,13 +128,13 @@ async function main(): Promise<void> {
       `${name}: at ${last.citizens} vs ${first.citizens} citizens: p50 ×${(last.p50 / first.p50).toFixed(2)}, p99 ×${(last.p99 / first.p99).toFixed(2)} (target <= 1.3)\n`,
     );
   }
-  if (Object.values(results).some((points) => points.some((p) => p.errors > 0))) {
+  if (databases.some(([name]) => results[name]!.some((p) => p.errors > 0))) {
     process.stderr.write('Some requests failed: the figures above are not valid.\n');
     process.exitCode = 1;
   }
   // The smoke run (CI) only proves the bench works: it writes nothing.
   if (!smoke) {
-    writeFileSync(join(import.meta.dirname, 'scale-results.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, requests, results }, null, 2)}\n`);
+    writeFileSync(resultsFile(), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, requests, results }, null, 2)}\n`);
     plot(results);
   }
 }

@@ -22,6 +22,16 @@ export type BulkValue = string | number | boolean | bigint | Date | null;
 export interface BulkInserter {
   /** Runs `work` in one transaction. */
   transaction(work: () => Promise<void>): Promise<void>;
+  /** The tables this inserter has written to. */
+  readonly written: ReadonlySet<string>;
+  /**
+   * After a load: PostgreSQL vacuums and analyses the given tables, so the planner knows
+   * their new size and autovacuum has nothing left to catch up on (else it works through
+   * millions of new rows in the minutes after the load, beside the first requests). SQLite
+   * has no background vacuum and its plans for the hot reads rest on unique indexes alone:
+   * nothing to do there.
+   */
+  analyse(tables: Iterable<string>): Promise<void>;
   insert(table: BulkTable, rows: readonly BulkValue[][]): Promise<void>;
   /** Inserts and returns the new `id` of each row by the value of its `keyColumn`. */
   insertReturningIds(table: BulkTable, keyColumn: string, rows: readonly BulkValue[][]): Promise<Map<string, number>>;
@@ -61,10 +71,12 @@ export function sqliteBulkInserter(file: string): BulkInserter {
   // read and written back again and again.
   connection.pragma('cache_size = -131072');
   const statements = new Map<string, BetterSqlite3.Statement>();
+  const written = new Set<string>();
   /** Prepared once per table and row count. */
   const statementFor = (table: BulkTable, rowCount = 1) => {
     const key = `${table.name}/${rowCount}`;
     let statement = statements.get(key);
+    written.add(table.name);
     if (!statement) {
       statement = connection.prepare(insertStatement(table, rowCount, () => '?'));
       statements.set(key, statement);
@@ -72,6 +84,8 @@ export function sqliteBulkInserter(file: string): BulkInserter {
     return statement;
   };
   return {
+    written,
+    async analyse() {},
     async transaction(work) {
       connection.exec('BEGIN IMMEDIATE');
       try {
@@ -117,6 +131,7 @@ export function postgresqlBulkInserter(poolConfig: pg.PoolConfig): BulkInserter 
   const connected = client.connect();
   client.on('error', () => undefined);
   const texts = new Map<string, string>();
+  const written = new Set<string>();
   /** `INSERT … VALUES ($1, …), (…)` with `rowCount` rows: the column types come from the table. */
   const statementText = (table: BulkTable, rowCount: number, returning: string) => {
     const key = `${table.name}/${rowCount}/${returning}`;
@@ -133,6 +148,7 @@ export function postgresqlBulkInserter(poolConfig: pg.PoolConfig): BulkInserter 
   // (`unnest($1::text[])`) escapes every quote and took PostgreSQL six times as long to read.
   const query = async (table: BulkTable, rows: readonly BulkValue[][], returning: string) => {
     await connected;
+    written.add(table.name);
     const perStatement = Math.floor(POSTGRESQL_MAX_PARAMETERS / table.columns.length);
     const returned: { id: number; key: string }[] = [];
     for (let from = 0; from < rows.length; from += perStatement) {
@@ -143,6 +159,11 @@ export function postgresqlBulkInserter(poolConfig: pg.PoolConfig): BulkInserter 
     return returned;
   };
   return {
+    written,
+    async analyse(tables) {
+      await connected;
+      for (const table of tables) await client.query(`VACUUM (ANALYZE) "${table}"`);
+    },
     async transaction(work) {
       await connected;
       await client.query('BEGIN');

@@ -64,5 +64,13 @@ t.test('seeded in batches: read model equals the tables; vehicles at the RDW', a
     t.equal(voertuigen.length, index % 2 === 0 ? 1 : 0, `citizen ${index}: vehicles`);
     for (const v of voertuigen) t.same(schemaErrors('Voertuig', v), []);
   }
+  if (db.provider === 'postgresql') {
+    // The load ends with VACUUM (ANALYZE) of what it wrote, in this schema only.
+    const rows = await db.prisma.$queryRawUnsafe<{ relname: string }[]>(
+      `SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL ORDER BY relname`,
+    );
+    t.strictSame(rows.map((r) => r.relname), ['citizen', 'financiele_zaak', 'financiele_zaken_leesmodel', 'gebeurtenis', 'voertuig', 'zaak_contactoptie'].filter((name) => rows.some((r) => r.relname === name)), 'no table it did not write (a VACUUM without a table would take them all)');
+    t.ok(['citizen', 'gebeurtenis', 'financiele_zaken_leesmodel', 'voertuig'].every((name) => rows.some((r) => r.relname === name)), 'the loaded tables were vacuumed and analysed');
+  }
   await t.rejects(seedScale(db, { oin: OIN.tilburg, citizens: 1 }), 'a second run over the same citizens is refused');
 });

@@ -170,6 +170,7 @@ export async function seedScale(db: Database, options: ScaleSeedOptions): Promis
     }
     for (const lane of lanes) await lane.busy;
     await reported;
+    await lanes[0]!.bulk.analyse(new Set(lanes.flatMap((lane) => [...lane.bulk.written])));
   } finally {
     for (const lane of lanes) await lane.bulk.close();
   }
