@@ -24,6 +24,13 @@ export interface PreparedStatements {
    */
   plan(sql: string, parameters: Record<string, string | number>): Promise<string[]>;
   close(): Promise<void>;
+  /**
+   * A number that changes whenever any connection, in this process or another, has committed
+   * to the database since it was last asked; undefined where the database cannot tell that
+   * without a round trip (PostgreSQL). SQLite's `PRAGMA data_version` on this connection: a
+   * read of the connection's own state, no table, no lock.
+   */
+  changeMark?: () => number;
   /** The connections of the pool behind these reads (PostgreSQL; SQLite has one connection and no pool). */
   pool?: () => PoolState;
 }
@@ -42,6 +49,7 @@ export function sqlitePreparedStatements(file: string): PreparedStatements {
   const connection = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: 10_000 });
   // One entry per distinct statement name: the code has a fixed handful.
   const statements = new Map<string, BetterSqlite3.Statement>();
+  const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   return {
     async first<Row>(name: string, sql: string, parameters: Record<string, string | number>) {
       let statement = statements.get(name);
@@ -57,6 +65,7 @@ export function sqlitePreparedStatements(file: string): PreparedStatements {
     async close() {
       connection.close();
     },
+    changeMark: () => dataVersion.get() as number,
   };
 }
 

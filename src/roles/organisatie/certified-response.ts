@@ -28,7 +28,14 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
       const signedAt = ctx.now();
       signature = await signDocument(Buffer.from(payload, 'utf8'), key, ctx.organisation.oin, signedAt);
       ctx.keyring.signed('document');
-      slot?.cache.set(slot.key, { versie: slot.versie, body: payload, signature, kid: key.kid, madeAtMs: signedAt.getTime() });
+      slot?.cache.set(slot.key, {
+        versie: slot.versie,
+        body: payload,
+        signature,
+        kid: key.kid,
+        madeAtMs: signedAt.getTime(),
+        ...(slot.mark === undefined ? {} : { checkedAtMark: slot.mark }),
+      });
     }
     if (request.session) {
       // Centraal session: sign first, then encrypt to the app key. No Payload-Signature: the

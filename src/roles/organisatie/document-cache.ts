@@ -8,6 +8,13 @@
  * data, on whichever replica it lands. A cached document is served only while its version
  * is still the current one, and for at most DOCUMENT_CACHE.maxAgeMs after it was made (its
  * `aangemaakt_op` and the moment its saldo is determined are that old at most).
+ *
+ * Where the database can say cheaply whether anything at all was committed since a moment
+ * (SQLite's data_version, see PreparedStatements.changeMark), a document found current at a
+ * change mark stays current while the mark holds: an app refreshing on a quiet database is
+ * answered without a query. Any commit, by any connection or process, moves the mark and the
+ * next request reads the version again. PostgreSQL has no such local signal: there every
+ * request reads the version (one indexed query), which keeps replicas exact.
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -33,6 +40,11 @@ export interface GecachtDocument {
   /** The key that signed it (`kid` of the signature's header), so a hit needs no decoding. */
   kid: string;
   madeAtMs: number;
+  /**
+   * The database's change mark read before the last read that found this version current
+   * (undefined where the database has none): while the mark is unchanged, so is the version.
+   */
+  checkedAtMark?: number;
   /** Entity tags of this version computed so far, per representation (at most three). */
   tags?: Map<string, string>;
 }
@@ -42,6 +54,8 @@ export interface CertifiedSlot {
   cache: DocumentCache;
   key: string;
   versie: number;
+  /** The change mark read before that version was (see GecachtDocument.checkedAtMark). */
+  mark?: number;
   hit?: GecachtDocument;
 }
 
@@ -68,6 +82,17 @@ export class DocumentCache {
     if (entry.versie === versie && this.now().getTime() - entry.madeAtMs < DOCUMENT_CACHE.maxAgeMs) return entry;
     this.#entries.delete(key);
     return undefined;
+  }
+
+  /**
+   * The cached document for `key` if nothing was committed to the database since it was last
+   * found current (its checkedAtMark is `mark`), recently enough; otherwise undefined, and
+   * the caller reads the version.
+   */
+  unchangedSince(key: string, mark: number): GecachtDocument | undefined {
+    const entry = this.#entries.get(key);
+    if (entry?.checkedAtMark !== mark || this.now().getTime() - entry.madeAtMs >= DOCUMENT_CACHE.maxAgeMs) return undefined;
+    return entry;
   }
 
   /** Whether a document is kept for `key`, of whichever version (does not count as a use). */
@@ -128,9 +153,10 @@ export function matchesIfNoneMatch(header: string | undefined, tag: string): boo
 export function answerFromVersion(
   request: FastifyRequest,
   reply: FastifyReply,
-  slot: { cache: DocumentCache; signingKey: SigningKey; key: string; versie: number },
+  slot: { cache: DocumentCache; signingKey: SigningKey; key: string; versie: number; mark: number | undefined },
 ): { notModified: true } | { body: string } | undefined {
   const hit = slot.cache.get(slot.key, slot.versie);
+  if (hit && slot.mark !== undefined) hit.checkedAtMark = slot.mark;
   // In a Centraal session the answer is encrypted per request to the app's key: no tag.
   if (!request.session) {
     const representation = request.representation ?? 'application/json';
@@ -143,6 +169,12 @@ export function answerFromVersion(
     reply.header('etag', tag);
     if (matchesIfNoneMatch(request.headers['if-none-match'], tag)) return { notModified: true };
   }
-  request.certifiedSlot = { cache: slot.cache, key: slot.key, versie: slot.versie, ...(hit ? { hit } : {}) };
+  request.certifiedSlot = {
+    cache: slot.cache,
+    key: slot.key,
+    versie: slot.versie,
+    ...(slot.mark === undefined ? {} : { mark: slot.mark }),
+    ...(hit ? { hit } : {}),
+  };
   return hit ? { body: hit.body } : undefined;
 }

@@ -60,11 +60,17 @@ export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
       const bsn = citizenOf(request);
       const peilmoment = peilmomentOf(ctx, peildatum);
       const signingKey = await usableSigningKey(ctx.keyring);
-      const slot = { cache: ctx.documentCache, signingKey, key: documentKey('financiele-verplichtingen', bsn, peildatum, signingKey.kid) };
+      const key = documentKey('financiele-verplichtingen', bsn, peildatum, signingKey.kid);
+      // Read before any version, so a commit after it moves the mark (document-cache.ts).
+      const mark = ctx.db.statements.changeMark?.();
+      const slot = { cache: ctx.documentCache, signingKey, key, mark };
+      // Nothing committed since this document was last found current: its version holds.
+      const unchanged = mark === undefined ? undefined : ctx.documentCache.unchangedSince(key, mark);
       // With a document made before, or a tag the client holds, the version alone may settle
       // the answer (the cached signed bytes, or 304): read only the version first.
-      if (ctx.documentCache.has(slot.key) || request.headers['if-none-match']) {
-        const known = answerFromVersion(request, reply, { ...slot, versie: await readLeesmodelVersie(ctx.db, ctx.organisation.oin, bsn) });
+      if (unchanged || ctx.documentCache.has(key) || request.headers['if-none-match']) {
+        const versie = unchanged ? unchanged.versie : await readLeesmodelVersie(ctx.db, ctx.organisation.oin, bsn);
+        const known = answerFromVersion(request, reply, { ...slot, versie });
         if (known) return answerKnown(reply, known);
       }
       // One indexed read gives the data and its version (which may be newer than the one

@@ -127,3 +127,58 @@ t.test('If-None-Match with the current ETag is a 304, until the data changes', a
   t.ok(hasEvent(changed.body, 'etag-test-betaling'));
   t.not(changed.headers['etag'], etag);
 });
+
+t.test('on a database that says whether anything was committed, an unchanged document costs no query', async (t) => {
+  const a = await startTestService(t);
+  const marks = a.ctx.db.statements.changeMark;
+  if (!marks) {
+    // PostgreSQL: no local change signal, so every request reads the version (tested above).
+    t.equal(a.ctx.db.provider, 'postgresql', 'only PostgreSQL lacks the change mark');
+    return;
+  }
+  const b = await startTestService(t, { replicaOf: a });
+  const token = await a.tokenFor(CITIZEN);
+  const reads: string[] = [];
+  const first = a.ctx.db.statements.first.bind(a.ctx.db.statements);
+  a.ctx.db.statements.first = (name, sql, parameters) => {
+    reads.push(name);
+    return first(name, sql, parameters);
+  };
+
+  const made = await a.get(URL_, bearer(token));
+  t.same(reads, ['financiele_zaken_leesmodel'], 'the first request reads the data');
+  reads.length = 0;
+  const again = await a.get(URL_, bearer(token));
+  t.equal(again.headers['payload-signature'], made.headers['payload-signature'], 'the cached document');
+  t.same(reads, [], 'nothing committed since: no query at all');
+  t.equal((await a.get(URL_, { ...bearer(token), 'if-none-match': String(made.headers['etag']) })).statusCode, 304, 'and a 304 likewise');
+  t.same(reads, [], 'without a query');
+
+  // Another citizen's write (through the other replica's connection) moves the mark: the
+  // version is read again, found unchanged, and the cached document served.
+  const other = await b.tokenFor('999990019');
+  await b.get(URL_, bearer(other));
+  const { zaken } = await readFinancieleZaken(b.ctx.db, TILBURG, '999990019');
+  t.ok(zaken.length > 0, 'the other citizen has zaken at Tilburg');
+  const before = marks();
+  await insertGebeurtenis(b.ctx.db, TILBURG, {
+    gebeurtenis_type: 'GebeurtenisIngetrokken',
+    gebeurtenis_kenmerk: 'mark-test-intrekking',
+    datumtijd_gebeurtenis: '2026-11-20T10:00:00+01:00',
+    zaakkenmerk: zaken[0]!.zaakkenmerk,
+    ingetrokken_gebeurtenis_kenmerk: (await readFinancieleZaken(b.ctx.db, TILBURG, '999990019')).gebeurtenissen[0]!.gebeurtenis_kenmerk,
+  });
+  t.not(marks(), before, 'a commit by another connection moves the mark');
+  const afterOther = await a.get(URL_, bearer(token));
+  t.same(reads, ['financiele_zaken_leesmodel_versie'], 'the version is read again');
+  t.equal(afterOther.headers['payload-signature'], made.headers['payload-signature'], 'unchanged for this citizen: still the cached document');
+  reads.length = 0;
+  await a.get(URL_, bearer(token));
+  t.same(reads, [], 'and then no query again');
+
+  // This citizen's own write: the next read shows it.
+  await payAgainst(b, 'mark-test-betaling');
+  const after = await a.get(URL_, bearer(token));
+  t.ok(hasEvent(after.body, 'mark-test-betaling'), 'the write is shown at the next read');
+  t.not(after.headers['etag'], made.headers['etag']);
+});
