@@ -1,6 +1,8 @@
 import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
+import { DeferredChildLogger } from './request-logger.js';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -48,7 +50,8 @@ function traceOf(raw: IncomingMessage): TraceContext {
  */
 export const childLoggerWithTrace: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options, raw) => {
   const trace = traceOf(raw as IncomingMessage);
-  return logger.child({ ...bindings, trace_id: trace.traceId, span_id: trace.spanId, ...(trace.parentSpanId ? { parent_span_id: trace.parentSpanId } : {}) }, options);
+  const traced = { ...bindings, trace_id: trace.traceId, span_id: trace.spanId, ...(trace.parentSpanId ? { parent_span_id: trace.parentSpanId } : {}) };
+  return new DeferredChildLogger(logger as Logger, traced, options);
 };
 
 export function registerTracing(app: FastifyInstance): void {
