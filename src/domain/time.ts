@@ -50,6 +50,8 @@ function localPartsAmsterdam(epochMs: number): LocalParts {
  * Out-of-range fields roll over (day 32 of December is 1 January of the next year).
  */
 function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  // Date.UTC needs no Date object: a third of the time of folding a document went to this.
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, ms);
@@ -155,7 +157,12 @@ function isLeapYear(year: number): boolean {
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Whether year-month-day is a day of the Gregorian calendar (so not 2026-02-30). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -164,10 +171,7 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isValidCalendarDate(date: string): boolean {
   const match = typeof date === 'string' ? DATE_PATTERN.exec(date) : null;
   if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
 /** The instant at which Amsterdam wall-clock time reads the given local time. */
@@ -186,11 +190,13 @@ function amsterdamLocalToInstant(year: number, month: number, day: number): numb
  * next local day minus 1 ms. Correct on the 23- and 25-hour days of the DST changes.
  */
 export function endOfDayAmsterdam(date: string): Date {
-  const match = isValidCalendarDate(date) ? DATE_PATTERN.exec(date) : null;
-  if (!match) throw new RangeError(`Not a valid calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  const match = typeof date === 'string' ? DATE_PATTERN.exec(date) : null;
+  const year = Number(match?.[1]);
+  const month = Number(match?.[2]);
+  const day = Number(match?.[3]);
+  if (!match || !isCalendarDay(year, month, day)) {
+    throw new RangeError(`Not a valid calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  }
   // Day + 1 may overflow into the next month or year; utcMs normalises that.
   const next = new Date(utcMs(year, month, day + 1));
   const startOfNextDay = amsterdamLocalToInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
@@ -206,15 +212,22 @@ const DATE_TIME_PATTERN =
  * anything else: the offset is part of the meaning, so a timestamp without one is rejected.
  */
 export function parseRfc3339(value: string): Date {
+  return new Date(parseRfc3339Ms(value));
+}
+
+/** parseRfc3339 as epoch milliseconds, without a Date: what comparisons of instants need. */
+export function parseRfc3339Ms(value: string): number {
   const match = typeof value === 'string' ? DATE_TIME_PATTERN.exec(value) : null;
   if (!match) throw new RangeError(`Not an RFC 3339 date-time: ${JSON.stringify(value)}`);
   const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = match;
-  const date = `${y}-${mo}-${d}`;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
   // Second 60 is a leap second (RFC 3339 allows it); Date has none, so it rolls over.
-  if (!isValidCalendarDate(date) || hour > 23 || minute > 59 || second > 60) {
+  if (!isCalendarDay(year, month, day) || hour > 23 || minute > 59 || second > 60) {
     throw new RangeError(`Not an RFC 3339 date-time: ${JSON.stringify(value)}`);
   }
   let offsetMinutes = 0;
@@ -225,8 +238,8 @@ export function parseRfc3339(value: string): Date {
     offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
   const ms = fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0;
-  const local = utcMs(Number(y), Number(mo), Number(d), hour, minute, second, ms);
-  return new Date(local - offsetMinutes * 60000);
+  const local = utcMs(year, month, day, hour, minute, second, ms);
+  return local - offsetMinutes * 60000;
 }
 
 /** An instant as RFC 3339 in UTC to the second (`2026-11-30T09:00:00Z`): timestamps in signed Plus statements. */

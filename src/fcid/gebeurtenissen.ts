@@ -1,4 +1,4 @@
-import { isValidCalendarDate, parseRfc3339 } from '../domain/time.js';
+import { isValidCalendarDate, parseRfc3339Ms } from '../domain/time.js';
 import { assertBedrag } from './amounts.js';
 import { FcidInconsistencyError } from './errors.js';
 import type { Gebeurtenis } from './types.js';
@@ -16,7 +16,7 @@ export interface TimedEvent {
  */
 export function parseInstant(value: string, field: string, kenmerk: string): number {
   try {
-    return parseRfc3339(value).getTime();
+    return parseRfc3339Ms(value);
   } catch {
     throw new FcidInconsistencyError(`${field} is not an RFC 3339 date-time with offset: ${JSON.stringify(value)}`, kenmerk);
   }
