@@ -5,7 +5,9 @@
  *   - the crypto floor: per request one ES256 token verification (the service's own
  *     verifier, its cache off) and one ES256 signature over the same document bytes, and
  *     nothing else;
- *   - the bare route: the same bytes, unsigned, from a plain Fastify route.
+ *   - the bare route: the same bytes, unsigned, from a plain Fastify route;
+ *   - on the service itself, HOOKS_ONLY_PATH: the same bytes behind the service's app-wide
+ *     hooks and nothing else.
  * Prints one JSON line with the three ports and the document, then serves until killed.
  */
 import Fastify from 'fastify';
@@ -15,12 +17,20 @@ import { createCitizenVerifier } from '../src/auth/citizen-authentication.js';
 import { developmentJwks, issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { loadConfig } from '../src/config.js';
 import { BENCH_RATE_LIMITS } from './rate-limits.js';
+import { HOOKS_ONLY_PATH } from './population.js';
 import { scaleBsn } from '../src/data/seed/scale.js';
 import { signDocument } from '../src/protocol/sign-document.js';
 import { createOrganisatieService } from '../src/roles/organisatie/index.js';
 
 const config = loadConfig({ ...BENCH_RATE_LIMITS, ...process.env, LOG_LEVEL: 'silent' } as Record<string, string>);
-const service = await createOrganisatieService(config, { logger: pino({ level: 'silent' }) });
+// The service's own hooks (tracing, headers, CORS, draining, rate limits, metrics) around a
+// route that only returns the document's bytes: what the app costs before any document
+// work, so the bench can tell the two apart. Only in this bench process.
+let sameBytes = Buffer.alloc(0);
+const service = await createOrganisatieService(config, {
+  logger: pino({ level: 'silent' }),
+  beforeReady: (app) => app.get(HOOKS_ONLY_PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(sameBytes)),
+});
 await service.app.listen({ port: 0, host: '127.0.0.1' });
 const portOf = (app: { server: { address(): unknown } }) => (app.server.address() as { port: number }).port;
 
@@ -28,6 +38,7 @@ const sampleToken = await issueDevelopmentToken({ dataDir: config.dataDir, bsn: 
 const sample = await fetch(`http://127.0.0.1:${portOf(service.app)}/v1/financiele-verplichtingen`, { headers: { authorization: `Bearer ${sampleToken}` } });
 if (sample.status !== 200) throw new Error(`the service answered ${sample.status}`);
 const body = Buffer.from(await sample.arrayBuffer());
+sameBytes = body;
 
 const verifier = createCitizenVerifier({
   issuer: config.auth.issuer,

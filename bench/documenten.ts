@@ -10,6 +10,9 @@
  *             Fastify route returning the same bytes unsigned. Target: >= 0.8.
  *   conditional  the same, with the entity tag of the first answer in If-None-Match, as an
  *             app that keeps what it fetched refreshes: 304 without a body.
+ *   hooks     the same bytes from a route in the service's own app, behind its app-wide hooks
+ *             (tracing, security headers, CORS, draining, rate limits, metrics) and nothing
+ *             else: how much of the gap to the bare route is the app rather than the document.
  *
  * The servers run in a child process (bench/documenten-servers.ts); the rounds alternate so
  * drift on this shared machine hits both sides alike. Prints one table and writes
@@ -23,7 +26,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
+import { measureSteps, printSteps } from './stappen.js';
+import { createPopulation, HOOKS_ONLY_PATH, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
 
 const smoke = process.argv.includes('--smoke');
 const resultsArgument = process.argv.indexOf('--results');
@@ -40,7 +44,7 @@ interface Figures extends Latency {
 
 const PATH = '/v1/financiele-verplichtingen';
 
-async function measure(port: number, tokens: readonly string[], ifNoneMatch?: string): Promise<Figures> {
+async function measure(port: number, tokens: readonly string[], ifNoneMatch?: string, path = PATH): Promise<Figures> {
   let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -49,7 +53,7 @@ async function measure(port: number, tokens: readonly string[], ifNoneMatch?: st
     requests: [
       {
         method: 'GET',
-        path: PATH,
+        path,
         // A different token (and so citizen) on every request when there are many.
         setupRequest: (request) => ({
           ...request,
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
   process.stdout.write(`Seeding ${citizens} synthetic citizens (${postgresql ? 'PostgreSQL' : 'SQLite'})...\n`);
   const population = await createPopulation(citizens, postgresql, !smoke);
   const tokens = await tokensFor(population, citizens);
+  // In process first, before the servers start: where a cold document's work goes.
+  const steps = await measureSteps(population, tokens.slice(0, smoke ? 50 : 2_000), smoke ? 1 : 3);
   const servers = await startServers(population);
   try {
     process.stdout.write(
@@ -82,18 +88,20 @@ async function main(): Promise<void> {
     const first = await fetch(`http://127.0.0.1:${servers.service}${PATH}`, { headers: { authorization: `Bearer ${tokens[0]}` } });
     const etag = first.headers.get('etag');
     if (first.status !== 200 || !etag) throw new Error(`the first fetch answered ${first.status} without an ETag`);
-    const runs = { cold: [] as Figures[], floor: [] as Figures[], repeated: [] as Figures[], conditional: [] as Figures[], bare: [] as Figures[] };
+    const runs = { cold: [] as Figures[], floor: [] as Figures[], repeated: [] as Figures[], conditional: [] as Figures[], hooks: [] as Figures[], bare: [] as Figures[] };
     for (let round = 0; round < rounds; round++) {
       runs.cold.push(await measure(servers.service, tokens));
       runs.floor.push(await measure(servers.floor, tokens));
       runs.repeated.push(await measure(servers.service, tokens.slice(0, 1)));
       runs.conditional.push(await measure(servers.service, tokens.slice(0, 1), etag));
+      runs.hooks.push(await measure(servers.service, tokens.slice(0, 1), undefined, HOOKS_ONLY_PATH));
       runs.bare.push(await measure(servers.bare, tokens.slice(0, 1)));
     }
     const cold = mean(runs.cold);
     const floor = mean(runs.floor);
     const repeated = mean(runs.repeated);
     const conditional = mean(runs.conditional);
+    const hooks = mean(runs.hooks);
     const bare = mean(runs.bare);
     const coldRatio = cold.requestsPerSecond / floor.requestsPerSecond;
     const repeatedRatio = repeated.requestsPerSecond / bare.requestsPerSecond;
@@ -109,8 +117,12 @@ async function main(): Promise<void> {
       ['  ratio (target >= 0.8)', repeatedRatio.toFixed(3), '', '', ''],
       row('repeated, If-None-Match: 304', conditional),
       ['  ratio to the bare route', (conditional.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', ''],
+      row('same bytes, service hooks only', hooks),
+      ['  hooks only / bare route', (hooks.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', ''],
+      ['  repeated / hooks only', (repeated.requestsPerSecond / hooks.requestsPerSecond).toFixed(3), '', '', ''],
     ];
     for (const r of rows) process.stdout.write(`${r[0]!.padEnd(32)}${r.slice(1).map((c, i) => c.padStart(i === 0 ? 12 : 10)).join('')}\n`);
+    printSteps(steps);
 
     const results = {
       at: new Date().toISOString(),
@@ -125,11 +137,13 @@ async function main(): Promise<void> {
       cold: { signed: cold, cryptoFloor: floor, ratio: coldRatio },
       repeated: { signed: repeated, bare, ratio: repeatedRatio },
       conditional: { notModified: conditional, bare, ratio: conditional.requestsPerSecond / bare.requestsPerSecond },
+      coldSteps: steps,
+      hooksOnly: { sameBytes: hooks, bare, ratio: hooks.requestsPerSecond / bare.requestsPerSecond, repeatedRatio: repeated.requestsPerSecond / hooks.requestsPerSecond },
     };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`Written to ${resultsFile}\n`);
     // A run with failed requests measured something else: say so by the exit code (CI's smoke run).
-    const failed = [cold, floor, repeated, conditional, bare].some((f) => f.errors > 0 || !(f.requestsPerSecond > 0));
+    const failed = [cold, floor, repeated, conditional, hooks, bare].some((f) => f.errors > 0 || !(f.requestsPerSecond > 0));
     if (failed) {
       process.stderr.write('Some requests failed or none succeeded: the figures above are not valid.\n');
       process.exitCode = 1;

@@ -20,6 +20,9 @@ import { scaleBsn, seedScale } from '../src/data/seed/scale.js';
 import { dropSchema } from '../test/helpers/database.js';
 
 /** The PostgreSQL server to measure on as well (or only), from DATABASE_URL. */
+/** The bench servers' route with the service's app-wide hooks around the document's bytes (bench/documenten-servers.ts). */
+export const HOOKS_ONLY_PATH = '/bench/alleen-hooks';
+
 export const POSTGRESQL_BASE = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
 
 /** Runs a bench's main function; a failure prints its stack and exits with 1. */

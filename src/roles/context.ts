@@ -27,6 +27,8 @@ export interface RoleContext {
 export interface RoleOptions {
   logger?: Logger;
   now?: () => Date;
+  /** Adds to the app before it is made ready (the document bench adds a route to measure the app-wide hooks alone). */
+  beforeReady?: (app: FastifyInstance) => void;
 }
 
 /** A running role: the Fastify app (ready, not listening) and the context its handlers share. */
@@ -70,6 +72,7 @@ export async function withRoleDatabase<Context extends RoleContext>(
   config: Config,
   logger: Logger,
   build: (db: Database) => Promise<RoleService<Context>>,
+  beforeReady?: RoleOptions['beforeReady'],
 ): Promise<RoleService<Context>> {
   const db = await openRoleDatabase(config, logger);
   try {
@@ -84,6 +87,7 @@ export async function withRoleDatabase<Context extends RoleContext>(
     service.app.metrics.observeDatabase(db.provider, db.statements.pool);
     service.ctx.keyring.onSigned((soort) => service.app.metrics.signed(soort));
     service.app.addHook('onClose', async () => db.close());
+    beforeReady?.(service.app);
     await service.app.ready();
     return service;
   } catch (error) {

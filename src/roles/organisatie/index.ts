@@ -125,5 +125,5 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
     }
     registerWebsite(app, ctx);
     return { app, ctx, identity: `${organisation.naam} (${organisation.oin})` };
-  });
+  }, options.beforeReady);
 }

@@ -1,0 +1,111 @@
+/**
+ * Where a cold document request's work goes, step by step, in one process (part of
+ * `npm run bench`): each step of building a certified FCID document timed over the same
+ * citizens, in the order the service runs them, so the share of the cryptography (token
+ * verification and signature, the crypto floor's two steps) stands beside the rest. No HTTP:
+ * the servers' table above has that.
+ */
+import Fastify from 'fastify';
+import { createLocalJWKSet } from 'jose';
+import { createCitizenVerifier } from '../src/auth/citizen-authentication.js';
+import { developmentJwks } from '../src/auth/development-identity-provider.js';
+import { DEFAULT_ORGANISATION_OIN, loadConfig } from '../src/config.js';
+import { loadContract } from '../src/contract/contract.js';
+import { routeSchemaOf } from '../src/contract/routes.js';
+import { readLeesmodel, type LeesmodelStand } from '../src/data/financiele-zaken.js';
+import { openDatabase } from '../src/data/open.js';
+import { findOrganisation } from '../src/data/organisations.js';
+import { scaleBsn } from '../src/data/seed/scale.js';
+import { foldFinancieleVerplichtingen } from '../src/fcid/index.js';
+import { generateSigningKey } from '../src/keys/signing-key.js';
+import { signDocument } from '../src/protocol/sign-document.js';
+import { entityTag } from '../src/roles/organisatie/document-cache.js';
+import { documentEnvelope } from '../src/roles/organisatie/documents/envelope.js';
+import type { Population } from './population.js';
+
+export interface Stap {
+  stap: string;
+  microseconds: number;
+  crypto: boolean;
+}
+
+/** The contract's serialiser of the document (as the service's route compiles it), from Fastify itself. */
+async function contractSerializer(): Promise<(document: unknown) => string> {
+  const contract = loadContract('organisatie');
+  const operation = contract.document.paths['/financiele-verplichtingen']!.get!;
+  const app = Fastify();
+  let serializer: ((document: unknown) => string) | undefined;
+  app.get('/', { schema: routeSchemaOf(contract, operation) }, async (_request, reply) => {
+    serializer = reply.getSerializationFunction('200') as (document: unknown) => string;
+    return reply.send('');
+  });
+  await app.inject({ url: '/' });
+  await app.close();
+  if (!serializer) throw new Error('no serialiser for 200');
+  return serializer;
+}
+
+export async function measureSteps(population: Population, tokens: readonly string[], rounds = 3): Promise<Stap[]> {
+  const config = loadConfig({ DATA_DIR: population.dataDir, ORGANISATION_OIN: DEFAULT_ORGANISATION_OIN, LOG_LEVEL: 'silent' } as Record<string, string>);
+  const db = await openDatabase({ dataDir: population.dataDir, seed: false, ...(population.databaseUrl ? { databaseUrl: population.databaseUrl } : {}) });
+  try {
+    const organisation = await findOrganisation(db, DEFAULT_ORGANISATION_OIN);
+    if (!organisation) throw new Error('the bench organisation is missing');
+    const key = await generateSigningKey(config.signing.algorithm);
+    const serialize = await contractSerializer();
+    const verifier = createCitizenVerifier({
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      keys: createLocalJWKSet(await developmentJwks(config.dataDir)),
+      bsnClaim: config.auth.bsnClaim,
+      tokenCacheEntries: 0,
+    });
+    const count = Math.min(tokens.length, population.citizens);
+    const bsns = Array.from({ length: count }, (_, i) => scaleBsn(Math.floor((i * population.citizens) / count) % population.citizens));
+    const now = new Date();
+    const rows: LeesmodelStand[] = [];
+    const data: ReturnType<LeesmodelStand['gegevens']>[] = [];
+    const documents: unknown[] = [];
+    const bodies: Buffer[] = [];
+    const steps: { stap: string; crypto: boolean; run: (i: number) => unknown }[] = [
+      { stap: 'token verification (ES256, no cache)', crypto: true, run: (i) => verifier.verify(`Bearer ${tokens[i]}`) },
+      { stap: 'read model: one indexed read', crypto: false, run: async (i) => (rows[i] = await readLeesmodel(db, organisation.oin, bsns[i]!)) },
+      { stap: 'read model: JSON.parse', crypto: false, run: (i) => (data[i] = rows[i]!.gegevens()) },
+      {
+        stap: 'FCID fold and envelope',
+        crypto: false,
+        run: (i) =>
+          (documents[i] = {
+            ...documentEnvelope('financiele-verplichtingen', organisation, bsns[i]!, now),
+            gegevens: foldFinancieleVerplichtingen({ ...data[i]!, contactopties: organisation.contactopties, peilmoment: now }),
+          }),
+      },
+      { stap: 'serialisation by the contract', crypto: false, run: (i) => (bodies[i] = Buffer.from(serialize(documents[i]), 'utf8')) },
+      { stap: 'signature and Content-Digest', crypto: true, run: (i) => signDocument(bodies[i]!, key, organisation.oin, now) },
+      { stap: 'entity tag', crypto: false, run: (i) => entityTag(key, bsns[i]!, 1, 'application/json') },
+    ];
+    // Every step over every citizen in turn (the next step needs the previous one's output);
+    // the first round warms up, the rest are timed.
+    const totals = new Map<string, number>();
+    for (let round = 0; round <= rounds; round++) {
+      for (const step of steps) {
+        const started = performance.now();
+        for (let i = 0; i < count; i++) await step.run(i);
+        if (round > 0) totals.set(step.stap, (totals.get(step.stap) ?? 0) + performance.now() - started);
+      }
+    }
+    return steps.map((step) => ({ stap: step.stap, crypto: step.crypto, microseconds: ((totals.get(step.stap) ?? 0) * 1000) / (count * rounds) }));
+  } finally {
+    await db.close();
+  }
+}
+
+export function printSteps(steps: readonly Stap[]): void {
+  const total = steps.reduce((sum, s) => sum + s.microseconds, 0);
+  const crypto = steps.filter((s) => s.crypto).reduce((sum, s) => sum + s.microseconds, 0);
+  process.stdout.write('\nA cold document step by step (in process, no HTTP):\n');
+  for (const s of steps) {
+    process.stdout.write(`  ${s.stap.padEnd(40)}${s.microseconds.toFixed(1).padStart(9)} µs${((100 * s.microseconds) / total).toFixed(1).padStart(7)}%${s.crypto ? '  crypto' : ''}\n`);
+  }
+  process.stdout.write(`  ${'total'.padEnd(40)}${total.toFixed(1).padStart(9)} µs; crypto ${(crypto / total).toFixed(3)} of it\n`);
+}
