@@ -38,19 +38,30 @@ export class DeferredChildLogger implements FastifyBaseLogger {
     return this.#child;
   }
 
-  #writer(level: Level): LogFn {
-    return ((...args: Parameters<LogFn>) => {
-      if (this.isLevelEnabled(level)) this.#real()[level](...args);
-    }) as LogFn;
+  #write(level: Level, args: Parameters<LogFn>): void {
+    if (this.isLevelEnabled(level)) (this.#real()[level] as (...a: Parameters<LogFn>) => void)(...args);
   }
 
-  readonly fatal = this.#writer('fatal');
-  readonly error = this.#writer('error');
-  readonly warn = this.#writer('warn');
-  readonly info = this.#writer('info');
-  readonly debug = this.#writer('debug');
-  readonly trace = this.#writer('trace');
-  readonly silent: LogFn = () => undefined;
+  // Methods, not per-instance closures: one of these is made for every request.
+  fatal(...args: Parameters<LogFn>): void {
+    this.#write('fatal', args);
+  }
+  error(...args: Parameters<LogFn>): void {
+    this.#write('error', args);
+  }
+  warn(...args: Parameters<LogFn>): void {
+    this.#write('warn', args);
+  }
+  info(...args: Parameters<LogFn>): void {
+    this.#write('info', args);
+  }
+  debug(...args: Parameters<LogFn>): void {
+    this.#write('debug', args);
+  }
+  trace(...args: Parameters<LogFn>): void {
+    this.#write('trace', args);
+  }
+  silent(): void {}
 
   child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
     return this.#real().child(bindings, options) as FastifyBaseLogger;
