@@ -16,13 +16,15 @@ import pg from 'pg';
 
 export interface PreparedStatements {
   /** The first row of a read-only query (undefined when there is none). */
-  first<Row>(name: string, sql: string, parameters: Record<string, string | number>): Promise<Row | undefined>;
+  first<Row>(name: string, sql: string, parameters: Parameters): Promise<Row | undefined>;
+  /** Every row of a read-only query. */
+  all<Row>(name: string, sql: string, parameters: Parameters): Promise<Row[]>;
   /**
    * How the database runs the query with these parameters, a line per plan node: SQLite's
    * EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN ANALYZE (the query runs). For the tests that hold
    * the hot reads to their indexes and for bench:scale, which prints the plan at every size.
    */
-  plan(sql: string, parameters: Record<string, string | number>): Promise<string[]>;
+  plan(sql: string, parameters: Parameters): Promise<string[]>;
   close(): Promise<void>;
   /**
    * A number that changes whenever any connection, in this process or another, has committed
@@ -34,6 +36,9 @@ export interface PreparedStatements {
   /** The connections of the pool behind these reads (PostgreSQL; SQLite has one connection and no pool). */
   pool?: () => PoolState;
 }
+
+/** Named parameters; a list only for PostgreSQL (`= ANY(:name)`), which SQLite has no type for. */
+type Parameters = Record<string, string | number | readonly string[]>;
 
 export interface PoolState {
   total: number;
@@ -50,14 +55,20 @@ export function sqlitePreparedStatements(file: string): PreparedStatements {
   // One entry per distinct statement name: the code has a fixed handful.
   const statements = new Map<string, BetterSqlite3.Statement>();
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
+  const prepared = (name: string, sql: string) => {
+    let statement = statements.get(name);
+    if (!statement) {
+      statement = connection.prepare(sql);
+      statements.set(name, statement);
+    }
+    return statement;
+  };
   return {
-    async first<Row>(name: string, sql: string, parameters: Record<string, string | number>) {
-      let statement = statements.get(name);
-      if (!statement) {
-        statement = connection.prepare(sql);
-        statements.set(name, statement);
-      }
-      return statement.get(parameters) as Row | undefined;
+    async first<Row>(name: string, sql: string, parameters: Parameters) {
+      return prepared(name, sql).get(parameters) as Row | undefined;
+    },
+    async all<Row>(name: string, sql: string, parameters: Parameters) {
+      return prepared(name, sql).all(parameters) as Row[];
     },
     async plan(sql, parameters) {
       return (connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(parameters) as { detail: string }[]).map((row) => row.detail);
@@ -85,15 +96,21 @@ export function postgresqlPreparedStatements(poolConfig: pg.PoolConfig): Prepare
   // An idle connection that drops emits 'error' on the pool; the next query reconnects.
   pool.on('error', () => undefined);
   const translated = new Map<string, { text: string; names: string[] }>();
+  const rows = async (name: string, sql: string, parameters: Parameters): Promise<unknown[]> => {
+    let statement = translated.get(name);
+    if (!statement) {
+      statement = numbered(sql);
+      translated.set(name, statement);
+    }
+    const result = await pool.query({ name, text: statement.text, values: statement.names.map((n) => parameters[n]) });
+    return result.rows;
+  };
   return {
-    async first<Row>(name: string, sql: string, parameters: Record<string, string | number>) {
-      let statement = translated.get(name);
-      if (!statement) {
-        statement = numbered(sql);
-        translated.set(name, statement);
-      }
-      const result = await pool.query({ name, text: statement.text, values: statement.names.map((n) => parameters[n]) });
-      return result.rows[0] as Row | undefined;
+    async first<Row>(name: string, sql: string, parameters: Parameters) {
+      return (await rows(name, sql, parameters))[0] as Row | undefined;
+    },
+    async all<Row>(name: string, sql: string, parameters: Parameters) {
+      return (await rows(name, sql, parameters)) as Row[];
     },
     async plan(sql, parameters) {
       const { text, names } = numbered(sql);

@@ -182,3 +182,29 @@ t.test('on a database that says whether anything was committed, an unchanged doc
   t.ok(hasEvent(after.body, 'mark-test-betaling'), 'the write is shown at the next read');
   t.not(after.headers['etag'], made.headers['etag']);
 });
+
+t.test('on PostgreSQL the version reads of concurrent requests go out together, each after its request', async (t) => {
+  const a = await startTestService(t);
+  if (a.ctx.db.provider !== 'postgresql') {
+    t.ok(a.ctx.db.statements.changeMark, 'SQLite answers from its change mark instead (tested above)');
+    return;
+  }
+  const b = await startTestService(t, { replicaOf: a });
+  const tokens = await Promise.all(['999993653', '999990019', '999992107'].map((bsn) => a.tokenFor(bsn)));
+  for (const token of tokens) t.equal((await a.get(URL_, bearer(token))).statusCode, 200, 'documents made and cached');
+  const queries: string[][] = [];
+  const all = a.ctx.db.statements.all.bind(a.ctx.db.statements);
+  a.ctx.db.statements.all = (name, sql, parameters) => {
+    queries.push([...((parameters.bsns as string[] | undefined) ?? [])]);
+    return all(name, sql, parameters);
+  };
+  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => a.get(URL_, bearer(tokens[i % 3]!))));
+  t.ok(answers.every((res) => res.statusCode === 200), 'every request answered');
+  t.ok(queries.length < 30, `30 requests, ${queries.length} version queries`);
+  t.ok(queries.every((bsns) => new Set(bsns).size === bsns.length), 'a citizen once per query');
+
+  // A write through the other replica, then concurrent reads: every one shows it.
+  await payAgainst(b, 'bundel-test-betaling');
+  const after = await Promise.all(Array.from({ length: 10 }, () => a.get(URL_, bearer(tokens[0]!))));
+  t.ok(after.every((res) => hasEvent(res.body, 'bundel-test-betaling')), 'each read after the write shows it');
+});
