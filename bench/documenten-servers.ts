@@ -11,13 +11,11 @@
  * Prints one JSON line with the three ports and the document, then serves until killed.
  */
 import Fastify from 'fastify';
-import { createLocalJWKSet } from 'jose';
 import pino from 'pino';
-import { createCitizenVerifier } from '../src/auth/citizen-authentication.js';
-import { developmentJwks, issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
+import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { loadConfig } from '../src/config.js';
 import { BENCH_RATE_LIMITS } from './rate-limits.js';
-import { HOOKS_ONLY_PATH } from './population.js';
+import { HOOKS_ONLY_PATH, uncachedVerifier } from './population.js';
 import { scaleBsn } from '../src/data/seed/scale.js';
 import { signDocument } from '../src/protocol/sign-document.js';
 import { createOrganisatieService } from '../src/roles/organisatie/index.js';
@@ -40,13 +38,7 @@ if (sample.status !== 200) throw new Error(`the service answered ${sample.status
 const body = Buffer.from(await sample.arrayBuffer());
 sameBytes = body;
 
-const verifier = createCitizenVerifier({
-  issuer: config.auth.issuer,
-  audience: config.auth.audience,
-  keys: createLocalJWKSet(await developmentJwks(config.dataDir)),
-  bsnClaim: config.auth.bsnClaim,
-  tokenCacheEntries: 0,
-});
+const verifier = await uncachedVerifier(config);
 const floor = Fastify();
 floor.get('/v1/financiele-verplichtingen', async (request, reply) => {
   await verifier.verify(request.headers.authorization);

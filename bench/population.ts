@@ -9,8 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
-import { DEFAULT_ORGANISATION_OIN } from '../src/config.js';
+import { createLocalJWKSet } from 'jose';
+import { createCitizenVerifier, type CitizenVerifier } from '../src/auth/citizen-authentication.js';
+import { developmentJwks, issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
+import { DEFAULT_ORGANISATION_OIN, type Config } from '../src/config.js';
 import { progressBar } from '../src/cli/progress-bar.js';
 import { parsePostgresqlUrl, providerOf, type Provider } from '../src/data/database.js';
 import { openDatabase } from '../src/data/open.js';
@@ -19,10 +21,10 @@ import { OIN } from '../src/data/seed/index.js';
 import { scaleBsn, seedScale } from '../src/data/seed/scale.js';
 import { dropSchema } from '../test/helpers/database.js';
 
-/** The PostgreSQL server to measure on as well (or only), from DATABASE_URL. */
 /** The bench servers' route with the service's app-wide hooks around the document's bytes (bench/documenten-servers.ts). */
 export const HOOKS_ONLY_PATH = '/bench/alleen-hooks';
 
+/** The PostgreSQL server to measure on as well (or only), from DATABASE_URL. */
 export const POSTGRESQL_BASE = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
 
 /** Runs a bench's main function; a failure prints its stack and exits with 1. */
@@ -97,11 +99,27 @@ export async function createPopulation(citizens: number, postgresqlBase?: string
  */
 export async function tokensFor(population: Population, count: number): Promise<string[]> {
   const tokens: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const index = Math.floor((i * population.citizens) / count) % population.citizens;
-    tokens.push(await issueDevelopmentToken({ dataDir: population.dataDir, bsn: scaleBsn(index) }));
-  }
+  for (let i = 0; i < count; i++) tokens.push(await issueDevelopmentToken({ dataDir: population.dataDir, bsn: spreadBsn(population, i, count) }));
   return tokens;
+}
+
+/** The citizen of the i-th of `count` tokens: spread evenly over the whole population (tokensFor). */
+export function spreadBsn(population: Pick<Population, 'citizens'>, i: number, count: number): string {
+  return scaleBsn(Math.floor((i * population.citizens) / count) % population.citizens);
+}
+
+/**
+ * The service's own token verifier on the development identity provider's keys, with its
+ * cache off: every call a full ES256 verification, as the crypto floor and a cold request do.
+ */
+export async function uncachedVerifier(config: Config): Promise<CitizenVerifier> {
+  return createCitizenVerifier({
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    keys: createLocalJWKSet(await developmentJwks(config.dataDir)),
+    bsnClaim: config.auth.bsnClaim,
+    tokenCacheEntries: 0,
+  });
 }
 
 export interface Servers {

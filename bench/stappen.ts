@@ -6,22 +6,18 @@
  * the servers' table above has that.
  */
 import Fastify from 'fastify';
-import { createLocalJWKSet } from 'jose';
-import { createCitizenVerifier } from '../src/auth/citizen-authentication.js';
-import { developmentJwks } from '../src/auth/development-identity-provider.js';
 import { DEFAULT_ORGANISATION_OIN, loadConfig } from '../src/config.js';
 import { loadContract } from '../src/contract/contract.js';
 import { routeSchemaOf } from '../src/contract/routes.js';
 import { readLeesmodel, type LeesmodelStand } from '../src/data/financiele-zaken.js';
 import { openDatabase } from '../src/data/open.js';
 import { findOrganisation } from '../src/data/organisations.js';
-import { scaleBsn } from '../src/data/seed/scale.js';
 import { foldFinancieleVerplichtingen } from '../src/fcid/index.js';
 import { generateSigningKey } from '../src/keys/signing-key.js';
 import { signDocument } from '../src/protocol/sign-document.js';
 import { entityTag } from '../src/roles/organisatie/document-cache.js';
 import { documentEnvelope } from '../src/roles/organisatie/documents/envelope.js';
-import type { Population } from './population.js';
+import { spreadBsn, uncachedVerifier, type Population } from './population.js';
 
 export interface Stap {
   stap: string;
@@ -53,15 +49,10 @@ export async function measureSteps(population: Population, tokens: readonly stri
     if (!organisation) throw new Error('the bench organisation is missing');
     const key = await generateSigningKey(config.signing.algorithm);
     const serialize = await contractSerializer();
-    const verifier = createCitizenVerifier({
-      issuer: config.auth.issuer,
-      audience: config.auth.audience,
-      keys: createLocalJWKSet(await developmentJwks(config.dataDir)),
-      bsnClaim: config.auth.bsnClaim,
-      tokenCacheEntries: 0,
-    });
+    const verifier = await uncachedVerifier(config);
+    // As many citizens as tokens, spread over the whole population as the tokens are.
     const count = Math.min(tokens.length, population.citizens);
-    const bsns = Array.from({ length: count }, (_, i) => scaleBsn(Math.floor((i * population.citizens) / count) % population.citizens));
+    const bsns = Array.from({ length: count }, (_, i) => spreadBsn(population, i, count));
     const now = new Date();
     const rows: LeesmodelStand[] = [];
     const data: ReturnType<LeesmodelStand['gegevens']>[] = [];

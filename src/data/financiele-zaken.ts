@@ -291,7 +291,6 @@ export async function readLeesmodelVersie(database: Database, oin: string, bsn: 
 /** The reads of a document request, for the tests and benchmarks that look at their plans. */
 export const LEESMODEL_QUERIES = { gegevens: LEESMODEL_QUERY, versie: LEESMODEL_VERSIE_QUERY } as const;
 
-
 /** The read model row as read: its version at once, its data when asked. */
 export async function readLeesmodel(database: Database, oin: string, bsn: string): Promise<LeesmodelStand> {
   const row = await database.statements.first<{ versie: number; gegevens: string }>('financiele_zaken_leesmodel', LEESMODEL_QUERY, { bsn, oin });

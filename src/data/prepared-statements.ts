@@ -16,21 +16,21 @@ import pg from 'pg';
 
 export interface PreparedStatements {
   /** The first row of a read-only query (undefined when there is none). */
-  first<Row>(name: string, sql: string, parameters: Parameters): Promise<Row | undefined>;
+  first<Row>(name: string, sql: string, parameters: QueryParameters): Promise<Row | undefined>;
   /** Every row of a read-only query. */
-  all<Row>(name: string, sql: string, parameters: Parameters): Promise<Row[]>;
+  all<Row>(name: string, sql: string, parameters: QueryParameters): Promise<Row[]>;
   /**
    * How the database runs the query with these parameters, a line per plan node: SQLite's
    * EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN ANALYZE (the query runs). For the tests that hold
    * the hot reads to their indexes and for bench:scale, which prints the plan at every size.
    */
-  plan(sql: string, parameters: Parameters): Promise<string[]>;
+  plan(sql: string, parameters: QueryParameters): Promise<string[]>;
   close(): Promise<void>;
   /**
    * A number that changes whenever any connection, in this process or another, has committed
    * to the database since it was last asked; undefined where the database cannot tell that
-   * without a round trip (PostgreSQL). SQLite's `PRAGMA data_version` on this connection: a
-   * read of the connection's own state, no table, no lock.
+   * without a round trip (PostgreSQL). SQLite's `PRAGMA data_version` on this connection:
+   * no table is read, only the WAL index under SQLite's shared lock (two `fcntl` calls).
    */
   changeMark?: () => number;
   /** The connections of the pool behind these reads (PostgreSQL; SQLite has one connection and no pool). */
@@ -38,7 +38,7 @@ export interface PreparedStatements {
 }
 
 /** Named parameters; a list only for PostgreSQL (`= ANY(:name)`), which SQLite has no type for. */
-type Parameters = Record<string, string | number | readonly string[]>;
+type QueryParameters = Record<string, string | number | readonly string[]>;
 
 export interface PoolState {
   total: number;
@@ -64,10 +64,10 @@ export function sqlitePreparedStatements(file: string): PreparedStatements {
     return statement;
   };
   return {
-    async first<Row>(name: string, sql: string, parameters: Parameters) {
+    async first<Row>(name: string, sql: string, parameters: QueryParameters) {
       return prepared(name, sql).get(parameters) as Row | undefined;
     },
-    async all<Row>(name: string, sql: string, parameters: Parameters) {
+    async all<Row>(name: string, sql: string, parameters: QueryParameters) {
       return prepared(name, sql).all(parameters) as Row[];
     },
     async plan(sql, parameters) {
@@ -96,7 +96,7 @@ export function postgresqlPreparedStatements(poolConfig: pg.PoolConfig): Prepare
   // An idle connection that drops emits 'error' on the pool; the next query reconnects.
   pool.on('error', () => undefined);
   const translated = new Map<string, { text: string; names: string[] }>();
-  const rows = async (name: string, sql: string, parameters: Parameters): Promise<unknown[]> => {
+  const rows = async (name: string, sql: string, parameters: QueryParameters): Promise<unknown[]> => {
     let statement = translated.get(name);
     if (!statement) {
       statement = numbered(sql);
@@ -106,10 +106,10 @@ export function postgresqlPreparedStatements(poolConfig: pg.PoolConfig): Prepare
     return result.rows;
   };
   return {
-    async first<Row>(name: string, sql: string, parameters: Parameters) {
+    async first<Row>(name: string, sql: string, parameters: QueryParameters) {
       return (await rows(name, sql, parameters))[0] as Row | undefined;
     },
-    async all<Row>(name: string, sql: string, parameters: Parameters) {
+    async all<Row>(name: string, sql: string, parameters: QueryParameters) {
       return (await rows(name, sql, parameters)) as Row[];
     },
     async plan(sql, parameters) {

@@ -14,7 +14,8 @@
  * change mark stays current while the mark holds: an app refreshing on a quiet database is
  * answered without a query. Any commit, by any connection or process, moves the mark and the
  * next request reads the version again. PostgreSQL has no such local signal: there every
- * request reads the version (one indexed query), which keeps replicas exact.
+ * request reads the version (one indexed query, batched with concurrent requests' reads),
+ * which keeps replicas exact.
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -79,7 +80,7 @@ export class DocumentCache {
   get(key: string, versie: number): GecachtDocument | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (entry.versie === versie && this.now().getTime() - entry.madeAtMs < DOCUMENT_CACHE.maxAgeMs) return entry;
+    if (entry.versie === versie && this.#fresh(entry)) return entry;
     this.#entries.delete(key);
     return undefined;
   }
@@ -91,8 +92,12 @@ export class DocumentCache {
    */
   unchangedSince(key: string, mark: number): GecachtDocument | undefined {
     const entry = this.#entries.get(key);
-    if (entry?.checkedAtMark !== mark || this.now().getTime() - entry.madeAtMs >= DOCUMENT_CACHE.maxAgeMs) return undefined;
-    return entry;
+    return entry?.checkedAtMark === mark && this.#fresh(entry) ? entry : undefined;
+  }
+
+  /** Made recently enough to be served again (DOCUMENT_CACHE.maxAgeMs). */
+  #fresh(entry: GecachtDocument): boolean {
+    return this.now().getTime() - entry.madeAtMs < DOCUMENT_CACHE.maxAgeMs;
   }
 
   /** Whether a document is kept for `key`, of whichever version (does not count as a use). */
