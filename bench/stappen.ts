@@ -5,40 +5,20 @@
  * verification and signature, the crypto floor's two steps) stands beside the rest. No HTTP:
  * the servers' table above has that.
  */
-import Fastify from 'fastify';
 import { DEFAULT_ORGANISATION_OIN, loadConfig } from '../src/config.js';
-import { loadContract } from '../src/contract/contract.js';
-import { routeSchemaOf } from '../src/contract/routes.js';
-import { readLeesmodel, type LeesmodelStand } from '../src/data/financiele-zaken.js';
+import { readLeesmodelSjabloon, type LeesmodelSjabloon } from '../src/data/financiele-zaken.js';
 import { openDatabase } from '../src/data/open.js';
 import { findOrganisation } from '../src/data/organisations.js';
-import { foldFinancieleVerplichtingen } from '../src/fcid/index.js';
+import { uitgeverVingerafdruk, vulFcidSjabloon } from '../src/documenten/fcid-sjabloon.js';
 import { generateSigningKey } from '../src/keys/signing-key.js';
 import { signDocument } from '../src/protocol/sign-document.js';
 import { entityTag } from '../src/roles/organisatie/document-cache.js';
-import { documentEnvelope } from '../src/roles/organisatie/documents/envelope.js';
 import { spreadBsn, uncachedVerifier, type Population } from './population.js';
 
 export interface Stap {
   stap: string;
   microseconds: number;
   crypto: boolean;
-}
-
-/** The contract's serialiser of the document (as the service's route compiles it), from Fastify itself. */
-async function contractSerializer(): Promise<(document: unknown) => string> {
-  const contract = loadContract('organisatie');
-  const operation = contract.document.paths['/financiele-verplichtingen']!.get!;
-  const app = Fastify();
-  let serializer: ((document: unknown) => string) | undefined;
-  app.get('/', { schema: routeSchemaOf(contract, operation) }, async (_request, reply) => {
-    serializer = reply.getSerializationFunction('200') as (document: unknown) => string;
-    return reply.send('');
-  });
-  await app.inject({ url: '/' });
-  await app.close();
-  if (!serializer) throw new Error('no serialiser for 200');
-  return serializer;
 }
 
 export async function measureSteps(population: Population, tokens: readonly string[], rounds = 3): Promise<Stap[]> {
@@ -48,30 +28,27 @@ export async function measureSteps(population: Population, tokens: readonly stri
     const organisation = await findOrganisation(db, DEFAULT_ORGANISATION_OIN);
     if (!organisation) throw new Error('the bench organisation is missing');
     const key = await generateSigningKey(config.signing.algorithm);
-    const serialize = await contractSerializer();
     const verifier = await uncachedVerifier(config);
     // As many citizens as tokens, spread over the whole population as the tokens are.
     const count = Math.min(tokens.length, population.citizens);
     const bsns = Array.from({ length: count }, (_, i) => spreadBsn(population, i, count));
     const now = new Date();
-    const rows: LeesmodelStand[] = [];
-    const data: ReturnType<LeesmodelStand['gegevens']>[] = [];
-    const documents: unknown[] = [];
+    const vingerafdruk = uitgeverVingerafdruk(organisation);
+    const rows: LeesmodelSjabloon[] = [];
     const bodies: Buffer[] = [];
     const steps: { stap: string; crypto: boolean; run: (i: number) => unknown }[] = [
       { stap: 'token verification (ES256, no cache)', crypto: true, run: (i) => verifier.verify(`Bearer ${tokens[i]}`) },
-      { stap: 'read model: one indexed read', crypto: false, run: async (i) => (rows[i] = await readLeesmodel(db, organisation.oin, bsns[i]!)) },
-      { stap: 'read model: JSON.parse', crypto: false, run: (i) => (data[i] = rows[i]!.gegevens()) },
+      { stap: 'read model: one indexed read', crypto: false, run: async (i) => (rows[i] = await readLeesmodelSjabloon(db, organisation.oin, bsns[i]!)) },
       {
-        stap: 'FCID fold and envelope',
+        stap: 'filling in the document made ahead',
         crypto: false,
-        run: (i) =>
-          (documents[i] = {
-            ...documentEnvelope('financiele-verplichtingen', organisation, bsns[i]!, now),
-            gegevens: foldFinancieleVerplichtingen({ ...data[i]!, contactopties: organisation.contactopties, peilmoment: now }),
-          }),
+        run: (i) => {
+          const { sjabloon } = rows[i]!;
+          const body = sjabloon ? vulFcidSjabloon(sjabloon, vingerafdruk, now) : undefined;
+          if (body === undefined) throw new Error('the population has no document made ahead that holds now');
+          bodies[i] = Buffer.from(body, 'utf8');
+        },
       },
-      { stap: 'serialisation by the contract', crypto: false, run: (i) => (bodies[i] = Buffer.from(serialize(documents[i]), 'utf8')) },
       { stap: 'signature and Content-Digest', crypto: true, run: (i) => signDocument(bodies[i]!, key, organisation.oin, now) },
       { stap: 'entity tag', crypto: false, run: (i) => entityTag(key, bsns[i]!, 1, 'application/json') },
     ];

@@ -17,6 +17,8 @@ import {
   toAmount,
 } from './integrity.js';
 import { toContactoptie, type Contactoptie } from './organisations.js';
+import { maakFcidSjabloon, type FcidSjabloon } from '../documenten/fcid-sjabloon.js';
+import type { FcidUitgever } from '../documenten/financiele-verplichtingen.js';
 
 type Schemas = components['schemas'];
 export type Gebeurtenis = Schemas['Gebeurtenis'];
@@ -243,6 +245,33 @@ export interface LeesmodelStand {
   gegevens(): FinancieleZakenVanInwoner;
 }
 
+const LEESMODEL_SJABLOON_QUERY = `
+  SELECT l.versie AS versie, l.sjabloon_kop AS sjabloon_kop, l.sjabloon AS sjabloon
+  FROM citizen c
+  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
+  JOIN organisation o ON o.id = l.organisation_id
+  WHERE c.bsn = :bsn AND o.oin = :oin`;
+
+/** The data version and the FCID document made ahead at the write that made it, if one could be. */
+export interface LeesmodelSjabloon {
+  versie: number;
+  sjabloon?: FcidSjabloon;
+}
+
+/**
+ * The citizen's FCID document as made ahead (src/documenten/fcid-sjabloon.ts), with its data
+ * version, in one indexed read that leaves the zaken themselves (readLeesmodel) unread.
+ */
+export async function readLeesmodelSjabloon(database: Database, oin: string, bsn: string): Promise<LeesmodelSjabloon> {
+  const row = await database.statements.first<{ versie: number; sjabloon_kop: string | null; sjabloon: string | null }>(
+    'financiele_zaken_leesmodel_sjabloon',
+    LEESMODEL_SJABLOON_QUERY,
+    { bsn, oin },
+  );
+  if (!row) return { versie: 0 };
+  return { versie: Number(row.versie), ...(row.sjabloon_kop !== null && row.sjabloon !== null ? { sjabloon: { kop: row.sjabloon_kop, tekst: row.sjabloon } } : {}) };
+}
+
 const LEESMODEL_VERSIE_QUERY = `
   SELECT l.versie AS versie
   FROM citizen c
@@ -289,13 +318,37 @@ export async function readLeesmodelVersie(database: Database, oin: string, bsn: 
 }
 
 /** The reads of a document request, for the tests and benchmarks that look at their plans. */
-export const LEESMODEL_QUERIES = { gegevens: LEESMODEL_QUERY, versie: LEESMODEL_VERSIE_QUERY } as const;
+export const LEESMODEL_QUERIES = { gegevens: LEESMODEL_QUERY, sjabloon: LEESMODEL_SJABLOON_QUERY, versie: LEESMODEL_VERSIE_QUERY } as const;
 
 /** The read model row as read: its version at once, its data when asked. */
 export async function readLeesmodel(database: Database, oin: string, bsn: string): Promise<LeesmodelStand> {
   const row = await database.statements.first<{ versie: number; gegevens: string }>('financiele_zaken_leesmodel', LEESMODEL_QUERY, { bsn, oin });
   if (!row) return { versie: 0, gegevens: () => ({ zaken: [], gebeurtenissen: [] }) };
   return { versie: Number(row.versie), gegevens: () => JSON.parse(row.gegevens) as FinancieleZakenVanInwoner };
+}
+
+/**
+ * Makes the FCID document ahead anew for a read model whose template no longer holds at `op`
+ * (its span has passed, or it was made for another issuer, or by a version without
+ * templates), as the write would have made it, but only while the row is still at `versie`:
+ * a write in between made its own. Returns whether it was written.
+ */
+export async function vernieuwLeesmodelSjabloon(
+  database: Db,
+  oin: string,
+  bsn: string,
+  versie: number,
+  uitgever: FcidUitgever,
+  zaken: FinancieleZakenVanInwoner,
+  op: Date,
+): Promise<boolean> {
+  const sjabloon = maakFcidSjabloon(uitgever, bsn, zaken, op);
+  if (!sjabloon) return false;
+  const { count } = await clientOf(database).financieleZakenLeesmodel.updateMany({
+    where: { versie, citizen: { bsn }, organisation: { oin } },
+    data: { sjabloonKop: sjabloon.kop, sjabloon: sjabloon.tekst },
+  });
+  return count > 0;
 }
 
 /**
@@ -311,10 +364,32 @@ async function claimVersie(tx: Queryable, organisationId: number, citizenId: num
   });
 }
 
+/** The organisation as its FCID documents show it, for the document made ahead with each read model write. */
+export async function fcidUitgeverOf(db: Queryable, organisationId: number): Promise<FcidUitgever> {
+  const row = await db.organisation.findUniqueOrThrow({
+    where: { id: organisationId },
+    select: { oin: true, naam: true, contactopties: { orderBy: { positie: 'asc' } } },
+  });
+  return { oin: row.oin, naam: row.naam, contactopties: row.contactopties.map((c) => toContactoptie(c, `organisation ${row.oin}`)) };
+}
+
+/**
+ * The read model's columns for a citizen's zaken and events: the data, and the FCID document
+ * made from it now, ahead of the reads (null when the events cannot be folded: a read then
+ * folds, and answers what that gives).
+ */
+function leesmodelKolommen(uitgever: FcidUitgever, bsn: string, zaken: FinancieleZakenVanInwoner): { gegevens: string; sjabloonKop: string | null; sjabloon: string | null } {
+  const sjabloon = maakFcidSjabloon(uitgever, bsn, zaken, new Date());
+  return { gegevens: JSON.stringify(zaken), sjabloonKop: sjabloon?.kop ?? null, sjabloon: sjabloon?.tekst ?? null };
+}
+
 /** Rewrites the read model from the tables (same transaction as the write). */
 async function rebuildLeesmodel(tx: Queryable, organisationId: number, citizenId: number, bsn: string): Promise<void> {
-  const gegevens = JSON.stringify(await loadByIds(tx, organisationId, citizenId, bsn));
-  await tx.financieleZakenLeesmodel.update({ where: { organisationId_citizenId: { organisationId, citizenId } }, data: { gegevens } });
+  const zaken = await loadByIds(tx, organisationId, citizenId, bsn);
+  await tx.financieleZakenLeesmodel.update({
+    where: { organisationId_citizenId: { organisationId, citizenId } },
+    data: leesmodelKolommen(await fcidUitgeverOf(tx, organisationId), bsn, zaken),
+  });
 }
 
 /**
@@ -548,7 +623,7 @@ const ZAAK_CONTACTOPTIE_TABLE: BulkTable = {
 };
 const LEESMODEL_TABLE: BulkTable = {
   name: 'financiele_zaken_leesmodel',
-  columns: ['organisation_id', 'citizen_id', 'versie', 'gegevens'],
+  columns: ['organisation_id', 'citizen_id', 'versie', 'gegevens', 'sjabloon_kop', 'sjabloon'],
 };
 /** The event columns a standalone event has, with the field of columnsOf() each comes from. */
 const GEBEURTENIS_COLUMNS = [
@@ -584,6 +659,8 @@ const GEBEURTENIS_TABLE: BulkTable = {
 export async function insertNieuweInwoners(
   bulk: BulkInserter,
   organisationId: number,
+  /** The organisation as its documents show it (fcidUitgeverOf), for the documents made ahead. */
+  uitgever: FcidUitgever,
   inwoners: readonly NieuweInwonerZaken[],
 ): Promise<Map<string, number>> {
   let citizenIdOf = new Map<string, number>();
@@ -620,7 +697,8 @@ export async function insertNieuweInwoners(
         zaken.map(({ gebeurtenissen: _events, ...zaak }) => zaak),
         timed,
       );
-      leesmodellen.push([organisationId, citizenIdOf.get(bsn)!, 1, JSON.stringify(gegevens)]);
+      const kolommen = leesmodelKolommen(uitgever, bsn, gegevens);
+      leesmodellen.push([organisationId, citizenIdOf.get(bsn)!, 1, kolommen.gegevens, kolommen.sjabloonKop, kolommen.sjabloon]);
     }
     await bulk.insert(ZAAK_CONTACTOPTIE_TABLE, contactopties);
     await bulk.insert(GEBEURTENIS_TABLE, gebeurtenissen);

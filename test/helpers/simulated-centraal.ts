@@ -28,7 +28,7 @@ import { openDatabase } from '../../src/data/open.js';
 import { readFinancieleZaken } from '../../src/data/financiele-zaken.js';
 import { findOrganisation } from '../../src/data/organisations.js';
 import { loadRijbewijs, loadVaartuigen, loadVoertuigen } from '../../src/data/rdw.js';
-import { documentEnvelope } from '../../src/roles/organisatie/documents/envelope.js';
+import { documentEnvelope } from '../../src/documenten/envelope.js';
 import { foldFinancieleVerplichtingen } from '../../src/fcid/index.js';
 import type { Documenttype, Stelseldocument, StelselOrganisatie, StelselSleutel } from '../../src/sdk/protocol.js';
 import { signDocument } from '../../src/protocol/sign-document.js';

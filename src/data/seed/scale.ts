@@ -10,7 +10,7 @@ import type { components } from '../../generated/api.js';
 import { formatRfc3339Amsterdam } from '../../domain/time.js';
 import type { BulkInserter, BulkTable, BulkValue } from '../bulk-insert.js';
 import type { Database } from '../database.js';
-import { insertNieuweInwoners, type NieuweInwonerZaken } from '../financiele-zaken.js';
+import { fcidUitgeverOf, insertNieuweInwoners, type NieuweInwonerZaken } from '../financiele-zaken.js';
 
 type Gebeurtenis = components['schemas']['Gebeurtenis'];
 
@@ -135,13 +135,14 @@ export async function seedScale(db: Database, options: ScaleSeedOptions): Promis
   const client = db.prisma;
   const organisation = await client.organisation.findUnique({ where: { oin: options.oin }, select: { id: true, code: true } });
   if (!organisation) throw new Error(`organisation ${options.oin} is not in the database`);
+  const uitgever = await fcidUitgeverOf(client, organisation.id);
   const rdw = options.rdwOin ? await client.organisation.findUnique({ where: { oin: options.rdwOin }, select: { id: true } }) : null;
   const batchSize = options.batchSize ?? 1_000;
   let voertuigen = 0;
   const writeBatch = async (bulk: BulkInserter, from: number, to: number) => {
     const batch: NieuweInwonerZaken[] = [];
     for (let i = from; i < to; i++) batch.push(scaleInwoner(i, organisation.code));
-    const citizenIdOf = await insertNieuweInwoners(bulk, organisation.id, batch);
+    const citizenIdOf = await insertNieuweInwoners(bulk, organisation.id, uitgever, batch);
     if (rdw) {
       const rows: BulkValue[][] = [];
       for (let i = from + (from % 2); i < to; i += 2) {

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { operations } from '../../generated/api.js';
 import type { OperationHandlers } from '../../contract/routes.js';
-import { financieleVerplichtingenDocument } from './documents/financiele-verplichtingen.js';
 import { rijbewijsDocument, vaartuigenDocument, voertuigenDocument } from './documents/rdw.js';
-import { readLeesmodel, readLeesmodelVersie } from '../../data/financiele-zaken.js';
+import { readLeesmodel, readLeesmodelSjabloon, readLeesmodelVersie, vernieuwLeesmodelSjabloon } from '../../data/financiele-zaken.js';
+import { uitgeverVingerafdruk, vulFcidSjabloon } from '../../documenten/fcid-sjabloon.js';
+import { financieleVerplichtingenDocument } from '../../documenten/financiele-verplichtingen.js';
 import { endOfDayAmsterdam, formatRfc3339Amsterdam } from '../../domain/time.js';
 import { validationProblem } from '../../http/error-handler.js';
 import { ProblemError } from '../../http/problem.js';
@@ -54,6 +55,8 @@ function answerKnown(reply: FastifyReply, known: { notModified: true } | { body:
 }
 
 export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
+  // Which documents made ahead are this organisation's as it shows itself now (fcid-sjabloon.ts).
+  const vingerafdruk = uitgeverVingerafdruk(ctx.organisation);
   return {
     ophalenFinancieleVerplichtingen: async (request, reply) => {
       const { peildatum } = request.query as FinancieleVerplichtingenQuery;
@@ -73,12 +76,31 @@ export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
         const known = answerFromVersion(request, reply, { ...slot, versie });
         if (known) return answerKnown(reply, known);
       }
-      // One indexed read gives the data and its version (which may be newer than the one
-      // just read: the document is made from, and kept for, this one).
+      // Now (no peildatum: a past moment is always folded), one indexed read gives the document
+      // made ahead at the last write and its version (which may be newer than the one just
+      // read: the document is served for, and kept for, this one). While the template holds
+      // at this moment its bytes are the ones the fold and the contract's serialiser would give.
+      if (peildatum === undefined) {
+        const ahead = await readLeesmodelSjabloon(ctx.db, ctx.organisation.oin, bsn);
+        const known = answerFromVersion(request, reply, { ...slot, versie: ahead.versie });
+        if (known) return answerKnown(reply, known);
+        const body = ahead.sjabloon ? vulFcidSjabloon(ahead.sjabloon, vingerafdruk, peilmoment) : undefined;
+        if (body !== undefined) return reply.type('application/json; charset=utf-8').send(body);
+      }
+      // Otherwise the fold, from the zaken and events and their version (one indexed read).
       const data = await readLeesmodel(ctx.db, ctx.organisation.oin, bsn);
       const known = answerFromVersion(request, reply, { ...slot, versie: data.versie });
       if (known) return answerKnown(reply, known);
-      return financieleVerplichtingenDocument(ctx, bsn, peilmoment, data.gegevens());
+      const zaken = data.gegevens();
+      // Now, the template did not hold (its span passed, say a due date): make it anew, so the
+      // citizen's next cold request fills one in again instead of folding until their next write.
+      if (peildatum === undefined && data.versie > 0) {
+        await vernieuwLeesmodelSjabloon(ctx.db, ctx.organisation.oin, bsn, data.versie, ctx.organisation, zaken, peilmoment).catch((error: unknown) => {
+          // The answer does not depend on it: the next request folds, or tries again.
+          request.log.warn({ err: error }, 'could not renew the FCID document made ahead');
+        });
+      }
+      return financieleVerplichtingenDocument(ctx.organisation, bsn, peilmoment, ctx.now(), zaken);
     },
     ophalenVoertuigen: async (request) => voertuigenDocument(ctx, citizenOf(request)),
     ophalenRijbewijs: async (request) => rijbewijsDocument(ctx, citizenOf(request)),

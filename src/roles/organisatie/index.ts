@@ -17,7 +17,7 @@ import { certifiedResponseHook } from './certified-response.js';
 import type { OrganisatieContext } from './context.js';
 import { DocumentCache } from './document-cache.js';
 import { documentHandlers } from './documenten.js';
-import { isDocumenttype } from './documents/document-types.js';
+import { isDocumenttype } from '../../documenten/document-types.js';
 import { organisatieHandlers } from './organisatie.js';
 import { sessionOrCitizenHook } from './sessies/authentication.js';
 import { sessieHandlers } from './sessies/handlers.js';

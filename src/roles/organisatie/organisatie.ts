@@ -1,7 +1,7 @@
 import type { components } from '../../generated/api.js';
 import { contractOperations } from '../../contract/operations.js';
 import type { OperationHandlers } from '../../contract/routes.js';
-import { DOCUMENT_DESCRIPTIONS, DOCUMENT_VERSIONS, isDocumenttype } from './documents/document-types.js';
+import { DOCUMENT_DESCRIPTIONS, DOCUMENT_VERSIONS, isDocumenttype } from '../../documenten/document-types.js';
 import type { OrganisatieContext } from './context.js';
 
 type Organisatie = components['schemas']['Organisatie'];

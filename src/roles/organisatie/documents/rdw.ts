@@ -1,7 +1,7 @@
 import type { components } from '../../../generated/api.js';
 import { loadRijbewijs, loadVaartuigen, loadVoertuigen } from '../../../data/rdw.js';
 import type { OrganisatieContext } from '../context.js';
-import { documentEnvelope } from './envelope.js';
+import { documentEnvelope } from '../../../documenten/envelope.js';
 
 type Schemas = components['schemas'];
 

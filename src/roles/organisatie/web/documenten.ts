@@ -9,7 +9,7 @@ import { DocumentVerificationError } from '../../../protocol/errors.js';
 import { verifyPayloadSignature, type PublishedKey, type VerifiedDocument } from '../../../protocol/verify-document.js';
 import type { CertifiedDocument } from '../../../weergave/document-weergave.js';
 import type { OrganisatieContext } from '../context.js';
-import type { Documenttype } from '../documents/document-types.js';
+import type { Documenttype } from '../../../documenten/document-types.js';
 
 export const VORMEN = {
   json: { accept: 'application/json', extensie: 'json', naam: 'JSON' },

@@ -13,7 +13,7 @@ import { isValidBsn } from '../../../protocol/bsn.js';
 import { documentWeergave } from '../../../weergave/document-weergave.js';
 import { formatDatumTijd } from '../../../sdk/opmaak.js';
 import type { OrganisatieContext } from '../context.js';
-import { DOCUMENT_DESCRIPTIONS, isDocumenttype } from '../documents/document-types.js';
+import { DOCUMENT_DESCRIPTIONS, isDocumenttype } from '../../../documenten/document-types.js';
 import { documentPaden, haalDocument, vraagApi, VORMEN, type Vorm } from './documenten.js';
 import { esc, weergaveHtml } from '../../../weergave/html.js';
 import { pagina } from '../../../weergave/pagina.js';

@@ -1,4 +1,4 @@
-import { formatRfc3339Amsterdam } from '../../../domain/time.js';
+import { formatRfc3339Amsterdam } from '../domain/time.js';
 import { DOCUMENT_VERSIONS, type Documentenvelop, type Documenttype } from './document-types.js';
 
 export interface Issuer {

@@ -1,4 +1,4 @@
-import type { components } from '../../../generated/api.js';
+import type { components } from '../generated/api.js';
 
 export type Documenttype = components['schemas']['Documenttype'];
 export type Documentenvelop = components['schemas']['Documentenvelop'];
