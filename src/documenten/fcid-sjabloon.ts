@@ -145,9 +145,9 @@ export function vulFcidSjabloon(sjabloon: FcidSjabloon, vingerafdruk: string, nu
   let uit = '';
   let van = 0;
   for (const positie of posities.split(',')) {
-    const tot = Number(positie);
-    uit += tekst.slice(van, tot) + tijd;
-    van = tot;
+    const sleuf = Number(positie);
+    uit += tekst.slice(van, sleuf) + tijd;
+    van = sleuf;
   }
   return uit + tekst.slice(van);
 }
