@@ -16,7 +16,7 @@ import {
   required,
   toAmount,
 } from './integrity.js';
-import { toContactoptie, type Contactoptie } from './organisations.js';
+import { findOrganisationById, toContactoptie, type Contactoptie } from './organisations.js';
 import { maakFcidSjabloon, type FcidSjabloon } from '../documenten/fcid-sjabloon.js';
 import type { FcidUitgever } from '../documenten/financiele-verplichtingen.js';
 
@@ -364,15 +364,6 @@ async function claimVersie(tx: Queryable, organisationId: number, citizenId: num
   });
 }
 
-/** The organisation as its FCID documents show it, for the document made ahead with each read model write. */
-export async function fcidUitgeverOf(db: Queryable, organisationId: number): Promise<FcidUitgever> {
-  const row = await db.organisation.findUniqueOrThrow({
-    where: { id: organisationId },
-    select: { oin: true, naam: true, contactopties: { orderBy: { positie: 'asc' } } },
-  });
-  return { oin: row.oin, naam: row.naam, contactopties: row.contactopties.map((c) => toContactoptie(c, `organisation ${row.oin}`)) };
-}
-
 /**
  * The read model's columns for a citizen's zaken and events: the data, and the FCID document
  * made from it now, ahead of the reads (null when the events cannot be folded: a read then
@@ -388,7 +379,7 @@ async function rebuildLeesmodel(tx: Queryable, organisationId: number, citizenId
   const zaken = await loadByIds(tx, organisationId, citizenId, bsn);
   await tx.financieleZakenLeesmodel.update({
     where: { organisationId_citizenId: { organisationId, citizenId } },
-    data: leesmodelKolommen(await fcidUitgeverOf(tx, organisationId), bsn, zaken),
+    data: leesmodelKolommen(await findOrganisationById(tx, organisationId), bsn, zaken),
   });
 }
 
@@ -659,7 +650,7 @@ const GEBEURTENIS_TABLE: BulkTable = {
 export async function insertNieuweInwoners(
   bulk: BulkInserter,
   organisationId: number,
-  /** The organisation as its documents show it (fcidUitgeverOf), for the documents made ahead. */
+  /** The organisation as its documents show it (findOrganisationById), for the documents made ahead. */
   uitgever: FcidUitgever,
   inwoners: readonly NieuweInwonerZaken[],
 ): Promise<Map<string, number>> {

@@ -75,6 +75,11 @@ export async function findOrganisation(database: Db, oin: string): Promise<Organ
   return row ? toOrganisation(row) : null;
 }
 
+/** The organisation with this database id (a foreign key the caller holds, so it exists). */
+export async function findOrganisationById(database: Db, id: number): Promise<Organisation> {
+  return toOrganisation(await clientOf(database).organisation.findUniqueOrThrow({ where: { id }, include: organisationInclude }));
+}
+
 /** Every organisation, by OIN. */
 export async function listOrganisations(database: Db): Promise<Organisation[]> {
   const db = clientOf(database);

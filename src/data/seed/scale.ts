@@ -10,7 +10,8 @@ import type { components } from '../../generated/api.js';
 import { formatRfc3339Amsterdam } from '../../domain/time.js';
 import type { BulkInserter, BulkTable, BulkValue } from '../bulk-insert.js';
 import type { Database } from '../database.js';
-import { fcidUitgeverOf, insertNieuweInwoners, type NieuweInwonerZaken } from '../financiele-zaken.js';
+import { insertNieuweInwoners, type NieuweInwonerZaken } from '../financiele-zaken.js';
+import { findOrganisationById } from '../organisations.js';
 
 type Gebeurtenis = components['schemas']['Gebeurtenis'];
 
@@ -135,7 +136,7 @@ export async function seedScale(db: Database, options: ScaleSeedOptions): Promis
   const client = db.prisma;
   const organisation = await client.organisation.findUnique({ where: { oin: options.oin }, select: { id: true, code: true } });
   if (!organisation) throw new Error(`organisation ${options.oin} is not in the database`);
-  const uitgever = await fcidUitgeverOf(client, organisation.id);
+  const uitgever = await findOrganisationById(db, organisation.id);
   const rdw = options.rdwOin ? await client.organisation.findUnique({ where: { oin: options.rdwOin }, select: { id: true } }) : null;
   const batchSize = options.batchSize ?? 1_000;
   let voertuigen = 0;
