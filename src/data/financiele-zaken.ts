@@ -223,12 +223,18 @@ export interface FinancieleZakenMetVersie extends FinancieleZakenVanInwoner {
   versie: number;
 }
 
+/** Where a read-model row is found: by the citizen's BSN and the organisation's OIN, each a unique index. */
+const LEESMODEL_RIJEN = `FROM citizen c
+  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
+  JOIN organisation o ON o.id = l.organisation_id`;
+
+/** One citizen's row at one organisation (parameters `bsn` and `oin`). */
+const EEN_LEESMODEL_RIJ = `${LEESMODEL_RIJEN}
+  WHERE c.bsn = :bsn AND o.oin = :oin`;
+
 const LEESMODEL_QUERY = `
   SELECT l.versie AS versie, l.gegevens AS gegevens
-  FROM citizen c
-  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
-  JOIN organisation o ON o.id = l.organisation_id
-  WHERE c.bsn = :bsn AND o.oin = :oin`;
+  ${EEN_LEESMODEL_RIJ}`;
 
 /**
  * The citizen's financiële zaken at the organisation as loadFinancieleZaken returns them,
@@ -247,10 +253,7 @@ export interface LeesmodelStand {
 
 const LEESMODEL_SJABLOON_QUERY = `
   SELECT l.versie AS versie, l.sjabloon_kop AS sjabloon_kop, l.sjabloon AS sjabloon
-  FROM citizen c
-  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
-  JOIN organisation o ON o.id = l.organisation_id
-  WHERE c.bsn = :bsn AND o.oin = :oin`;
+  ${EEN_LEESMODEL_RIJ}`;
 
 /** The data version and the FCID document made ahead at the write that made it, if one could be. */
 export interface LeesmodelSjabloon {
@@ -274,17 +277,12 @@ export async function readLeesmodelSjabloon(database: Database, oin: string, bsn
 
 const LEESMODEL_VERSIE_QUERY = `
   SELECT l.versie AS versie
-  FROM citizen c
-  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
-  JOIN organisation o ON o.id = l.organisation_id
-  WHERE c.bsn = :bsn AND o.oin = :oin`;
+  ${EEN_LEESMODEL_RIJ}`;
 
 /** The versions of many citizens at once (PostgreSQL only: the BSNs as one array parameter `bsns`). */
 export const LEESMODEL_VERSIES_QUERY = `
   SELECT c.bsn AS bsn, l.versie AS versie
-  FROM citizen c
-  JOIN financiele_zaken_leesmodel l ON l.citizen_id = c.id
-  JOIN organisation o ON o.id = l.organisation_id
+  ${LEESMODEL_RIJEN}
   WHERE c.bsn = ANY(:bsns) AND o.oin = :oin`;
 
 /** Version reads of one organisation's documents, batched (PostgreSQL), per open database. */
