@@ -44,3 +44,13 @@ export async function signDocument(
   const [header, , signature] = compactJws.split('.');
   return { payloadSignature: `${header}..${signature}`, compactJws, contentDigest: await contentDigest(body) };
 }
+
+/**
+ * The compact JWS of a body from its detached form: the same protected header and signature
+ * around the body in base64url (RFC 7515 §7.1, unpadded, as jose writes it). For a signed
+ * document kept without its compact form.
+ */
+export function compactJwsOf(body: Uint8Array, payloadSignature: string): string {
+  const [header, signature] = payloadSignature.split('..');
+  return `${header}.${Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64url')}.${signature}`;
+}

@@ -2,7 +2,7 @@ import type { onSendAsyncHookHandler } from 'fastify';
 import type { OrganisatieContext } from './context.js';
 import { encryptForApp } from '../../protocol/jwe.js';
 import { contentDigest } from '../../protocol/content-digest.js';
-import { signDocument, type DocumentSignature } from '../../protocol/sign-document.js';
+import { compactJwsOf, signDocument, type DocumentSignature } from '../../protocol/sign-document.js';
 import { usableSigningKey } from '../../http/signing-key.js';
 import type { CertifiedDocument } from '../../weergave/document-weergave.js';
 
@@ -15,23 +15,26 @@ import type { CertifiedDocument } from '../../weergave/document-weergave.js';
  */
 export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookHandler<unknown> {
   return async (request, reply, payload) => {
-    if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
     // A document made before for the same data version keeps its signature, as long as the
     // key that made it is still the one to sign with (a revoked key's signatures are never
     // served again); otherwise it is signed anew and kept (see document-cache.ts).
     const key = await usableSigningKey(ctx.keyring);
     const slot = request.certifiedSlot;
-    let signature: DocumentSignature;
+    let body: Buffer;
+    let signature: Pick<DocumentSignature, 'payloadSignature' | 'contentDigest'>;
     if (slot?.hit && slot.hit.body === payload && slot.hit.kid === key.kid) {
-      signature = slot.hit.signature;
+      ({ body, signature } = slot.hit);
     } else {
+      // The bytes signed are the bytes sent: one encoding of the serialised document.
+      body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
       const signedAt = ctx.now();
-      signature = await signDocument(Buffer.from(payload, 'utf8'), key, ctx.organisation.oin, signedAt);
+      signature = await signDocument(body, key, ctx.organisation.oin, signedAt);
       ctx.keyring.signed('document');
       slot?.cache.set(slot.key, {
         versie: slot.versie,
-        body: payload,
-        signature,
+        body,
+        signature: { payloadSignature: signature.payloadSignature, contentDigest: signature.contentDigest },
         kid: key.kid,
         madeAtMs: signedAt.getTime(),
         ...(slot.mark === undefined ? {} : { checkedAtMark: slot.mark }),
@@ -40,26 +43,28 @@ export function certifiedResponseHook(ctx: OrganisatieContext): onSendAsyncHookH
     if (request.session) {
       // Centraal session: sign first, then encrypt to the app key. No Payload-Signature: the
       // signature travels only inside the ciphertext.
-      const jwe = await encryptForApp(signature.compactJws, request.session.appKey, request.session.jkt);
+      const jwe = await encryptForApp(compactJwsOf(body, signature.payloadSignature), request.session.appKey, request.session.jkt);
       reply.type('application/jose');
       reply.header('content-digest', await contentDigest(Buffer.from(jwe, 'utf8')));
       return jwe;
     }
     reply.header('payload-signature', signature.payloadSignature);
     if (request.representation === 'application/jose') {
+      const compactJws = compactJwsOf(body, signature.payloadSignature);
       reply.type('application/jose');
-      reply.header('content-digest', await contentDigest(Buffer.from(signature.compactJws, 'utf8')));
-      return signature.compactJws;
+      reply.header('content-digest', await contentDigest(Buffer.from(compactJws, 'utf8')));
+      return compactJws;
     }
     if (request.representation === 'application/pdf') {
       // Loaded on the first PDF: pdf-lib and the signing libraries cost a second at start-up.
       const { certifiedPdf } = await import('../../weergave/pdf.js');
-      const pdf = Buffer.from(await certifiedPdf(JSON.parse(payload) as CertifiedDocument, signature.compactJws, await ctx.pdfCertificaat?.()));
+      const document = JSON.parse(body.toString('utf8')) as CertifiedDocument;
+      const pdf = Buffer.from(await certifiedPdf(document, compactJwsOf(body, signature.payloadSignature), await ctx.pdfCertificaat?.()));
       reply.type('application/pdf');
       reply.header('content-digest', await contentDigest(pdf));
       return pdf;
     }
     reply.header('content-digest', signature.contentDigest);
-    return payload;
+    return body;
   };
 }

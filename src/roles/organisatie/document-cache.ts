@@ -20,24 +20,34 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BoundedLru } from '../../cache/bounded-lru.js';
-import type { DocumentSignature } from '../../protocol/sign-document.js';
+
 import type { SigningKey } from '../../keys/signing-key.js';
+import type { DocumentSignature } from '../../protocol/sign-document.js';
 
 /** The bounds of the document cache (per process). */
 export const DOCUMENT_CACHE = {
   /** Documents kept, at most. */
   maxEntries: 10_000,
-  /** Characters of body and signatures kept, at most (about 32 MB of mostly ASCII text). */
-  maxCharacters: 32 * 1024 * 1024,
+  /** Bytes of bodies and signatures kept, at most. */
+  maxBytes: 32 * 1024 * 1024,
   /** How long a document may be served again while its data version holds. */
   maxAgeMs: 60_000,
 } as const;
 
 export interface GecachtDocument {
   versie: number;
-  /** The serialised document, exactly as signed. */
-  body: string;
-  signature: DocumentSignature;
+  /**
+   * The serialised document, exactly as signed and sent. Bytes, not a string: a Buffer's
+   * contents lie outside the JavaScript heap, so the garbage collector neither copies nor
+   * scans them while the entry lives (under cold traffic every request adds an entry and
+   * retires another), and the socket takes them as they are.
+   */
+  body: Buffer;
+  /**
+   * The detached JWS and the Content-Digest of `body`. The compact JWS is not kept (it is the
+   * body once more, in base64url): compactJwsOf rebuilds it for the representations that need it.
+   */
+  signature: Pick<DocumentSignature, 'payloadSignature' | 'contentDigest'>;
   /** The key that signed it (`kid` of the signature's header), so a hit needs no decoding. */
   kid: string;
   madeAtMs: number;
@@ -70,8 +80,8 @@ declare module 'fastify' {
 export class DocumentCache {
   readonly #entries = new BoundedLru<string, GecachtDocument>({
     maxEntries: DOCUMENT_CACHE.maxEntries,
-    maxWeight: DOCUMENT_CACHE.maxCharacters,
-    weightOf: (d) => d.body.length + d.signature.compactJws.length + d.signature.payloadSignature.length,
+    maxWeight: DOCUMENT_CACHE.maxBytes,
+    weightOf: (d) => d.body.length + d.signature.payloadSignature.length + d.signature.contentDigest.length,
   });
 
   constructor(private readonly now: () => Date) {}
@@ -159,7 +169,7 @@ export function answerFromVersion(
   request: FastifyRequest,
   reply: FastifyReply,
   slot: { cache: DocumentCache; signingKey: SigningKey; key: string; versie: number; mark: number | undefined },
-): { notModified: true } | { body: string } | undefined {
+): { notModified: true } | { body: Buffer } | undefined {
   const hit = slot.cache.get(slot.key, slot.versie);
   if (hit && slot.mark !== undefined) hit.checkedAtMark = slot.mark;
   // In a Centraal session the answer is encrypted per request to the app's key: no tag.

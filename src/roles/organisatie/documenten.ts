@@ -49,7 +49,7 @@ function peilmomentOf(ctx: OrganisatieContext, peildatum: string | undefined): D
 }
 
 /** Sends what answerFromVersion settled: 304, or the document's signed bytes made before. */
-function answerKnown(reply: FastifyReply, known: { notModified: true } | { body: string }): FastifyReply {
+function answerKnown(reply: FastifyReply, known: { notModified: true } | { body: Buffer }): FastifyReply {
   if ('notModified' in known) return reply.code(304).send();
   return reply.type('application/json; charset=utf-8').send(known.body);
 }
