@@ -1,14 +1,17 @@
 /**
- * The servers of `npm run bench` (bench/documenten.ts), in a child process of their own so
- * the load generator does not share their event loop:
- *   - the organisation service (DATA_DIR / DATABASE_URL from the environment, seeded);
- *   - the crypto floor: per request one ES256 token verification (the service's own
- *     verifier, its cache off) and one ES256 signature over the same document bytes, and
- *     nothing else;
- *   - the bare route: the same bytes, unsigned, from a plain Fastify route;
- *   - on the service itself, HOOKS_ONLY_PATH: the same bytes behind the service's app-wide
- *     hooks and nothing else.
- * Prints one JSON line with the three ports and the document, then serves until killed.
+ * The servers of `npm run bench` (bench/documenten.ts), each part in a child process of its
+ * own, so the load generator does not share their event loop and the reference routes do
+ * not share the service's heap (what the service keeps in its caches slows the garbage
+ * collector of every route in its process):
+ *   - `--part service`: the organisation service (DATA_DIR / DATABASE_URL from the
+ *     environment, seeded), and on it HOOKS_ONLY_PATH: the same bytes behind the service's
+ *     app-wide hooks and nothing else;
+ *   - `--part reference`: the crypto floor, per request one ES256 token verification (the
+ *     service's own verifier, its cache off) and one ES256 signature over the same document
+ *     bytes, and nothing else; and the bare route, the same bytes, unsigned, from a plain
+ *     Fastify route. This process builds the same service to make the document and take its
+ *     key, but serves it no traffic.
+ * Prints one JSON line with its ports and the document's length, then serves until stdin ends.
  */
 import Fastify from 'fastify';
 import pino from 'pino';
@@ -24,40 +27,43 @@ const config = loadConfig({ ...BENCH_RATE_LIMITS, ...process.env, LOG_LEVEL: 'si
 // The service's own hooks (tracing, headers, CORS, draining, rate limits, metrics) around a
 // route that only returns the document's bytes: what the app costs before any document
 // work, so the bench can tell the two apart. Only in this bench process.
-let sameBytes = Buffer.alloc(0);
+let sameBytes: Buffer = Buffer.alloc(0);
 const service = await createOrganisatieService(config, {
   logger: pino({ level: 'silent' }),
   beforeReady: (app) => app.get(HOOKS_ONLY_PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(sameBytes)),
 });
-await service.app.listen({ port: 0, host: '127.0.0.1' });
 const portOf = (app: { server: { address(): unknown } }) => (app.server.address() as { port: number }).port;
 
 const sampleToken = await issueDevelopmentToken({ dataDir: config.dataDir, bsn: scaleBsn(0) });
-const sample = await fetch(`http://127.0.0.1:${portOf(service.app)}/v1/financiele-verplichtingen`, { headers: { authorization: `Bearer ${sampleToken}` } });
-if (sample.status !== 200) throw new Error(`the service answered ${sample.status}`);
-const body = Buffer.from(await sample.arrayBuffer());
+const sample = await service.app.inject({ url: '/v1/financiele-verplichtingen', headers: { authorization: `Bearer ${sampleToken}` } });
+if (sample.statusCode !== 200) throw new Error(`the service answered ${sample.statusCode}`);
+const body = sample.rawPayload;
 sameBytes = body;
 
-const verifier = await uncachedVerifier(config);
-const floor = Fastify();
-floor.get('/v1/financiele-verplichtingen', async (request, reply) => {
-  await verifier.verify(request.headers.authorization);
-  const signature = await signDocument(body, service.ctx.keyring.active, service.ctx.organisation.oin, new Date());
-  return reply
-    .header('payload-signature', signature.payloadSignature)
-    .header('content-digest', signature.contentDigest)
-    .type('application/json; charset=utf-8')
-    .send(body);
-});
-await floor.listen({ port: 0, host: '127.0.0.1' });
+const closing: (() => Promise<unknown>)[] = [() => service.app.close()];
+if (process.argv.includes('--part') && process.argv[process.argv.indexOf('--part') + 1] === 'reference') {
+  const verifier = await uncachedVerifier(config);
+  const floor = Fastify();
+  floor.get('/v1/financiele-verplichtingen', async (request, reply) => {
+    await verifier.verify(request.headers.authorization);
+    const signature = await signDocument(body, service.ctx.keyring.active, service.ctx.organisation.oin, new Date());
+    return reply
+      .header('payload-signature', signature.payloadSignature)
+      .header('content-digest', signature.contentDigest)
+      .type('application/json; charset=utf-8')
+      .send(body);
+  });
+  await floor.listen({ port: 0, host: '127.0.0.1' });
 
-const bare = Fastify();
-bare.get('/v1/financiele-verplichtingen', async (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
-await bare.listen({ port: 0, host: '127.0.0.1' });
-
-process.stdout.write(
-  `${JSON.stringify({ service: portOf(service.app), floor: portOf(floor), bare: portOf(bare), bytes: body.length, pid: process.pid })}\n`,
-);
+  const bare = Fastify();
+  bare.get('/v1/financiele-verplichtingen', async (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  closing.push(() => floor.close(), () => bare.close());
+  process.stdout.write(`${JSON.stringify({ floor: portOf(floor), bare: portOf(bare), bytes: body.length, pid: process.pid })}\n`);
+} else {
+  await service.app.listen({ port: 0, host: '127.0.0.1' });
+  process.stdout.write(`${JSON.stringify({ service: portOf(service.app), bytes: body.length, pid: process.pid })}\n`);
+}
 // Report memory on request (bench/memory.ts): one line of JSON per "rss" line on stdin.
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk: string) => {
@@ -66,5 +72,5 @@ process.stdin.on('data', (chunk: string) => {
   }
 });
 process.stdin.on('end', () => {
-  void Promise.all([service.app.close(), floor.close(), bare.close()]).then(() => process.exit(0));
+  void Promise.all(closing.map((close) => close())).then(() => process.exit(0));
 });

@@ -14,8 +14,9 @@
  *             (tracing, security headers, CORS, draining, rate limits, metrics) and nothing
  *             else: how much of the gap to the bare route is the app rather than the document.
  *
- * The servers run in a child process (bench/documenten-servers.ts); the rounds alternate so
- * drift on this shared machine hits both sides alike. Prints one table and writes
+ * The service runs in a child process and the reference routes (floor, bare) in another
+ * (bench/documenten-servers.ts), so neither shares the load generator's event loop nor the
+ * other's heap; the rounds alternate so drift on this shared machine hits both sides alike. Prints one table and writes
  * bench/results.json.
  *
  *   npm run bench                  BENCH_SECONDS=10 BENCH_ROUNDS=2 BENCH_CONNECTIONS=10

@@ -3,7 +3,7 @@
  * population (src/data/seed/scale.ts), tokens for its citizens, and the servers of
  * bench/documenten-servers.ts in a child process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,17 +127,16 @@ export interface Servers {
   floor: number;
   bare: number;
   bytes: number;
-  process: ChildProcess;
-  /** The servers' resident set size now (bytes). */
+  /** The service process's resident set size now (bytes). */
   rss(): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** Starts bench/documenten-servers.ts over the population and waits for its ports. */
-export async function startServers(population: Population): Promise<Servers> {
+/** One part of bench/documenten-servers.ts in a child process: its first line (the ports), and a way to ask it more. */
+async function startPart(population: Population, part: 'service' | 'reference') {
   // BENCH_SERVER_NODE_ARGS: extra Node options for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(import.meta.dirname, 'documenten-servers.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(import.meta.dirname, 'documenten-servers.ts'), '--part', part], {
     env: {
       ...process.env,
       DATA_DIR: population.dataDir,
@@ -150,25 +149,45 @@ export async function startServers(population: Population): Promise<Servers> {
   const waiting: ((line: Record<string, number>) => void)[] = [];
   const first = new Promise<Record<string, number>>((resolve, reject) => {
     waiting.push(resolve);
-    child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`bench servers (${part}) exited with ${code}`)));
   });
   lines.on('line', (line) => waiting.shift()?.(JSON.parse(line) as Record<string, number>));
   const ports = await first;
   return {
-    service: ports.service!,
-    floor: ports.floor!,
-    bare: ports.bare!,
-    bytes: ports.bytes!,
-    process: child,
-    rss: () =>
-      new Promise((resolve) => {
-        waiting.push((line) => resolve(line.rss!));
-        child.stdin!.write('rss\n');
+    child,
+    ports,
+    ask: (question: string) =>
+      new Promise<Record<string, number>>((resolve) => {
+        waiting.push(resolve);
+        child.stdin!.write(`${question}\n`);
       }),
     stop: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.stdin!.end();
       }),
+  };
+}
+
+/**
+ * Starts the service and the reference routes (bench/documenten-servers.ts) over the
+ * population, one after the other (the first start may make the signing key), and waits for
+ * their ports.
+ */
+export async function startServers(population: Population): Promise<Servers> {
+  const service = await startPart(population, 'service');
+  const reference = await startPart(population, 'reference').catch(async (error: unknown) => {
+    await service.stop();
+    throw error;
+  });
+  return {
+    service: service.ports.service!,
+    floor: reference.ports.floor!,
+    bare: reference.ports.bare!,
+    bytes: service.ports.bytes!,
+    rss: async () => (await service.ask('rss')).rss!,
+    stop: async () => {
+      await Promise.all([service.stop(), reference.stop()]);
+    },
   };
 }
