@@ -20,7 +20,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BoundedLru } from '../../cache/bounded-lru.js';
-
 import type { SigningKey } from '../../keys/signing-key.js';
 import type { DocumentSignature } from '../../protocol/sign-document.js';
 
