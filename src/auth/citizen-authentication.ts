@@ -76,10 +76,11 @@ export function createCitizenVerifier(options: VerifierOptions): CitizenVerifier
   // A token that verified once is the same citizen until it expires (`exp`, without the
   // clock tolerance): only successes are kept, and only until then. A key withdrawn from
   // the identity provider's JWKS therefore stops working for new tokens at once, and for
-  // tokens seen before within their (short) lifetime.
+  // tokens seen before within their (short) lifetime. A token is kept from its second use
+  // on (bounded-lru.ts): one used once, as most are, costs the cache nothing.
   const entries = options.tokenCacheEntries ?? TOKEN_CACHE_ENTRIES;
   const now = options.now ?? Date.now;
-  const verified = entries > 0 ? new BoundedLru<string, { citizen: Citizen; expiresAtMs: number }>({ maxEntries: entries }) : undefined;
+  const verified = entries > 0 ? new BoundedLru<string, { citizen: Citizen; expiresAtMs: number }>({ maxEntries: entries, admitOnSecondSight: true }) : undefined;
   return {
     async verify(authorization) {
       if (!authorization) throw new AuthenticationError(401, undefined, 'Er is geen toegangstoken meegestuurd in de Authorization-header.', 'ontbreekt');

@@ -9,11 +9,19 @@
  * Map's size when the same key is re-inserted again and again: an app refreshing one
  * document against full caches spent 40% of its time there.)
  */
+import { Doorkeeper } from './doorkeeper.js';
+
 export interface BoundedLruOptions<V> {
   maxEntries: number;
   /** Total weight bound; entries heavier than this on their own are not stored. */
   maxWeight?: number;
   weightOf?: (value: V) => number;
+  /**
+   * Store a new key only when it is set for the second time within about `maxEntries` other
+   * new keys (doorkeeper.ts): a cache under traffic that never asks twice then stays still
+   * instead of churning. Off by default.
+   */
+  admitOnSecondSight?: boolean;
 }
 
 interface Entry<K, V> {
@@ -31,6 +39,7 @@ export class BoundedLru<K, V> {
   readonly #maxEntries: number;
   readonly #maxWeight: number;
   readonly #weightOf: (value: V) => number;
+  readonly #doorkeeper: Doorkeeper | undefined;
   #weight = 0;
   /** Most and least recently used entries. */
   #newest: Entry<K, V> | undefined;
@@ -41,6 +50,7 @@ export class BoundedLru<K, V> {
     this.#maxEntries = options.maxEntries;
     this.#maxWeight = options.maxWeight ?? Number.POSITIVE_INFINITY;
     this.#weightOf = options.weightOf ?? (() => 0);
+    this.#doorkeeper = options.admitOnSecondSight ? new Doorkeeper(options.maxEntries) : undefined;
   }
 
   get size(): number {
@@ -66,7 +76,9 @@ export class BoundedLru<K, V> {
     return entry.value;
   }
 
+  /** Stores `value` under `key`, unless admitOnSecondSight holds it back on a first sight. */
   set(key: K, value: V): void {
+    if (this.#doorkeeper && !this.#entries.has(key) && !this.#doorkeeper.seenBefore(String(key))) return;
     this.delete(key);
     const weight = this.#weightOf(value);
     if (weight > this.#maxWeight) return;

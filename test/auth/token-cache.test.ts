@@ -42,17 +42,34 @@ t.test('a verified token is not verified again until it expires', async (t) => {
   const a = await token('999993653');
   t.same(await verifier.verify(`Bearer ${a}`), { bsn: '999993653' });
   t.equal(lookups(), 1);
+  // Kept from its second use on: a token used once (most are) costs the cache nothing.
+  t.same(await verifier.verify(`Bearer ${a}`), { bsn: '999993653' });
+  t.equal(lookups(), 2, 'the second use is checked too, and kept');
   t.same(await verifier.verify(`Bearer ${a}`), { bsn: '999993653' }, 'same citizen from the cache');
-  t.equal(lookups(), 1, 'no second signature check');
+  t.equal(lookups(), 2, 'no third signature check');
 
   const b = await token('999990019');
   t.same(await verifier.verify(`Bearer ${b}`), { bsn: '999990019' }, 'another token is another citizen');
-  t.equal(lookups(), 2);
+  t.equal(lookups(), 3);
 
   // Past exp and the 30 s clock tolerance the cached entry is gone and the token refused.
   clock.ms = T0 + 91_000;
   await t.rejects(verifier.verify(`Bearer ${a}`), AuthenticationError, 'expired token refused, not served from the cache');
-  t.equal(lookups(), 3, 'checked again once its cache entry expired');
+  t.equal(lookups(), 4, 'checked again once its cache entry expired');
+});
+
+t.test('tokens used once each leave the cache empty', async (t) => {
+  const { verifier, token, lookups } = await setUp(8);
+  const once = await Promise.all(['999993653', '999990019', '999993033'].map((bsn) => token(bsn)));
+  for (const x of once) await verifier.verify(`Bearer ${x}`);
+  const cached = await token('999990019');
+  await verifier.verify(`Bearer ${cached}`);
+  await verifier.verify(`Bearer ${cached}`);
+  t.equal(lookups(), 5);
+  await verifier.verify(`Bearer ${cached}`);
+  t.equal(lookups(), 5, 'the token used twice is kept');
+  await verifier.verify(`Bearer ${once[0]}`);
+  t.equal(lookups(), 6, 'one used once was not: its second use is checked');
 });
 
 t.test('failures are not cached, and the cache is bounded', async (t) => {
@@ -63,10 +80,11 @@ t.test('failures are not cached, and the cache is bounded', async (t) => {
   t.equal(lookups(), 2, 'a refused token is checked every time');
 
   const tokens = await Promise.all(['999993653', '999990019', '999993033'].map((bsn) => token(bsn)));
-  for (const x of tokens) await verifier.verify(`Bearer ${x}`);
-  t.equal(lookups(), 5);
+  // Each used twice: kept from the second use on.
+  for (const x of tokens) for (let use = 0; use < 2; use++) await verifier.verify(`Bearer ${x}`);
+  t.equal(lookups(), 8);
   await verifier.verify(`Bearer ${tokens[2]}`);
-  t.equal(lookups(), 5, 'the most recent token is cached');
+  t.equal(lookups(), 8, 'the most recent token is cached');
   await verifier.verify(`Bearer ${tokens[0]}`);
-  t.equal(lookups(), 6, 'the oldest was evicted: at most 2 entries');
+  t.equal(lookups(), 9, 'the oldest was evicted: at most 2 entries');
 });

@@ -81,6 +81,9 @@ export class DocumentCache {
     maxEntries: DOCUMENT_CACHE.maxEntries,
     maxWeight: DOCUMENT_CACHE.maxBytes,
     weightOf: (d) => d.body.length + d.signature.payloadSignature.length + d.signature.contentDigest.length,
+    // A document is kept from its second fetch on: a citizen who fetches once (most of them)
+    // costs the cache nothing (bounded-lru.ts, doorkeeper.ts).
+    admitOnSecondSight: true,
   });
 
   constructor(private readonly now: () => Date) {}

@@ -110,9 +110,12 @@ t.test('a cached document answers each Accept in its own form, from the one sign
   const service = await startTestService(t, { now: () => new Date('2026-11-28T10:00:00Z') });
   const headers = bearer(await service.tokenFor(CITIZEN));
   const keys = await keysOf(service);
-  // The PDF first: it puts the signed JSON in the cache.
+  // The PDF first, twice: a document is kept from its second fetch on, and the second PDF
+  // request puts the signed JSON in the cache.
+  await service.get(FCID, { ...headers, accept: 'application/pdf' });
+  t.equal(service.ctx.documentCache.size, 0, 'a document fetched once is not kept');
   const pdf = await service.get(FCID, { ...headers, accept: 'application/pdf' });
-  t.equal(service.ctx.documentCache.size, 1, 'the PDF request cached the signed document');
+  t.equal(service.ctx.documentCache.size, 1, 'the second PDF request cached the signed document');
   const json = await service.get(FCID, { ...headers, accept: 'application/json' });
   t.match(String(json.headers['content-type']), /^application\/json/, 'a JSON request after a PDF one gets JSON');
   const jose = await service.get(FCID, { ...headers, accept: 'application/jose' });
