@@ -50,20 +50,8 @@ export interface PoolState {
 /** Connections of the PostgreSQL pool for these reads (beside Prisma's own pool). */
 const POSTGRESQL_POOL_SIZE = 8;
 
-/**
- * How much of the database file the read connection maps into memory (SQLite's `mmap_size`;
- * its build caps it at 2 GiB). A cold document reads a citizen's row, which spans several
- * pages (the template is about as long as the document); read through `pread`, each page is
- * a system call and a copy into SQLite's page cache, a third of the read's time. Mapped, a
- * page is read where it lies in the operating system's page cache. The mapped pages count
- * toward the process's resident set as file-backed pages: the kernel's cache, shared with
- * every process that reads the file and reclaimable under memory pressure, never the heap.
- */
-const SQLITE_READ_MMAP_BYTES = 1024 * 1024 * 1024;
-
 export function sqlitePreparedStatements(file: string): PreparedStatements {
   const connection = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: 10_000 });
-  connection.pragma(`mmap_size = ${SQLITE_READ_MMAP_BYTES}`);
   // One entry per distinct statement name: the code has a fixed handful.
   const statements = new Map<string, BetterSqlite3.Statement>();
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
