@@ -13,6 +13,7 @@
  *     key, but serves it no traffic.
  * Prints one JSON line with its ports and the document's length, then serves until stdin ends.
  */
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
@@ -64,11 +65,27 @@ if (process.argv.includes('--part') && process.argv[process.argv.indexOf('--part
   await service.app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`${JSON.stringify({ service: portOf(service.app), bytes: body.length, pid: process.pid })}\n`);
 }
+/**
+ * The resident set in its parts (Linux, /proc/self/status; bytes): `anon`, the heap and
+ * everything else the process allocated, and `file`, pages of files it maps (the SQLite
+ * read connection maps the database, src/data/prepared-statements.ts), which are the
+ * kernel's page cache. Empty elsewhere.
+ */
+function rssParts(): { anon?: number; file?: number } {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+    return { anon: kib('RssAnon'), file: kib('RssFile') };
+  } catch {
+    return {};
+  }
+}
+
 // Report memory on request (bench/memory.ts): one line of JSON per "rss" line on stdin.
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk: string) => {
   for (const line of chunk.split('\n')) {
-    if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss })}\n`);
+    if (line.trim() === 'rss') process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss, ...rssParts() })}\n`);
   }
 });
 process.stdin.on('end', () => {

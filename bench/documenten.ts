@@ -28,7 +28,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { measureSteps, printSteps } from './stappen.js';
-import { createPopulation, HOOKS_ONLY_PATH, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
+import { createPopulation, HOOKS_ONLY_PATH, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency, type Servers } from './population.js';
 
 const smoke = process.argv.includes('--smoke');
 const resultsArgument = process.argv.indexOf('--results');
@@ -41,6 +41,12 @@ const postgresql = POSTGRESQL_BASE;
 
 interface Figures extends Latency {
   requestsPerSecond: number;
+  /**
+   * CPU time (user and system, all threads) the serving process spent per request, in µs:
+   * what a request costs independent of how the load generator, on the same two cores, gets
+   * its share. Null without /proc.
+   */
+  cpuMicrosecondsPerRequest: number | null;
 }
 
 const PATH = '/v1/financiele-verplichtingen';
@@ -54,7 +60,8 @@ const PATH = '/v1/financiele-verplichtingen';
  */
 const cursors = new Map<string, number>();
 
-async function measure(port: number, tokens: readonly string[], ifNoneMatch?: string, path = PATH): Promise<Figures> {
+async function measure(servers: Servers, port: number, tokens: readonly string[], ifNoneMatch?: string, path = PATH): Promise<Figures> {
+  const cpuBefore = servers.cpuMs(port);
   const cycle = `${port}\u0000${path}\u0000${tokens.length}`;
   let next = cursors.get(cycle) ?? 0;
   const result = await autocannon({
@@ -73,15 +80,29 @@ async function measure(port: number, tokens: readonly string[], ifNoneMatch?: st
       },
     ],
   });
+  const cpuAfter = servers.cpuMs(port);
   cursors.set(cycle, next % tokens.length);
   // A conditional request succeeds with 304 (autocannon counts that as non-2xx).
   const expected304 = ifNoneMatch ? (result.statusCodeStats?.['304']?.count ?? 0) : 0;
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - expected304 };
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx - expected304,
+    cpuMicrosecondsPerRequest: cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
+  };
 }
 
 function mean(list: Figures[]): Figures {
-  const of = (key: keyof Figures) => list.reduce((sum, f) => sum + f[key], 0) / list.length;
-  return { requestsPerSecond: of('requestsPerSecond'), p50: of('p50'), p99: of('p99'), errors: of('errors') };
+  const of = (key: Exclude<keyof Figures, 'cpuMicrosecondsPerRequest'>) => list.reduce((sum, f) => sum + f[key], 0) / list.length;
+  const cpu = list.map((f) => f.cpuMicrosecondsPerRequest);
+  return {
+    requestsPerSecond: of('requestsPerSecond'),
+    p50: of('p50'),
+    p99: of('p99'),
+    errors: of('errors'),
+    cpuMicrosecondsPerRequest: cpu.every((c) => c !== null) ? cpu.reduce((sum, c) => sum + c!, 0) / cpu.length : null,
+  };
 }
 
 async function main(): Promise<void> {
@@ -102,12 +123,12 @@ async function main(): Promise<void> {
     if (first.status !== 200 || !etag) throw new Error(`the first fetch answered ${first.status} without an ETag`);
     const runs = { cold: [] as Figures[], floor: [] as Figures[], repeated: [] as Figures[], conditional: [] as Figures[], hooks: [] as Figures[], bare: [] as Figures[] };
     for (let round = 0; round < rounds; round++) {
-      runs.cold.push(await measure(servers.service, tokens));
-      runs.floor.push(await measure(servers.floor, tokens));
-      runs.repeated.push(await measure(servers.service, tokens.slice(0, 1)));
-      runs.conditional.push(await measure(servers.service, tokens.slice(0, 1), etag));
-      runs.hooks.push(await measure(servers.service, tokens.slice(0, 1), undefined, HOOKS_ONLY_PATH));
-      runs.bare.push(await measure(servers.bare, tokens.slice(0, 1)));
+      runs.cold.push(await measure(servers, servers.service, tokens));
+      runs.floor.push(await measure(servers, servers.floor, tokens));
+      runs.repeated.push(await measure(servers, servers.service, tokens.slice(0, 1)));
+      runs.conditional.push(await measure(servers, servers.service, tokens.slice(0, 1), etag));
+      runs.hooks.push(await measure(servers, servers.service, tokens.slice(0, 1), undefined, HOOKS_ONLY_PATH));
+      runs.bare.push(await measure(servers, servers.bare, tokens.slice(0, 1)));
     }
     const cold = mean(runs.cold);
     const floor = mean(runs.floor);
@@ -118,22 +139,28 @@ async function main(): Promise<void> {
     const coldRatio = cold.requestsPerSecond / floor.requestsPerSecond;
     const repeatedRatio = repeated.requestsPerSecond / bare.requestsPerSecond;
 
-    const row = (name: string, f: Figures) => [name, f.requestsPerSecond.toFixed(0), f.p50.toFixed(1), f.p99.toFixed(1), f.errors.toFixed(0)];
+    const cpu = (f: Figures) => (f.cpuMicrosecondsPerRequest === null ? '' : f.cpuMicrosecondsPerRequest.toFixed(1));
+    const row = (name: string, f: Figures) => [name, f.requestsPerSecond.toFixed(0), f.p50.toFixed(1), f.p99.toFixed(1), f.errors.toFixed(0), cpu(f)];
+    // The same ratio from CPU time per request (the second's over the first's): what each costs
+    // its process, apart from the share of the two cores the load generator leaves it.
+    const cpuRatioOf = (fast: Figures, slow: Figures) =>
+      fast.cpuMicrosecondsPerRequest === null || slow.cpuMicrosecondsPerRequest === null ? null : fast.cpuMicrosecondsPerRequest / slow.cpuMicrosecondsPerRequest;
+    const cpuRatio = (fast: Figures, slow: Figures) => cpuRatioOf(fast, slow)?.toFixed(3) ?? '';
     const rows = [
-      ['', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors'],
+      ['', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors', 'CPU µs/req'],
       row('cold: signed FCID', cold),
       row('cold: crypto floor', floor),
-      ['  ratio (target >= 0.8)', coldRatio.toFixed(3), '', '', ''],
+      ['  ratio (target >= 0.8)', coldRatio.toFixed(3), '', '', '', cpuRatio(floor, cold)],
       row('repeated: signed FCID', repeated),
       row('repeated: bare route', bare),
-      ['  ratio (target >= 0.8)', repeatedRatio.toFixed(3), '', '', ''],
+      ['  ratio (target >= 0.8)', repeatedRatio.toFixed(3), '', '', '', cpuRatio(bare, repeated)],
       row('repeated, If-None-Match: 304', conditional),
-      ['  ratio to the bare route', (conditional.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', ''],
+      ['  ratio to the bare route', (conditional.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', '', cpuRatio(bare, conditional)],
       row('same bytes, service hooks only', hooks),
-      ['  hooks only / bare route', (hooks.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', ''],
-      ['  repeated / hooks only', (repeated.requestsPerSecond / hooks.requestsPerSecond).toFixed(3), '', '', ''],
+      ['  hooks only / bare route', (hooks.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', '', cpuRatio(bare, hooks)],
+      ['  repeated / hooks only', (repeated.requestsPerSecond / hooks.requestsPerSecond).toFixed(3), '', '', '', cpuRatio(hooks, repeated)],
     ];
-    for (const r of rows) process.stdout.write(`${r[0]!.padEnd(32)}${r.slice(1).map((c, i) => c.padStart(i === 0 ? 12 : 10)).join('')}\n`);
+    for (const r of rows) process.stdout.write(`${r[0]!.padEnd(32)}${r.slice(1).map((c, i) => c.padStart(i === 0 || i === 4 ? 12 : 10)).join('')}\n`);
     printSteps(steps);
 
     const results = {
@@ -146,11 +173,17 @@ async function main(): Promise<void> {
       connections,
       citizens,
       documentBytes: servers.bytes,
-      cold: { signed: cold, cryptoFloor: floor, ratio: coldRatio },
-      repeated: { signed: repeated, bare, ratio: repeatedRatio },
-      conditional: { notModified: conditional, bare, ratio: conditional.requestsPerSecond / bare.requestsPerSecond },
+      cold: { signed: cold, cryptoFloor: floor, ratio: coldRatio, cpuRatio: cpuRatioOf(floor, cold) },
+      repeated: { signed: repeated, bare, ratio: repeatedRatio, cpuRatio: cpuRatioOf(bare, repeated) },
+      conditional: { notModified: conditional, bare, ratio: conditional.requestsPerSecond / bare.requestsPerSecond, cpuRatio: cpuRatioOf(bare, conditional) },
       coldSteps: steps,
-      hooksOnly: { sameBytes: hooks, bare, ratio: hooks.requestsPerSecond / bare.requestsPerSecond, repeatedRatio: repeated.requestsPerSecond / hooks.requestsPerSecond },
+      hooksOnly: {
+        sameBytes: hooks,
+        bare,
+        ratio: hooks.requestsPerSecond / bare.requestsPerSecond,
+        repeatedRatio: repeated.requestsPerSecond / hooks.requestsPerSecond,
+        cpuRatio: cpuRatioOf(bare, hooks),
+      },
     };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`Written to ${resultsFile}\n`);

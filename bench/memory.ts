@@ -2,7 +2,7 @@
  * Does memory stay flat under cold traffic? Serves cold FCID requests with BENCH_TOKENS
  * (100,000) distinct tokens, cycling, and samples the servers' RSS every 5 s: first for
  * BENCH_WARMUP_SECONDS (30), while the bounded caches fill (README, "Caches, each bounded":
- * 10,000 tokens, 32 M characters of documents, the rate limiter's counters), then for
+ * 10,000 tokens, 32 MB of documents, the rate limiter's counters), then for
  * BENCH_SECONDS (60) measured. Once the caches are full nothing may grow: over the measured
  * minute the RSS must stay within 20% of its first sample. The whole run is printed too.
  *
@@ -36,14 +36,22 @@ async function main(): Promise<void> {
         },
       ],
     });
-    const samples: { at: number; rssMiB: number }[] = [];
+    const samples: { at: number; rssMiB: number; parts: string }[] = [];
     const started = performance.now();
+    const mib = (bytes: number) => bytes / 1024 / 1024;
     const timer = setInterval(() => {
-      void servers.rss().then((rss) => samples.push({ at: (performance.now() - started) / 1000, rssMiB: rss / 1024 / 1024 }));
+      void servers.rss().then(({ rss, anon, file }) =>
+        samples.push({
+          at: (performance.now() - started) / 1000,
+          rssMiB: mib(rss),
+          // Anonymous (heap and other allocations) and file-backed (the mapped database: the kernel's page cache).
+          parts: anon === undefined || file === undefined ? '' : `  (anonymous ${mib(anon).toFixed(1)}, file-backed ${mib(file).toFixed(1)})`,
+        }),
+      );
     }, 5_000);
     const result = await run;
     clearInterval(timer);
-    for (const s of samples) process.stdout.write(`${s.at.toFixed(0).padStart(4)} s  ${s.rssMiB.toFixed(1)} MiB${s.at < warmupSeconds ? '  (warm-up)' : ''}\n`);
+    for (const s of samples) process.stdout.write(`${s.at.toFixed(0).padStart(4)} s  ${s.rssMiB.toFixed(1)} MiB${s.parts}${s.at < warmupSeconds ? '  (warm-up)' : ''}\n`);
     const growth = (window: typeof samples) => {
       const first = window[0]!.rssMiB;
       const max = Math.max(...window.map((s) => s.rssMiB));

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -127,8 +127,10 @@ export interface Servers {
   floor: number;
   bare: number;
   bytes: number;
-  /** The service process's resident set size now (bytes). */
-  rss(): Promise<number>;
+  /** CPU time (user and system, ms) the process serving `port` has used so far; undefined off Linux. */
+  cpuMs(port: number): number | undefined;
+  /** The service process's resident set size now (bytes), and on Linux its anonymous and file-backed parts. */
+  rss(): Promise<{ rss: number; anon?: number; file?: number }>;
   stop(): Promise<void>;
 }
 
@@ -170,6 +172,21 @@ async function startPart(population: Population, part: 'service' | 'reference') 
 }
 
 /**
+ * User and system CPU time a process has used (ms), from /proc/<pid>/stat (fields 14 and 15, in
+ * clock ticks of 10 ms: Linux reports them in USER_HZ, 100 per second, whatever the kernel's
+ * own tick). Undefined where there is no /proc.
+ */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Starts the service and the reference routes (bench/documenten-servers.ts) over the
  * population, one after the other (the first start may make the signing key), and waits for
  * their ports.
@@ -185,7 +202,11 @@ export async function startServers(population: Population): Promise<Servers> {
     floor: reference.ports.floor!,
     bare: reference.ports.bare!,
     bytes: service.ports.bytes!,
-    rss: async () => (await service.ask('rss')).rss!,
+    cpuMs: (port) => processCpuMs(port === service.ports.service ? service.ports.pid! : reference.ports.pid!),
+    rss: async () => {
+      const { rss, anon, file } = await service.ask('rss');
+      return { rss: rss!, ...(anon === undefined ? {} : { anon }), ...(file === undefined ? {} : { file }) };
+    },
     stop: async () => {
       await Promise.all([service.stop(), reference.stop()]);
     },
