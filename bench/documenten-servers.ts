@@ -67,15 +67,15 @@ if (process.argv.includes('--part') && process.argv[process.argv.indexOf('--part
 }
 /**
  * The resident set in its parts (Linux, /proc/self/status; bytes): `anon`, the heap and
- * everything else the process allocated, and `file`, pages of files it maps (the SQLite
- * read connection maps the database, src/data/prepared-statements.ts), which are the
- * kernel's page cache. Empty elsewhere.
+ * everything else the process allocated, and `file`, pages of files it maps (code, and any
+ * mapped data file), which are the kernel's page cache. Empty elsewhere.
  */
 function rssParts(): { anon?: number; file?: number } {
   try {
     const status = readFileSync('/proc/self/status', 'utf8');
-    const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
-    return { anon: kib('RssAnon'), file: kib('RssFile') };
+    const kib = (name: string) => new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+    const [anon, file] = [kib('RssAnon'), kib('RssFile')];
+    return anon === undefined || file === undefined ? {} : { anon: Number(anon) * 1024, file: Number(file) * 1024 };
   } catch {
     return {};
   }

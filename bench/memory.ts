@@ -44,7 +44,7 @@ async function main(): Promise<void> {
         samples.push({
           at: (performance.now() - started) / 1000,
           rssMiB: mib(rss),
-          // Anonymous (heap and other allocations) and file-backed (the mapped database: the kernel's page cache).
+          // Anonymous (heap and other allocations) and file-backed (mapped files: the kernel's page cache).
           parts: anon === undefined || file === undefined ? '' : `  (anonymous ${mib(anon).toFixed(1)}, file-backed ${mib(file).toFixed(1)})`,
         }),
       );

@@ -130,7 +130,7 @@ export interface Servers {
   /** CPU time (user and system, ms) the process serving `port` has used so far; undefined off Linux. */
   cpuMs(port: number): number | undefined;
   /** The service process's resident set size now (bytes), and on Linux its anonymous and file-backed parts. */
-  rss(): Promise<{ rss: number; anon?: number; file?: number }>;
+  rss(): Promise<{ rss: number; anon: number | undefined; file: number | undefined }>;
   stop(): Promise<void>;
 }
 
@@ -205,7 +205,7 @@ export async function startServers(population: Population): Promise<Servers> {
     cpuMs: (port) => processCpuMs(port === service.ports.service ? service.ports.pid! : reference.ports.pid!),
     rss: async () => {
       const { rss, anon, file } = await service.ask('rss');
-      return { rss: rss!, ...(anon === undefined ? {} : { anon }), ...(file === undefined ? {} : { file }) };
+      return { rss: rss!, anon, file };
     },
     stop: async () => {
       await Promise.all([service.stop(), reference.stop()]);
