@@ -6,13 +6,35 @@ import { base64url, decodeProtectedHeader } from 'jose';
  * anything that keys on the token's bytes (replay stores, logs, `ath`). Only the low-s form
  * is canonical; a JWS with the other one is refused before its signature is verified.
  */
-const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-const P256_HALF_ORDER = P256_ORDER >> 1n;
+const P256_ORDER = bytesOf('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
+const P256_HALF_ORDER = bytesOf('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8');
 
-function bigIntOf(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
+function bytesOf(hex: string): Uint8Array {
+  return Uint8Array.from({ length: hex.length / 2 }, (_, i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16));
+}
+
+/** Whether the 32-byte big-endian `s` is above half the group order (compared byte by byte: no BigInt on the hot path). */
+function isHighS(s: Uint8Array): boolean {
+  for (let i = 0; i < 32; i++) {
+    if (s[i] !== P256_HALF_ORDER[i]) return s[i]! > P256_HALF_ORDER[i]!;
+  }
+  return false;
+}
+
+/**
+ * The low-s form of a raw ES256 signature (r || s, 64 bytes): s replaced by n - s when it is
+ * high, by big-endian subtraction with borrow. Any other length is returned as it is.
+ */
+export function lowS(raw: Uint8Array): Uint8Array {
+  if (raw.length !== 64 || !isHighS(raw.subarray(32))) return raw;
+  const canonical = raw.slice();
+  let borrow = 0;
+  for (let i = 31; i >= 0; i--) {
+    const difference = P256_ORDER[i]! - raw[32 + i]! - borrow;
+    borrow = difference < 0 ? 1 : 0;
+    canonical[32 + i] = (difference + 256) & 0xff;
+  }
+  return canonical;
 }
 
 /** True when a compact ES256 JWS carries a high-s signature; false for any other algorithm. */
@@ -33,7 +55,7 @@ export function hasNonCanonicalSignature(compactJws: string): boolean {
   }
   // A wrong length is not this check's concern: verification refuses it.
   if (raw.length !== 64) return false;
-  return bigIntOf(raw.subarray(32)) > P256_HALF_ORDER;
+  return isHighS(raw.subarray(32));
 }
 
 /**
@@ -44,11 +66,5 @@ export function hasNonCanonicalSignature(compactJws: string): boolean {
 export function withCanonicalSignature(compactJws: string): string {
   if (!hasNonCanonicalSignature(compactJws)) return compactJws;
   const [header, payload, signature] = compactJws.split('.') as [string, string, string];
-  const raw = base64url.decode(signature);
-  const s = bigIntOf(raw.subarray(32));
-  const low = (P256_ORDER - s).toString(16).padStart(64, '0');
-  const canonical = new Uint8Array(64);
-  canonical.set(raw.subarray(0, 32), 0);
-  for (let i = 0; i < 32; i++) canonical[32 + i] = Number.parseInt(low.slice(i * 2, i * 2 + 2), 16);
-  return `${header}.${payload}.${base64url.encode(canonical)}`;
+  return `${header}.${payload}.${base64url.encode(lowS(base64url.decode(signature)))}`;
 }

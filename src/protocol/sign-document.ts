@@ -1,8 +1,8 @@
-import { CompactSign } from 'jose';
-import { withCanonicalSignature } from './canonical-signature.js';
 import { DOCUMENT_SIGNATURE_TYPE } from './constants.js';
 import { contentDigest } from './content-digest.js';
+import { toBase64url, utf8 } from './encoding.js';
 import type { Signer } from './jwk.js';
+import { jwsSignature } from './jws-signature.js';
 
 export interface DocumentSignature {
   /** Detached JWS (RFC 7515 appendix F) for the `Payload-Signature` header. */
@@ -30,19 +30,24 @@ export async function signDocument(
   /** Another `typ` for another kind of signed statement (e.g. a consent receipt) with the same header rules. */
   type: string = DOCUMENT_SIGNATURE_TYPE,
 ): Promise<DocumentSignature> {
-  // ES256 signatures leave in low-s form: verifiers refuse the other (canonical-signature.ts).
-  const compactJws = withCanonicalSignature(await new CompactSign(body)
-    .setProtectedHeader({
-      alg: key.algorithm,
-      kid: key.kid,
-      typ: type,
-      // JAdES signing time; `iss` names the issuing organisation by OIN.
-      sigT: rfc3339Seconds(signedAt),
-      iss: issuerOin,
-    })
-    .sign(key.privateKey));
-  const [header, , signature] = compactJws.split('.');
-  return { payloadSignature: `${header}..${signature}`, compactJws, contentDigest: await contentDigest(body) };
+  // A compact JWS (RFC 7515 §7.1) built here rather than by jose's CompactSign: the body is
+  // the size of a document, and jws-signature.ts says why that matters. The header is the
+  // same JSON jose would write; ES256 signatures leave in low-s form (canonical-signature.ts).
+  const header = toBase64url(
+    utf8(
+      JSON.stringify({
+        alg: key.algorithm,
+        kid: key.kid,
+        typ: type,
+        // JAdES signing time; `iss` names the issuing organisation by OIN.
+        sigT: rfc3339Seconds(signedAt),
+        iss: issuerOin,
+      }),
+    ),
+  );
+  const signingInput = `${header}.${toBase64url(body)}`;
+  const signature = toBase64url(await jwsSignature(key, utf8(signingInput)));
+  return { payloadSignature: `${header}..${signature}`, compactJws: `${signingInput}.${signature}`, contentDigest: await contentDigest(body) };
 }
 
 /**
