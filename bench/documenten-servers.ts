@@ -5,7 +5,9 @@
  * collector of every route in its process):
  *   - `--part service`: the organisation service (DATA_DIR / DATABASE_URL from the
  *     environment, seeded), and on it HOOKS_ONLY_PATH: the same bytes behind the service's
- *     app-wide hooks and nothing else;
+ *     app-wide hooks and nothing else; and FLOOR_BEHIND_HOOKS_PATH: the crypto floor's work
+ *     (below) behind those same hooks, which splits the cold gap into what the app costs
+ *     around any route and what the document route adds;
  *   - `--part reference`: the crypto floor, per request one ES256 token verification (the
  *     service's own verifier, its cache off) and one ES256 signature over the same document
  *     bytes, and nothing else; and the bare route, the same bytes, unsigned, from a plain
@@ -14,12 +16,12 @@
  * Prints one JSON line with its ports and the document's length, then serves until stdin ends.
  */
 import { readFileSync } from 'node:fs';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import pino from 'pino';
 import { issueDevelopmentToken } from '../src/auth/development-identity-provider.js';
 import { loadConfig } from '../src/config.js';
 import { BENCH_RATE_LIMITS } from './rate-limits.js';
-import { HOOKS_ONLY_PATH, uncachedVerifier } from './population.js';
+import { FLOOR_BEHIND_HOOKS_PATH, HOOKS_ONLY_PATH, uncachedVerifier } from './population.js';
 import { scaleBsn } from '../src/data/seed/scale.js';
 import { signDocument } from '../src/protocol/sign-document.js';
 import { createOrganisatieService } from '../src/roles/organisatie/index.js';
@@ -29,41 +31,46 @@ const config = loadConfig({ ...BENCH_RATE_LIMITS, ...process.env, LOG_LEVEL: 'si
 // route that only returns the document's bytes: what the app costs before any document
 // work, so the bench can tell the two apart. Only in this bench process.
 let sameBytes: Buffer = Buffer.alloc(0);
+const verifier = await uncachedVerifier(config);
 const service = await createOrganisatieService(config, {
   logger: pino({ level: 'silent' }),
-  beforeReady: (app) => app.get(HOOKS_ONLY_PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(sameBytes)),
+  beforeReady: (app) => {
+    app.get(HOOKS_ONLY_PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(sameBytes));
+    app.get(FLOOR_BEHIND_HOOKS_PATH, async (request, reply) => floor(request.headers.authorization, reply));
+  },
 });
+
+/** The crypto floor: one token verification (the service's verifier, its cache off) and one signature over the same bytes. */
+async function floor(authorization: string | undefined, reply: FastifyReply): Promise<FastifyReply> {
+  await verifier.verify(authorization);
+  const signature = await signDocument(sameBytes, service.ctx.keyring.active, service.ctx.organisation.oin, new Date());
+  return reply
+    .header('payload-signature', signature.payloadSignature)
+    .header('content-digest', signature.contentDigest)
+    .type('application/json; charset=utf-8')
+    .send(sameBytes);
+}
 const portOf = (app: { server: { address(): unknown } }) => (app.server.address() as { port: number }).port;
 
 const sampleToken = await issueDevelopmentToken({ dataDir: config.dataDir, bsn: scaleBsn(0) });
 const sample = await service.app.inject({ url: '/v1/financiele-verplichtingen', headers: { authorization: `Bearer ${sampleToken}` } });
 if (sample.statusCode !== 200) throw new Error(`the service answered ${sample.statusCode}`);
-const body = sample.rawPayload;
-sameBytes = body;
+sameBytes = sample.rawPayload;
 
 const closing: (() => Promise<unknown>)[] = [() => service.app.close()];
 if (process.argv.includes('--part') && process.argv[process.argv.indexOf('--part') + 1] === 'reference') {
-  const verifier = await uncachedVerifier(config);
-  const floor = Fastify();
-  floor.get('/v1/financiele-verplichtingen', async (request, reply) => {
-    await verifier.verify(request.headers.authorization);
-    const signature = await signDocument(body, service.ctx.keyring.active, service.ctx.organisation.oin, new Date());
-    return reply
-      .header('payload-signature', signature.payloadSignature)
-      .header('content-digest', signature.contentDigest)
-      .type('application/json; charset=utf-8')
-      .send(body);
-  });
-  await floor.listen({ port: 0, host: '127.0.0.1' });
+  const floorApp = Fastify();
+  floorApp.get('/v1/financiele-verplichtingen', async (request, reply) => floor(request.headers.authorization, reply));
+  await floorApp.listen({ port: 0, host: '127.0.0.1' });
 
   const bare = Fastify();
-  bare.get('/v1/financiele-verplichtingen', async (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
+  bare.get('/v1/financiele-verplichtingen', async (_request, reply) => reply.type('application/json; charset=utf-8').send(sameBytes));
   await bare.listen({ port: 0, host: '127.0.0.1' });
-  closing.push(() => floor.close(), () => bare.close());
-  process.stdout.write(`${JSON.stringify({ floor: portOf(floor), bare: portOf(bare), bytes: body.length, pid: process.pid })}\n`);
+  closing.push(() => floorApp.close(), () => bare.close());
+  process.stdout.write(`${JSON.stringify({ floor: portOf(floorApp), bare: portOf(bare), bytes: sameBytes.length, pid: process.pid })}\n`);
 } else {
   await service.app.listen({ port: 0, host: '127.0.0.1' });
-  process.stdout.write(`${JSON.stringify({ service: portOf(service.app), bytes: body.length, pid: process.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ service: portOf(service.app), bytes: sameBytes.length, pid: process.pid })}\n`);
 }
 /**
  * The resident set in its parts (Linux, /proc/self/status; bytes): `anon`, the heap and

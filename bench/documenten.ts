@@ -13,6 +13,9 @@
  *   hooks     the same bytes from a route in the service's own app, behind its app-wide hooks
  *             (tracing, security headers, CORS, draining, rate limits, metrics) and nothing
  *             else: how much of the gap to the bare route is the app rather than the document.
+ *   floor behind hooks  the crypto floor's work as a route in the service's own app, cold:
+ *             how much of the cold gap is the app around any route, and how much the
+ *             document route's own hooks and work.
  *
  * The service runs in a child process and the reference routes (floor, bare) in another
  * (bench/documenten-servers.ts), so neither shares the load generator's event loop nor the
@@ -28,7 +31,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { measureSteps, printSteps } from './stappen.js';
-import { createPopulation, HOOKS_ONLY_PATH, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency, type Servers } from './population.js';
+import { createPopulation, FLOOR_BEHIND_HOOKS_PATH, HOOKS_ONLY_PATH, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency, type Servers } from './population.js';
 
 const smoke = process.argv.includes('--smoke');
 const resultsArgument = process.argv.indexOf('--results');
@@ -121,10 +124,11 @@ async function main(): Promise<void> {
     const first = await fetch(`http://127.0.0.1:${servers.service}${PATH}`, { headers: { authorization: `Bearer ${tokens[0]}` } });
     const etag = first.headers.get('etag');
     if (first.status !== 200 || !etag) throw new Error(`the first fetch answered ${first.status} without an ETag`);
-    const runs = { cold: [] as Figures[], floor: [] as Figures[], repeated: [] as Figures[], conditional: [] as Figures[], hooks: [] as Figures[], bare: [] as Figures[] };
+    const runs = { cold: [] as Figures[], floor: [] as Figures[], floorBehindHooks: [] as Figures[], repeated: [] as Figures[], conditional: [] as Figures[], hooks: [] as Figures[], bare: [] as Figures[] };
     for (let round = 0; round < rounds; round++) {
       runs.cold.push(await measure(servers, servers.service, tokens));
       runs.floor.push(await measure(servers, servers.floor, tokens));
+      runs.floorBehindHooks.push(await measure(servers, servers.service, tokens, undefined, FLOOR_BEHIND_HOOKS_PATH));
       runs.repeated.push(await measure(servers, servers.service, tokens.slice(0, 1)));
       runs.conditional.push(await measure(servers, servers.service, tokens.slice(0, 1), etag));
       runs.hooks.push(await measure(servers, servers.service, tokens.slice(0, 1), undefined, HOOKS_ONLY_PATH));
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
     }
     const cold = mean(runs.cold);
     const floor = mean(runs.floor);
+    const floorBehindHooks = mean(runs.floorBehindHooks);
     const repeated = mean(runs.repeated);
     const conditional = mean(runs.conditional);
     const hooks = mean(runs.hooks);
@@ -151,6 +156,9 @@ async function main(): Promise<void> {
       row('cold: signed FCID', cold),
       row('cold: crypto floor', floor),
       ['  ratio (target >= 0.8)', coldRatio.toFixed(3), '', '', '', cpuRatio(floor, cold)],
+      row('cold: floor behind service hooks', floorBehindHooks),
+      ['  floor behind hooks / floor', (floorBehindHooks.requestsPerSecond / floor.requestsPerSecond).toFixed(3), '', '', '', cpuRatio(floor, floorBehindHooks)],
+      ['  signed / floor behind hooks', (cold.requestsPerSecond / floorBehindHooks.requestsPerSecond).toFixed(3), '', '', '', cpuRatio(floorBehindHooks, cold)],
       row('repeated: signed FCID', repeated),
       row('repeated: bare route', bare),
       ['  ratio (target >= 0.8)', repeatedRatio.toFixed(3), '', '', '', cpuRatio(bare, repeated)],
@@ -173,7 +181,16 @@ async function main(): Promise<void> {
       connections,
       citizens,
       documentBytes: servers.bytes,
-      cold: { signed: cold, cryptoFloor: floor, ratio: coldRatio, cpuRatio: cpuRatioOf(floor, cold) },
+      cold: {
+        signed: cold,
+        cryptoFloor: floor,
+        ratio: coldRatio,
+        cpuRatio: cpuRatioOf(floor, cold),
+        // The floor's work behind the service's app-wide hooks: the app's share of the gap, and the document route's.
+        floorBehindHooks,
+        floorBehindHooksRatio: floorBehindHooks.requestsPerSecond / floor.requestsPerSecond,
+        signedToFloorBehindHooksRatio: cold.requestsPerSecond / floorBehindHooks.requestsPerSecond,
+      },
       repeated: { signed: repeated, bare, ratio: repeatedRatio, cpuRatio: cpuRatioOf(bare, repeated) },
       conditional: { notModified: conditional, bare, ratio: conditional.requestsPerSecond / bare.requestsPerSecond, cpuRatio: cpuRatioOf(bare, conditional) },
       coldSteps: steps,
@@ -188,7 +205,7 @@ async function main(): Promise<void> {
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`Written to ${resultsFile}\n`);
     // A run with failed requests measured something else: say so by the exit code (CI's smoke run).
-    const failed = [cold, floor, repeated, conditional, hooks, bare].some((f) => f.errors > 0 || !(f.requestsPerSecond > 0));
+    const failed = [cold, floor, floorBehindHooks, repeated, conditional, hooks, bare].some((f) => f.errors > 0 || !(f.requestsPerSecond > 0));
     if (failed) {
       process.stderr.write('Some requests failed or none succeeded: the figures above are not valid.\n');
       process.exitCode = 1;

@@ -24,6 +24,9 @@ import { dropSchema } from '../test/helpers/database.js';
 /** The bench servers' route with the service's app-wide hooks around the document's bytes (bench/documenten-servers.ts). */
 export const HOOKS_ONLY_PATH = '/bench/alleen-hooks';
 
+/** The crypto floor's work as a route in the service's own app, behind its app-wide hooks (bench/documenten-servers.ts). */
+export const FLOOR_BEHIND_HOOKS_PATH = '/bench/vloer-achter-hooks';
+
 /** The PostgreSQL server to measure on as well (or only), from DATABASE_URL. */
 export const POSTGRESQL_BASE = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
 
