@@ -52,7 +52,10 @@ interface NodeKeyObject {
 export async function jwsSignature(signer: Signer, signingInput: Uint8Array): Promise<Uint8Array> {
   const algorithm = ALGORITHMS[signer.algorithm];
   if (!algorithm) throw new TypeError(`Signing documents with ${signer.algorithm} is not supported`);
-  const key = signer.privateKey;
+  const key: unknown = signer.privateKey;
+  // Neither a KeyObject nor a CryptoKey (a JWK, say, from a caller without types): refused
+  // with the same message as a key of the wrong kind, not with whatever the runtime says.
+  if (typeof key !== 'object' || key === null) throw new TypeError(`The key of ${signer.kid} is not a private ${signer.algorithm} key`);
   let signature: Uint8Array;
   if ('asymmetricKeyType' in key) {
     // A KeyObject: only Node has those.
@@ -69,8 +72,8 @@ export async function jwsSignature(signer: Signer, signingInput: Uint8Array): Pr
   } else {
     const cryptoKey = key as CryptoKey;
     const { name, namedCurve } = algorithm.webCryptoKey;
-    const keyAlgorithm = cryptoKey.algorithm as { name: string; namedCurve?: string };
-    if (cryptoKey.type !== 'private' || keyAlgorithm.name !== name || (namedCurve && keyAlgorithm.namedCurve !== namedCurve)) {
+    const keyAlgorithm = cryptoKey.algorithm as { name: string; namedCurve?: string } | undefined;
+    if (cryptoKey.type !== 'private' || keyAlgorithm?.name !== name || (namedCurve && keyAlgorithm.namedCurve !== namedCurve)) {
       throw new TypeError(`The key of ${signer.kid} is not a private ${signer.algorithm} key`);
     }
     signature = new Uint8Array(await globalThis.crypto.subtle.sign(algorithm.webCrypto, cryptoKey, signingInput as Uint8Array<ArrayBuffer>));
