@@ -50,6 +50,12 @@ interface Figures extends Latency {
    * its share. Null without /proc.
    */
   cpuMicrosecondsPerRequest: number | null;
+  /**
+   * The part of it spent on the process's event loop (its main thread), in µs; the rest went
+   * to the threadpool's cryptography and the garbage collector's helper threads. Throughput
+   * is bounded by the event loop once it costs more than the crypto threads can overlap.
+   */
+  eventLoopMicrosecondsPerRequest: number | null;
 }
 
 const PATH = '/v1/financiele-verplichtingen';
@@ -65,6 +71,7 @@ const cursors = new Map<string, number>();
 
 async function measure(servers: Servers, port: number, tokens: readonly string[], ifNoneMatch?: string, path = PATH): Promise<Figures> {
   const cpuBefore = servers.cpuMs(port);
+  const loopBefore = servers.eventLoopCpuMs(port);
   const cycle = `${port}\u0000${path}\u0000${tokens.length}`;
   let next = cursors.get(cycle) ?? 0;
   const result = await autocannon({
@@ -84,6 +91,7 @@ async function measure(servers: Servers, port: number, tokens: readonly string[]
     ],
   });
   const cpuAfter = servers.cpuMs(port);
+  const loopAfter = servers.eventLoopCpuMs(port);
   cursors.set(cycle, next % tokens.length);
   // A conditional request succeeds with 304 (autocannon counts that as non-2xx).
   const expected304 = ifNoneMatch ? (result.statusCodeStats?.['304']?.count ?? 0) : 0;
@@ -92,19 +100,29 @@ async function measure(servers: Servers, port: number, tokens: readonly string[]
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx - expected304,
-    cpuMicrosecondsPerRequest: cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
+    cpuMicrosecondsPerRequest: perRequest(cpuBefore, cpuAfter, result.requests.total),
+    eventLoopMicrosecondsPerRequest: perRequest(loopBefore, loopAfter, result.requests.total),
   };
 }
 
+/** CPU µs per request from two readings in ms; null without readings or requests. */
+function perRequest(beforeMs: number | undefined, afterMs: number | undefined, requests: number): number | null {
+  return beforeMs === undefined || afterMs === undefined || requests === 0 ? null : ((afterMs - beforeMs) * 1000) / requests;
+}
+
 function mean(list: Figures[]): Figures {
-  const of = (key: Exclude<keyof Figures, 'cpuMicrosecondsPerRequest'>) => list.reduce((sum, f) => sum + f[key], 0) / list.length;
-  const cpu = list.map((f) => f.cpuMicrosecondsPerRequest);
+  const of = (key: 'requestsPerSecond' | 'p50' | 'p99' | 'errors') => list.reduce((sum, f) => sum + f[key], 0) / list.length;
+  const ofCpu = (key: 'cpuMicrosecondsPerRequest' | 'eventLoopMicrosecondsPerRequest') => {
+    const values = list.map((f) => f[key]);
+    return values.every((c) => c !== null) ? values.reduce((sum, c) => sum + c!, 0) / values.length : null;
+  };
   return {
     requestsPerSecond: of('requestsPerSecond'),
     p50: of('p50'),
     p99: of('p99'),
     errors: of('errors'),
-    cpuMicrosecondsPerRequest: cpu.every((c) => c !== null) ? cpu.reduce((sum, c) => sum + c!, 0) / cpu.length : null,
+    cpuMicrosecondsPerRequest: ofCpu('cpuMicrosecondsPerRequest'),
+    eventLoopMicrosecondsPerRequest: ofCpu('eventLoopMicrosecondsPerRequest'),
   };
 }
 
@@ -147,31 +165,48 @@ async function main(): Promise<void> {
     const signedToFloorBehindHooksRatio = cold.requestsPerSecond / floorBehindHooks.requestsPerSecond;
     const repeatedRatio = repeated.requestsPerSecond / bare.requestsPerSecond;
 
-    const cpu = (f: Figures) => (f.cpuMicrosecondsPerRequest === null ? '' : f.cpuMicrosecondsPerRequest.toFixed(1));
-    const row = (name: string, f: Figures) => [name, f.requestsPerSecond.toFixed(0), f.p50.toFixed(1), f.p99.toFixed(1), f.errors.toFixed(0), cpu(f)];
+    const micros = (value: number | null) => (value === null ? '' : value.toFixed(1));
+    const row = (name: string, f: Figures) => [
+      name,
+      f.requestsPerSecond.toFixed(0),
+      f.p50.toFixed(1),
+      f.p99.toFixed(1),
+      f.errors.toFixed(0),
+      micros(f.cpuMicrosecondsPerRequest),
+      micros(f.eventLoopMicrosecondsPerRequest),
+    ];
     // The same ratio from CPU time per request (the second's over the first's): what each costs
-    // its process, apart from the share of the two cores the load generator leaves it.
-    const cpuRatioOf = (fast: Figures, slow: Figures) =>
-      fast.cpuMicrosecondsPerRequest === null || slow.cpuMicrosecondsPerRequest === null ? null : fast.cpuMicrosecondsPerRequest / slow.cpuMicrosecondsPerRequest;
-    const cpuRatio = (fast: Figures, slow: Figures) => cpuRatioOf(fast, slow)?.toFixed(3) ?? '';
+    // its process, apart from the share of the two cores the load generator leaves it; and
+    // from the event loop's part of it alone.
+    const cpuRatioOf = (fast: Figures, slow: Figures, key: 'cpuMicrosecondsPerRequest' | 'eventLoopMicrosecondsPerRequest' = 'cpuMicrosecondsPerRequest') =>
+      fast[key] === null || slow[key] === null ? null : fast[key] / slow[key];
+    const ratioRow = (name: string, ratio: number, fast: Figures, slow: Figures) => [
+      name,
+      ratio.toFixed(3),
+      '',
+      '',
+      '',
+      cpuRatioOf(fast, slow)?.toFixed(3) ?? '',
+      cpuRatioOf(fast, slow, 'eventLoopMicrosecondsPerRequest')?.toFixed(3) ?? '',
+    ];
     const rows = [
-      ['', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors', 'CPU µs/req'],
+      ['', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors', 'CPU µs/req', 'loop µs/req'],
       row('cold: signed FCID', cold),
       row('cold: crypto floor', floor),
-      ['  ratio (target >= 0.8)', coldRatio.toFixed(3), '', '', '', cpuRatio(floor, cold)],
+      ratioRow('  ratio (target >= 0.8)', coldRatio, floor, cold),
       row('cold: floor behind service hooks', floorBehindHooks),
-      ['  floor behind hooks / floor', floorBehindHooksRatio.toFixed(3), '', '', '', cpuRatio(floor, floorBehindHooks)],
-      ['  signed / floor behind hooks', signedToFloorBehindHooksRatio.toFixed(3), '', '', '', cpuRatio(floorBehindHooks, cold)],
+      ratioRow('  floor behind hooks / floor', floorBehindHooksRatio, floor, floorBehindHooks),
+      ratioRow('  signed / floor behind hooks', signedToFloorBehindHooksRatio, floorBehindHooks, cold),
       row('repeated: signed FCID', repeated),
       row('repeated: bare route', bare),
-      ['  ratio (target >= 0.8)', repeatedRatio.toFixed(3), '', '', '', cpuRatio(bare, repeated)],
+      ratioRow('  ratio (target >= 0.8)', repeatedRatio, bare, repeated),
       row('repeated, If-None-Match: 304', conditional),
-      ['  ratio to the bare route', (conditional.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', '', cpuRatio(bare, conditional)],
+      ratioRow('  ratio to the bare route', conditional.requestsPerSecond / bare.requestsPerSecond, bare, conditional),
       row('same bytes, service hooks only', hooks),
-      ['  hooks only / bare route', (hooks.requestsPerSecond / bare.requestsPerSecond).toFixed(3), '', '', '', cpuRatio(bare, hooks)],
-      ['  repeated / hooks only', (repeated.requestsPerSecond / hooks.requestsPerSecond).toFixed(3), '', '', '', cpuRatio(hooks, repeated)],
+      ratioRow('  hooks only / bare route', hooks.requestsPerSecond / bare.requestsPerSecond, bare, hooks),
+      ratioRow('  repeated / hooks only', repeated.requestsPerSecond / hooks.requestsPerSecond, hooks, repeated),
     ];
-    for (const r of rows) process.stdout.write(`${r[0]!.padEnd(32)}${r.slice(1).map((c, i) => c.padStart(i === 0 || i === 4 ? 12 : 10)).join('')}\n`);
+    for (const r of rows) process.stdout.write(`${r[0]!.padEnd(32)}${r.slice(1).map((c, i) => c.padStart(i === 0 || i >= 4 ? 12 : 10)).join('')}\n`);
     printSteps(steps);
 
     const results = {
@@ -189,11 +224,12 @@ async function main(): Promise<void> {
         cryptoFloor: floor,
         ratio: coldRatio,
         cpuRatio: cpuRatioOf(floor, cold),
+        eventLoopRatio: cpuRatioOf(floor, cold, 'eventLoopMicrosecondsPerRequest'),
         floorBehindHooks,
         floorBehindHooksRatio,
         signedToFloorBehindHooksRatio,
       },
-      repeated: { signed: repeated, bare, ratio: repeatedRatio, cpuRatio: cpuRatioOf(bare, repeated) },
+      repeated: { signed: repeated, bare, ratio: repeatedRatio, cpuRatio: cpuRatioOf(bare, repeated), eventLoopRatio: cpuRatioOf(bare, repeated, 'eventLoopMicrosecondsPerRequest') },
       conditional: { notModified: conditional, bare, ratio: conditional.requestsPerSecond / bare.requestsPerSecond, cpuRatio: cpuRatioOf(bare, conditional) },
       coldSteps: steps,
       hooksOnly: {

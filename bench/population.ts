@@ -132,6 +132,12 @@ export interface Servers {
   bytes: number;
   /** CPU time (user and system, ms) the process serving `port` has used so far; undefined off Linux. */
   cpuMs(port: number): number | undefined;
+  /**
+   * The part of cpuMs spent by that process's main thread, the event loop: everything a
+   * request does in JavaScript, its HTTP and its syscalls. The rest is other threads: the
+   * threadpool (ECDSA signatures and verifications) and V8's helpers (garbage collection).
+   */
+  eventLoopCpuMs(port: number): number | undefined;
   /** The service process's resident set size now (bytes), and on Linux its anonymous and file-backed parts. */
   rss(): Promise<{ rss: number; anon: number | undefined; file: number | undefined }>;
   stop(): Promise<void>;
@@ -177,12 +183,13 @@ async function startPart(population: Population, part: 'service' | 'reference') 
 /**
  * User and system CPU time a process has used (ms), from /proc/<pid>/stat (fields 14 and 15, in
  * clock ticks of 10 ms: Linux reports them in USER_HZ, 100 per second, whatever the kernel's
- * own tick). Undefined where there is no /proc.
+ * own tick); with `mainThread`, only its main thread's, from /proc/<pid>/task/<pid>/stat (the
+ * main thread's id is the process's). Undefined where there is no /proc.
  */
-function processCpuMs(pid: number): number | undefined {
+function processCpuMs(pid: number, mainThread = false): number | undefined {
   try {
     // The command name (field 2) is in parentheses and may hold spaces: count from after it.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
@@ -206,6 +213,7 @@ export async function startServers(population: Population): Promise<Servers> {
     bare: reference.ports.bare!,
     bytes: service.ports.bytes!,
     cpuMs: (port) => processCpuMs(port === service.ports.service ? service.ports.pid! : reference.ports.pid!),
+    eventLoopCpuMs: (port) => processCpuMs(port === service.ports.service ? service.ports.pid! : reference.ports.pid!, true),
     rss: async () => {
       const { rss, anon, file } = await service.ask('rss');
       return { rss: rss!, anon, file };
