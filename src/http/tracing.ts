@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { Logger } from 'pino';
+import type { Bindings, Logger } from 'pino';
 import { DeferredChildLogger } from './request-logger.js';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -50,7 +50,13 @@ function traceOf(raw: IncomingMessage): TraceContext {
  */
 export const childLoggerWithTrace: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options, raw) => {
   const trace = traceOf(raw as IncomingMessage);
-  const traced = { ...bindings, trace_id: trace.traceId, span_id: trace.spanId, ...(trace.parentSpanId ? { parent_span_id: trace.parentSpanId } : {}) };
+  // Copied, then given its fields one by one, not written `{ ...bindings, trace_id, … }`: V8
+  // (Node 20) makes each object spread followed by named properties a hidden class of its own,
+  // which a profile of a cached document (perf record, main thread) put at 5% of its CPU.
+  const traced: Bindings = Object.assign({}, bindings);
+  traced.trace_id = trace.traceId;
+  traced.span_id = trace.spanId;
+  if (trace.parentSpanId) traced.parent_span_id = trace.parentSpanId;
   return new DeferredChildLogger(logger as Logger, traced, options);
 };
 

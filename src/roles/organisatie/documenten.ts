@@ -73,7 +73,7 @@ export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
       // the answer (the cached signed bytes, or 304): read only the version first.
       if (unchanged || ctx.documentCache.has(key) || request.headers['if-none-match']) {
         const versie = unchanged ? unchanged.versie : await readLeesmodelVersie(ctx.db, ctx.organisation.oin, bsn);
-        const known = answerFromVersion(request, reply, { ...slot, versie });
+        const known = answerFromVersion(request, reply, slot, versie);
         if (known) return answerKnown(reply, known);
       }
       // Now (no peildatum: a past moment is always folded), one indexed read gives the document
@@ -82,14 +82,14 @@ export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
       // at this moment its bytes are the ones the fold and the contract's serialiser would give.
       if (peildatum === undefined) {
         const ahead = await readLeesmodelSjabloon(ctx.db, ctx.organisation.oin, bsn);
-        const known = answerFromVersion(request, reply, { ...slot, versie: ahead.versie });
+        const known = answerFromVersion(request, reply, slot, ahead.versie);
         if (known) return answerKnown(reply, known);
         const body = ahead.sjabloon ? vulFcidSjabloon(ahead.sjabloon, vingerafdruk, peilmoment) : undefined;
         if (body !== undefined) return reply.type('application/json; charset=utf-8').send(body);
       }
       // Otherwise the fold, from the zaken and events and their version (one indexed read).
       const data = await readLeesmodel(ctx.db, ctx.organisation.oin, bsn);
-      const known = answerFromVersion(request, reply, { ...slot, versie: data.versie });
+      const known = answerFromVersion(request, reply, slot, data.versie);
       if (known) return answerKnown(reply, known);
       const zaken = data.gegevens();
       // Now, the template did not hold (its span passed, say a due date): make it anew, so the
