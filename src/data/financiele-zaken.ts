@@ -16,7 +16,7 @@ import {
   required,
   toAmount,
 } from './integrity.js';
-import { findOrganisationById, toContactoptie, type Contactoptie } from './organisations.js';
+import { findOrganisationById, findOrganisationWithId, toContactoptie, type Contactoptie } from './organisations.js';
 import { maakFcidSjabloon, type FcidSjabloon } from '../documenten/fcid-sjabloon.js';
 import type { FcidUitgever } from '../documenten/financiele-verplichtingen.js';
 
@@ -372,12 +372,16 @@ function leesmodelKolommen(uitgever: FcidUitgever, bsn: string, zaken: Financiel
   return { gegevens: JSON.stringify(zaken), sjabloonKop: sjabloon?.kop ?? null, sjabloon: sjabloon?.tekst ?? null };
 }
 
-/** Rewrites the read model from the tables (same transaction as the write). */
-async function rebuildLeesmodel(tx: Queryable, organisationId: number, citizenId: number, bsn: string): Promise<void> {
+/**
+ * Rewrites the read model from the tables (same transaction as the write), with the
+ * organisation as its documents show it (`uitgever`, read once by the write).
+ */
+async function rebuildLeesmodel(tx: Queryable, organisation: { id: number; uitgever: FcidUitgever }, citizenId: number, bsn: string): Promise<void> {
+  const organisationId = organisation.id;
   const zaken = await loadByIds(tx, organisationId, citizenId, bsn);
   await tx.financieleZakenLeesmodel.update({
     where: { organisationId_citizenId: { organisationId, citizenId } },
-    data: leesmodelKolommen(await findOrganisationById(tx, organisationId), bsn, zaken),
+    data: leesmodelKolommen(organisation.uitgever, bsn, zaken),
   });
 }
 
@@ -391,10 +395,13 @@ export async function rebuildLeesmodellenIfMissing(client: DatabaseClient): Prom
     distinct: ['organisationId', 'citizenId'],
     select: { organisationId: true, citizenId: true, citizen: { select: { bsn: true } } },
   });
+  const uitgevers = new Map<number, FcidUitgever>();
   for (const { organisationId, citizenId, citizen } of pairs) {
+    let uitgever = uitgevers.get(organisationId);
+    if (!uitgever) uitgevers.set(organisationId, (uitgever = await findOrganisationById(client, organisationId)));
     await inTransaction(client, async (tx) => {
       await claimVersie(tx, organisationId, citizenId);
-      await rebuildLeesmodel(tx, organisationId, citizenId, citizen.bsn);
+      await rebuildLeesmodel(tx, { id: organisationId, uitgever: uitgever! }, citizenId, citizen.bsn);
     });
   }
 }
@@ -410,10 +417,11 @@ async function inTransaction<T>(database: Db, work: (tx: Queryable) => Promise<T
 // Writing (the seed uses these; so can an importer)
 // ---------------------------------------------------------------------------------------
 
-async function organisationIdOf(db: Queryable, oin: string): Promise<number> {
-  const organisation = await db.organisation.findUnique({ where: { oin }, select: { id: true } });
-  if (!organisation) throw new DataIntegrityError(`unknown organisation ${oin}`);
-  return organisation.id;
+/** The writing organisation's id (for the foreign keys) and the organisation as its documents show it (for the read model). */
+async function schrijvendeOrganisatie(db: Queryable, oin: string): Promise<{ id: number; uitgever: FcidUitgever }> {
+  const found = await findOrganisationWithId(db, oin);
+  if (!found) throw new DataIntegrityError(`unknown organisation ${oin}`);
+  return { id: found.id, uitgever: found.organisation };
 }
 
 /**
@@ -428,7 +436,8 @@ export async function insertFinancieleZaak(
   gebeurtenissen: readonly Gebeurtenis[] = [],
 ): Promise<void> {
   await inTransaction(database, async (db) => {
-    const organisationId = await organisationIdOf(db, oin);
+    const organisation = await schrijvendeOrganisatie(db, oin);
+    const organisationId = organisation.id;
     const citizen = await db.citizen.upsert({ where: { bsn }, create: { bsn }, update: {}, select: { id: true } });
     await claimVersie(db, organisationId, citizen.id);
     const { id } = await db.financieleZaak.create({
@@ -454,7 +463,7 @@ export async function insertFinancieleZaak(
       }
       await recordGebeurtenis(db, organisationId, { id, bsn }, gebeurtenis);
     }
-    await rebuildLeesmodel(db, organisationId, citizen.id, bsn);
+    await rebuildLeesmodel(db, organisation, citizen.id, bsn);
   });
 }
 
@@ -549,7 +558,8 @@ export async function insertGebeurtenis(database: Db, oin: string, gebeurtenis: 
 }
 
 async function insertGebeurtenisIn(db: Queryable, oin: string, gebeurtenis: Gebeurtenis): Promise<void> {
-  const organisationId = await organisationIdOf(db, oin);
+  const organisation = await schrijvendeOrganisatie(db, oin);
+  const organisationId = organisation.id;
   const zaak = await db.financieleZaak.findUnique({
     where: { organisationId_zaakkenmerk: { organisationId, zaakkenmerk: gebeurtenis.zaakkenmerk } },
     select: { id: true, citizenId: true, citizen: { select: { bsn: true } } },
@@ -557,7 +567,7 @@ async function insertGebeurtenisIn(db: Queryable, oin: string, gebeurtenis: Gebe
   if (!zaak) throw new DataIntegrityError(`gebeurtenis ${gebeurtenis.gebeurtenis_kenmerk}: unknown zaak ${gebeurtenis.zaakkenmerk}`);
   await claimVersie(db, organisationId, zaak.citizenId);
   await recordGebeurtenis(db, organisationId, { id: zaak.id, bsn: zaak.citizen.bsn }, gebeurtenis);
-  await rebuildLeesmodel(db, organisationId, zaak.citizenId, zaak.citizen.bsn);
+  await rebuildLeesmodel(db, organisation, zaak.citizenId, zaak.citizen.bsn);
 }
 
 /** Writes the event's row (the read model is the caller's). */

@@ -70,9 +70,17 @@ function toOrganisation(row: OrganisationRow): Organisation {
 
 /** The organisation with this OIN, or null when the database does not know it. */
 export async function findOrganisation(database: Db, oin: string): Promise<Organisation | null> {
-  const db = clientOf(database);
-  const row = await db.organisation.findUnique({ where: { oin }, include: organisationInclude });
-  return row ? toOrganisation(row) : null;
+  return (await findOrganisationWithId(database, oin))?.organisation ?? null;
+}
+
+/**
+ * The organisation with this OIN and its database id, in one read: for a write that needs the
+ * id for its foreign keys and the organisation as its documents show it (the document made
+ * ahead). Null when the database does not know it.
+ */
+export async function findOrganisationWithId(database: Db, oin: string): Promise<{ id: number; organisation: Organisation } | null> {
+  const row = await clientOf(database).organisation.findUnique({ where: { oin }, include: organisationInclude });
+  return row ? { id: row.id, organisation: toOrganisation(row) } : null;
 }
 
 /** The organisation with this database id (a foreign key the caller holds, so it exists). */
