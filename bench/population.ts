@@ -207,13 +207,15 @@ export async function startServers(population: Population): Promise<Servers> {
     await service.stop();
     throw error;
   });
+  // The process serving a port: the service's, or the reference routes'.
+  const pidOf = (port: number) => (port === service.ports.service ? service.ports.pid! : reference.ports.pid!);
   return {
     service: service.ports.service!,
     floor: reference.ports.floor!,
     bare: reference.ports.bare!,
     bytes: service.ports.bytes!,
-    cpuMs: (port) => processCpuMs(port === service.ports.service ? service.ports.pid! : reference.ports.pid!),
-    eventLoopCpuMs: (port) => processCpuMs(port === service.ports.service ? service.ports.pid! : reference.ports.pid!, true),
+    cpuMs: (port) => processCpuMs(pidOf(port)),
+    eventLoopCpuMs: (port) => processCpuMs(pidOf(port), true),
     rss: async () => {
       const { rss, anon, file } = await service.ask('rss');
       return { rss: rss!, anon, file };
