@@ -97,6 +97,11 @@ export async function haalOverzicht(options: OverzichtOptions): Promise<Overzich
   const now = options.now ?? (() => new Date());
   const progress = options.onProgress ?? (() => undefined);
   const started = performance.now();
+  // The app's key pair does not depend on the scheme or the login: made while they travel.
+  // (Its failure, if any, is reported where it is awaited; the no-op catch only keeps an early
+  // scheme error from leaving it unhandled.)
+  const appKeyMade = options.appKey ? Promise.resolve(options.appKey) : generateAppKey();
+  appKeyMade.catch(() => undefined);
 
   const stelsel = await verifyStelseldocument(await fetchStelseldocument(options.stelselUrl), options.operatorKey, {
     at: now(),
@@ -107,7 +112,7 @@ export async function haalOverzicht(options: OverzichtOptions): Promise<Overzich
 
   const appBeheerder = pickAppBeheerder(stelsel, options.appBeheerderId);
   const accessToken = 'accessToken' in options.login ? options.login.accessToken : await ontwikkelLogin(appBeheerder.url, options.login.ontwikkelBsn);
-  const appKey = options.appKey ?? (await generateAppKey());
+  const appKey = await appKeyMade;
   const registratie = await registreerApp(appBeheerder.url, accessToken, appKey);
   progress({ soort: 'geregistreerd', app_beheerder: appBeheerder.naam });
   const { bsn } = await verifyAppCredential(registratie.app_credential, appBeheerder, appKey, now());
