@@ -52,6 +52,7 @@ export const ConfigSchema = Type.Object(
     DB_STATEMENT_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })),
     DB_POOL_MAX: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     SHUTDOWN_GRACE_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 300_000 })),
+    FCID_SJABLOON_VERNIEUWING_SECONDEN: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
     OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
     OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
     OIDC_SCOPE: Type.Optional(Type.String({ pattern: '(^| )openid( |$)' })),
@@ -102,6 +103,11 @@ export interface Config {
   sessieGeldigheidSeconden: number;
   /** How long an `actief` registration status is trusted in an open session (the revocation bound). */
   sessieStatusSeconden: number;
+  /**
+   * Organisation: how often to make anew, in bulk, the FCID documents made ahead whose span has
+   * passed (src/roles/organisatie/sjabloon-vernieuwer.ts); 0 leaves it to each citizen's next request.
+   */
+  sjabloonVernieuwingSeconden: number;
   /**
    * Bounds on every resource a client or a stalled dependency can hold (README, "Security
    * and operations"): nothing waits forever.
@@ -263,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessieGeldigheidSeconden: c.SESSIE_GELDIGHEID_SECONDEN ?? 900,
     sessieStatusSeconden: c.SESSIE_STATUS_SECONDEN ?? 5,
+    sjabloonVernieuwingSeconden: c.FCID_SJABLOON_VERNIEUWING_SECONDEN ?? 60,
     limits: {
       headersTimeoutMs: c.HTTP_HEADERS_TIMEOUT_MS ?? 10_000,
       requestTimeoutMs: c.HTTP_REQUEST_TIMEOUT_MS ?? 30_000,

@@ -17,7 +17,7 @@ import {
   toAmount,
 } from './integrity.js';
 import { findOrganisationById, findOrganisationWithId, toContactoptie, type Contactoptie } from './organisations.js';
-import { maakFcidSjabloon, type FcidSjabloon } from '../documenten/fcid-sjabloon.js';
+import { maakFcidSjabloon, type FcidSjabloon, type GemaaktFcidSjabloon } from '../documenten/fcid-sjabloon.js';
 import type { FcidUitgever } from '../documenten/financiele-verplichtingen.js';
 
 type Schemas = components['schemas'];
@@ -341,12 +341,57 @@ export async function vernieuwLeesmodelSjabloon(
   op: Date,
 ): Promise<boolean> {
   const sjabloon = maakFcidSjabloon(uitgever, bsn, zaken, op);
-  if (!sjabloon) return false;
+  // None can be made (events that cannot be folded): the one that no longer holds goes, so
+  // the bulk renewal does not pick the row again (every read folds, as after such a write).
   const { count } = await clientOf(database).financieleZakenLeesmodel.updateMany({
     where: { versie, citizen: { bsn }, organisation: { oin } },
-    data: { sjabloonKop: sjabloon.kop, sjabloon: sjabloon.tekst },
+    data: sjabloonKolommen(sjabloon),
   });
-  return count > 0;
+  return sjabloon !== null && count > 0;
+}
+
+/** A read model whose template stopped holding: what renewing it needs, and where the next batch starts. */
+export interface VerlopenSjabloon {
+  citizenId: number;
+  bsn: string;
+  versie: number;
+  /** When its template stopped holding (ms). */
+  tot: number;
+  /** The zaken and events, parsed on demand. */
+  gegevens(): FinancieleZakenVanInwoner;
+}
+
+/**
+ * The organisation's read models whose template stopped holding at or before `nu`, the
+ * longest expired first, at most `max`, after `na` (the last of the previous batch: each row
+ * comes up at most once in a pass, also one that could not be renewed). One range scan of the
+ * index on (organisation, sjabloon_tot); rows without a template, or with one that holds for
+ * good, are not in that range.
+ */
+export async function verlopenSjablonen(
+  database: Db,
+  oin: string,
+  nu: Date,
+  max: number,
+  na?: Pick<VerlopenSjabloon, 'tot' | 'citizenId'>,
+): Promise<VerlopenSjabloon[]> {
+  const rows = await clientOf(database).financieleZakenLeesmodel.findMany({
+    where: {
+      organisation: { oin },
+      sjabloonTot: { lte: BigInt(nu.getTime()) },
+      ...(na ? { OR: [{ sjabloonTot: { gt: BigInt(na.tot) } }, { sjabloonTot: BigInt(na.tot), citizenId: { gt: na.citizenId } }] } : {}),
+    },
+    orderBy: [{ sjabloonTot: 'asc' }, { citizenId: 'asc' }],
+    take: max,
+    select: { citizenId: true, versie: true, gegevens: true, sjabloonTot: true, citizen: { select: { bsn: true } } },
+  });
+  return rows.map((row) => ({
+    citizenId: row.citizenId,
+    bsn: row.citizen.bsn,
+    versie: row.versie,
+    tot: Number(row.sjabloonTot),
+    gegevens: () => JSON.parse(row.gegevens) as FinancieleZakenVanInwoner,
+  }));
 }
 
 /**
@@ -367,9 +412,19 @@ async function claimVersie(tx: Queryable, organisationId: number, citizenId: num
  * made from it now, ahead of the reads (null when the events cannot be folded: a read then
  * folds, and answers what that gives).
  */
-function leesmodelKolommen(uitgever: FcidUitgever, bsn: string, zaken: FinancieleZakenVanInwoner): { gegevens: string; sjabloonKop: string | null; sjabloon: string | null } {
-  const sjabloon = maakFcidSjabloon(uitgever, bsn, zaken, new Date());
-  return { gegevens: JSON.stringify(zaken), sjabloonKop: sjabloon?.kop ?? null, sjabloon: sjabloon?.tekst ?? null };
+function leesmodelKolommen(uitgever: FcidUitgever, bsn: string, zaken: FinancieleZakenVanInwoner): { gegevens: string } & SjabloonKolommen {
+  return { gegevens: JSON.stringify(zaken), ...sjabloonKolommen(maakFcidSjabloon(uitgever, bsn, zaken, new Date())) };
+}
+
+interface SjabloonKolommen {
+  sjabloonKop: string | null;
+  sjabloon: string | null;
+  sjabloonTot: bigint | null;
+}
+
+/** The read model's columns for a template made ahead (all null when none could be made). */
+function sjabloonKolommen(sjabloon: GemaaktFcidSjabloon | null): SjabloonKolommen {
+  return { sjabloonKop: sjabloon?.kop ?? null, sjabloon: sjabloon?.tekst ?? null, sjabloonTot: sjabloon?.tot == null ? null : BigInt(sjabloon.tot) };
 }
 
 /**
@@ -622,7 +677,7 @@ const ZAAK_CONTACTOPTIE_TABLE: BulkTable = {
 };
 const LEESMODEL_TABLE: BulkTable = {
   name: 'financiele_zaken_leesmodel',
-  columns: ['organisation_id', 'citizen_id', 'versie', 'gegevens', 'sjabloon_kop', 'sjabloon'],
+  columns: ['organisation_id', 'citizen_id', 'versie', 'gegevens', 'sjabloon_kop', 'sjabloon', 'sjabloon_tot'],
 };
 /** The event columns a standalone event has, with the field of columnsOf() each comes from. */
 const GEBEURTENIS_COLUMNS = [
@@ -697,7 +752,7 @@ export async function insertNieuweInwoners(
         timed,
       );
       const kolommen = leesmodelKolommen(uitgever, bsn, gegevens);
-      leesmodellen.push([organisationId, citizenIdOf.get(bsn)!, 1, kolommen.gegevens, kolommen.sjabloonKop, kolommen.sjabloon]);
+      leesmodellen.push([organisationId, citizenIdOf.get(bsn)!, 1, kolommen.gegevens, kolommen.sjabloonKop, kolommen.sjabloon, kolommen.sjabloonTot]);
     }
     await bulk.insert(ZAAK_CONTACTOPTIE_TABLE, contactopties);
     await bulk.insert(GEBEURTENIS_TABLE, gebeurtenissen);

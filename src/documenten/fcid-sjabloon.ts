@@ -31,6 +31,11 @@ export interface FcidSjabloon {
   tekst: string;
 }
 
+/** A template as made, with the end of its span apart (ms; null: it holds for good), which the read model indexes. */
+export interface GemaaktFcidSjabloon extends FcidSjabloon {
+  tot: number | null;
+}
+
 let serialiseer: ((document: unknown) => string) | undefined;
 
 /**
@@ -100,7 +105,7 @@ function metTijd(document: FinancieleVerplichtingenDocument, tijd: string): Fina
  * serialising the document twice, with a different one-letter moment each time: the only
  * places the two differ.
  */
-export function maakFcidSjabloon(uitgever: FcidUitgever, bsn: string, gegevens: FcidInvoer, op: Date): FcidSjabloon | null {
+export function maakFcidSjabloon(uitgever: FcidUitgever, bsn: string, gegevens: FcidInvoer, op: Date): GemaaktFcidSjabloon | null {
   let document: FinancieleVerplichtingenDocument;
   try {
     document = financieleVerplichtingenDocument(uitgever, bsn, op, op, gegevens);
@@ -127,8 +132,9 @@ export function maakFcidSjabloon(uitgever: FcidUitgever, bsn: string, gegevens: 
     throw new Error(`FCID template: ${posities.length} slots where ${2 + document.gegevens.financiele_zaken.length} were expected`);
   }
   const vanaf = op.getTime();
-  const tot = volgendeGrens(gegevens.gebeurtenissen, vanaf);
-  return { kop: [FORMAAT, uitgeverVingerafdruk(uitgever), vanaf, Number.isFinite(tot) ? tot : '', posities.join(',')].join(';'), tekst };
+  const grens = volgendeGrens(gegevens.gebeurtenissen, vanaf);
+  const tot = Number.isFinite(grens) ? grens : null;
+  return { kop: [FORMAAT, uitgeverVingerafdruk(uitgever), vanaf, tot ?? '', posities.join(',')].join(';'), tekst, tot };
 }
 
 /**

@@ -56,6 +56,20 @@ export class ServiceMetrics {
     this.tokensRefused.inc({ reden });
   }
 
+  private readonly templatesRenewed = new Counter({
+    name: 'bk_fcid_sjablonen_vernieuwd_total',
+    help: 'FCID-documenten die vooruit gemaakt opnieuw zijn gemaakt omdat hun geldigheid was verstreken, per uitkomst.',
+    labelNames: ['uitkomst'] as const,
+    registers: [this.registry],
+  });
+
+  /** A pass of the bulk renewal of templates (src/roles/organisatie/sjabloon-vernieuwer.ts). */
+  sjablonenVernieuwd({ bekeken, vernieuwd, mislukt }: { bekeken: number; vernieuwd: number; mislukt: number }): void {
+    this.templatesRenewed.inc({ uitkomst: 'vernieuwd' }, vernieuwd);
+    this.templatesRenewed.inc({ uitkomst: 'overgeslagen' }, bekeken - vernieuwd - mislukt);
+    this.templatesRenewed.inc({ uitkomst: 'mislukt' }, mislukt);
+  }
+
   refusedByRateLimit(soort: string): void {
     this.rateLimited.inc({ soort });
   }

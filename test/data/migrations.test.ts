@@ -325,3 +325,61 @@ t.test('PostgreSQL: replicas starting together migrate and seed once', { skip: p
   );
   t.equal(Number(rows[0]!.n), migrationNames('postgresql').length, 'one row per migration');
 });
+
+/**
+ * Templates made before their span's end had a column of its own (migration
+ * *_fcid_sjabloon_tot) get it from their head, so the bulk renewal finds them too: the
+ * migrations before it, three read-model rows as such a version wrote them, then it.
+ */
+const SJABLOON_TOT = migrationNames('sqlite').find((name) => name.endsWith('_fcid_sjabloon_tot'))!;
+const KOPPEN = {
+  eindig: '1;AAAAAAAAAAAAAAAAAAAAAA;1764547200000;1767222000000;12,40,77',
+  voorGoed: '1;AAAAAAAAAAAAAAAAAAAAAA;1764547200000;;12,40',
+} as const;
+
+function migrationScript(provider: 'sqlite' | 'postgresql', name: string): string {
+  return readFileSync(path.join(migrationsDir(provider), name, 'migration.sql'), 'utf8');
+}
+
+t.test('SQLite: the span of a template made before its column is filled in from its head', async (t) => {
+  const db = new BetterSqlite3(':memory:');
+  t.teardown(() => db.close());
+  for (const name of migrationNames('sqlite').filter((n) => n < SJABLOON_TOT)) db.exec(migrationScript('sqlite', name));
+  // The rows alone, without the organisation and citizens their keys point to.
+  db.pragma('foreign_keys = OFF');
+  const insert = db.prepare('INSERT INTO financiele_zaken_leesmodel (organisation_id, citizen_id, versie, gegevens, sjabloon_kop, sjabloon) VALUES (1, ?, 1, ?, ?, ?)');
+  insert.run(1, '{}', KOPPEN.eindig, '{…}');
+  insert.run(2, '{}', KOPPEN.voorGoed, '{…}');
+  insert.run(3, '{}', null, null);
+  db.exec(migrationScript('sqlite', SJABLOON_TOT));
+  const tot = db.prepare('SELECT citizen_id, sjabloon_tot FROM financiele_zaken_leesmodel ORDER BY citizen_id').safeIntegers(false).all();
+  t.same(tot, [
+    { citizen_id: 1, sjabloon_tot: 1767222000000 },
+    { citizen_id: 2, sjabloon_tot: null },
+    { citizen_id: 3, sjabloon_tot: null },
+  ], 'a finite span gets its end; one that holds for good, and a row without a template, stay null');
+});
+
+t.test('PostgreSQL: the span of a template made before its column is filled in from its head', { skip: pgBase ? false : 'DATABASE_URL is not PostgreSQL' }, async (t) => {
+  const base = pgBase!;
+  const schema = uniqueSchemaName('bk_migr');
+  t.teardown(() => dropSchema(base, schema));
+  const client = new pg.Client(postgresqlPoolConfig(parsePostgresqlUrl(withSchema(base, schema))));
+  await client.connect();
+  t.teardown(() => client.end());
+  await client.query(`CREATE SCHEMA "${schema}"`);
+  for (const name of migrationNames('postgresql').filter((n) => n < SJABLOON_TOT)) await client.query(migrationScript('postgresql', name));
+  // The rows alone, without the organisation and citizens their keys point to.
+  await client.query('ALTER TABLE financiele_zaken_leesmodel DROP CONSTRAINT financiele_zaken_leesmodel_organisation_id_fkey, DROP CONSTRAINT financiele_zaken_leesmodel_citizen_id_fkey');
+  const insert = 'INSERT INTO financiele_zaken_leesmodel (organisation_id, citizen_id, versie, gegevens, sjabloon_kop, sjabloon) VALUES (1, $1, 1, $2, $3, $4)';
+  await client.query(insert, [1, '{}', KOPPEN.eindig, '{…}']);
+  await client.query(insert, [2, '{}', KOPPEN.voorGoed, '{…}']);
+  await client.query(insert, [3, '{}', null, null]);
+  await client.query(migrationScript('postgresql', SJABLOON_TOT));
+  const { rows } = await client.query<{ citizen_id: number; sjabloon_tot: string | null }>('SELECT citizen_id, sjabloon_tot FROM financiele_zaken_leesmodel ORDER BY citizen_id');
+  t.same(rows, [
+    { citizen_id: 1, sjabloon_tot: '1767222000000' },
+    { citizen_id: 2, sjabloon_tot: null },
+    { citizen_id: 3, sjabloon_tot: null },
+  ], 'a finite span gets its end; one that holds for good, and a row without a template, stay null');
+});

@@ -9,7 +9,7 @@ import { OIN } from '../../src/data/seed/index.js';
 import { scaleBsn, scaleInwoner, seedScale } from '../../src/data/seed/scale.js';
 import { foldFinancieleVerplichtingen } from '../../src/fcid/index.js';
 import { schemaErrors } from '../helpers/contract.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { createTestDatabase, sjabloonSpannen } from '../helpers/database.js';
 
 /** The 11-check, written out here independently of the code under test. */
 function elfproef(bsn: string): boolean {
@@ -64,6 +64,9 @@ t.test('seeded in batches: read model equals the tables; vehicles at the RDW', a
     t.equal(voertuigen.length, index % 2 === 0 ? 1 : 0, `citizen ${index}: vehicles`);
     for (const v of voertuigen) t.same(schemaErrors('Voertuig', v), []);
   }
+  const spannen = await sjabloonSpannen(db, OIN.tilburg);
+  t.ok(spannen.length >= 25, 'every seeded citizen has a template');
+  t.strictSame(spannen.map((s) => s.kolom), spannen.map((s) => s.kop), "each template's span end is in its indexed column too");
   if (db.provider === 'postgresql') {
     // The load ends with VACUUM (ANALYZE) of what it wrote, in this schema only.
     const rows = await db.prisma.$queryRawUnsafe<{ relname: string }[]>(

@@ -93,3 +93,20 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
     },
   };
 }
+
+/**
+ * Every read model row of an organisation that has a template, with the end of its span
+ * twice: as its head says (`kop`, the fourth field) and as the indexed column holds it. The
+ * bulk renewal finds templates by the column, so the two must agree wherever a row is written.
+ */
+export async function sjabloonSpannen(db: OpenedDatabase, oin: string): Promise<{ citizenId: number; kop: number | null; kolom: number | null }[]> {
+  const rows = await db.prisma.financieleZakenLeesmodel.findMany({
+    where: { organisation: { oin }, sjabloonKop: { not: null } },
+    select: { citizenId: true, sjabloonKop: true, sjabloonTot: true },
+    orderBy: { citizenId: 'asc' },
+  });
+  return rows.map((row) => {
+    const tot = row.sjabloonKop!.split(';')[3];
+    return { citizenId: row.citizenId, kop: tot ? Number(tot) : null, kolom: row.sjabloonTot === null ? null : Number(row.sjabloonTot) };
+  });
+}

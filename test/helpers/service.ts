@@ -66,6 +66,9 @@ export async function startTestService(t: Test, options: TestServiceOptions = {}
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // No bulk renewal of templates in the background (it writes whenever a test's clock stands
+    // past a template's span); test/roles/organisatie/sjabloon-vernieuwer.test.ts turns it on.
+    FCID_SJABLOON_VERNIEUWING_SECONDEN: '0',
     ...options.env,
   });
   const logger = options.logger ?? pino(loggerOptions('silent'));

@@ -25,6 +25,7 @@ import { SessionService } from './sessies/session-service.js';
 import { readPinnedKeys, StelselBron } from './sessies/stelsel-bron.js';
 import { afnemerAuthenticatie } from './plus/afnemer-toegang.js';
 import { Bezorger } from './plus/bezorging.js';
+import { SjabloonVernieuwer } from './sjabloon-vernieuwer.js';
 import { PlusDienst } from './plus/dienst.js';
 import { plusHandlers, registerTokenFormParser } from './plus/handlers.js';
 import { registerWebsite } from './web/index.js';
@@ -122,6 +123,18 @@ export async function createOrganisatieService(config: Config, options: RoleOpti
       const { bezorger } = ctx.plus;
       app.addHook('onReady', async () => bezorger.start());
       app.addHook('onClose', async () => bezorger.stop());
+    }
+    if (config.sjabloonVernieuwingSeconden > 0) {
+      const vernieuwer = new SjabloonVernieuwer(ctx, {
+        intervalMs: config.sjabloonVernieuwingSeconden * 1000,
+        onFout: (error) => logger.warn({ err: error }, 'FCID: vooruit gemaakte documenten vernieuwen mislukt'),
+        onRonde: (ronde) => {
+          app.metrics.sjablonenVernieuwd(ronde);
+          logger.info({ ronde }, 'FCID: vooruit gemaakte documenten vernieuwd');
+        },
+      });
+      app.addHook('onReady', async () => vernieuwer.start());
+      app.addHook('onClose', async () => vernieuwer.stop());
     }
     registerWebsite(app, ctx);
     return { app, ctx, identity: `${organisation.naam} (${organisation.oin})` };
