@@ -94,8 +94,8 @@ export function documentHandlers(ctx: OrganisatieContext): OperationHandlers {
       const zaken = data.gegevens();
       // Now, the template did not hold (its span passed, say a due date): make it anew, so the
       // citizen's next cold request fills one in again instead of folding until their next write.
-      if (peildatum === undefined && data.versie > 0) {
-        await vernieuwLeesmodelSjabloon(ctx.db, ctx.organisation.oin, bsn, data.versie, ctx.organisation, zaken, peilmoment).catch((error: unknown) => {
+      if (peildatum === undefined && data.rij) {
+        await vernieuwLeesmodelSjabloon(ctx.db, data.rij, bsn, ctx.organisation, zaken, peilmoment).catch((error: unknown) => {
           // The answer does not depend on it: the next request folds, or tries again.
           request.log.warn({ err: error }, 'could not renew the FCID document made ahead');
         });

@@ -101,7 +101,7 @@ export class SjabloonVernieuwer {
         // The fold and the serialisation run on the event loop: requests go first between rows.
         await yieldToRequests();
         try {
-          if (await vernieuwLeesmodelSjabloon(db, organisation.oin, rij.bsn, rij.versie, organisation, rij.gegevens(), nu)) resultaat.vernieuwd++;
+          if (await vernieuwLeesmodelSjabloon(db, rij, rij.bsn, organisation, rij.gegevens(), nu)) resultaat.vernieuwd++;
         } catch (error) {
           // One row must not hold up the others: the pass goes on, and the row's reads fold.
           if (resultaat.mislukt++ === 0) this.opties.onFout?.(error);

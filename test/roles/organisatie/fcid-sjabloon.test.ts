@@ -114,7 +114,7 @@ t.test('a write makes the template anew, in the same transaction as the data', a
   t.match(row.sjabloon, 'sjabloon-test-betaling', 'the new one has the new event');
 
   // A renewal made from the data before the write does not overwrite what the write made.
-  const stale = await vernieuwLeesmodelSjabloon(service.ctx.db, TILBURG, CITIZEN, row.versie - 1, service.ctx.organisation, { zaken, gebeurtenissen }, new Date(vanaf + 1));
+  const stale = await vernieuwLeesmodelSjabloon(service.ctx.db, { organisationId: row.organisationId, citizenId: row.citizenId, versie: row.versie - 1 }, CITIZEN, service.ctx.organisation, { zaken, gebeurtenissen }, new Date(vanaf + 1));
   t.equal(stale, false, 'a renewal for an older data version writes nothing');
   t.equal((await leesmodelRij(service)).row.sjabloon, row.sjabloon, 'the template is the one the write made');
 

@@ -21,7 +21,7 @@ const URL_ = '/v1/financiele-verplichtingen';
 async function rijen(service: TestService) {
   return service.ctx.db.prisma.financieleZakenLeesmodel.findMany({
     where: { organisation: { oin: TILBURG } },
-    select: { citizenId: true, versie: true, sjabloonKop: true, sjabloon: true, sjabloonTot: true, citizen: { select: { bsn: true } } },
+    select: { organisationId: true, citizenId: true, versie: true, sjabloonKop: true, sjabloon: true, sjabloonTot: true, citizen: { select: { bsn: true } } },
     orderBy: { citizenId: 'asc' },
   });
 }
@@ -34,7 +34,7 @@ async function sjablonenVan2020(service: TestService): Promise<number[]> {
   const op = new Date('2020-01-01T00:00:00Z');
   for (const row of await rijen(service)) {
     const { versie, ...zaken } = await readFinancieleZaken(service.ctx.db, TILBURG, row.citizen.bsn);
-    await vernieuwLeesmodelSjabloon(service.ctx.db, TILBURG, row.citizen.bsn, versie, service.ctx.organisation, zaken, op);
+    await vernieuwLeesmodelSjabloon(service.ctx.db, { organisationId: row.organisationId, citizenId: row.citizenId, versie }, row.citizen.bsn, service.ctx.organisation, zaken, op);
   }
   const eindes = (await sjabloonSpannen(service.ctx.db, TILBURG)).flatMap((s) => (s.kolom === null ? [] : [s.kolom]));
   if (new Set(eindes).size < 2) throw new Error('the demo data has too few citizens with events');
