@@ -127,7 +127,10 @@ t.test('an expired scheme document, and a replayed older one, are refused', asyn
   await t.rejects(haalOverzicht(options({ store })), { name: 'StelselError', code: 'ERR_STELSEL_ROLLBACK' });
   await t.resolves(haalOverzicht(options()), 'a fresh store accepts it: the refusal comes from what this app saw before');
 
-  await centraal.publish({ uitgegevenOp: new Date(Date.now() - 25 * 3_600_000), verlooptOp: new Date(Date.now() - 3_600_000) });
+  // One moment for both ends: two readings of the clock a millisecond apart made the span
+  // longer than 24 hours, and the document was refused as too long instead of as expired.
+  const nu = Date.now();
+  await centraal.publish({ uitgegevenOp: new Date(nu - 25 * 3_600_000), verlooptOp: new Date(nu - 3_600_000) });
   await t.rejects(haalOverzicht(options()), { name: 'StelselError', code: 'ERR_STELSEL_EXPIRED' });
 
   await centraal.publish({ verlooptOp: new Date(Date.now() + 48 * 3_600_000) });
