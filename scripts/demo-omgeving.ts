@@ -5,6 +5,17 @@
 import { join, resolve } from 'node:path';
 import { RIJBEWIJS_MELDER_ID } from '../src/afnemer/config.js';
 
+/**
+ * The environment of every process the demo and `npm run plus` start: this one's, with `extra`
+ * on top, but never a DATABASE_URL. Each role keeps its own SQLite database in its own data
+ * folder (the embedded default); one URL for all nine would put them in one schema. The demo
+ * on PostgreSQL, a schema per role, is `docker compose up` (README, "Docker").
+ */
+export function demoOmgeving(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _genegeerd, ...omgeving } = process.env;
+  return { ...omgeving, ...extra };
+}
+
 export const BASE_PORT = Number(process.env.DEMO_POORT ?? 8090);
 export const DATA = resolve(process.env.DEMO_DATA_DIR ?? 'data/demo');
 export const HOST = '127.0.0.1';

@@ -23,8 +23,10 @@ import { stelselPubliekeSleutelPath } from '../src/roles/stelselbeheerder/index.
 import { DEFAULT_DATA_DIR } from '../src/afnemer/config.js';
 import { AFLEVER_PAD } from '../src/afnemer/ontvanger.js';
 import { loadAfnemerSleutel } from '../src/afnemer/sleutel.js';
+import { loadConfig } from '../src/config.js';
+import { runStelselOpdrachten } from '../src/roles/stelselbeheerder/opdrachten.js';
 
-import { AFNEMER, APP_MANAGER, BASE_PORT, DATA, DOEL, HOST, OPERATOR, ORGANISATIONS, PINNED_KEY, url } from './demo-omgeving.js';
+import { AFNEMER, APP_MANAGER, BASE_PORT, DATA, demoOmgeving, DOEL, HOST, OPERATOR, ORGANISATIONS, PINNED_KEY, url } from './demo-omgeving.js';
 
 const children: ChildProcess[] = [];
 /** Where the app manager serves the Centraal app (`/app`): the one origin the organisations admit for CORS. */
@@ -63,7 +65,7 @@ async function startProcess(name: string, entry: string[], port: number, env: Re
   mkdirSync(dataDir, { recursive: true });
   const log = createWriteStream(join(dataDir, 'service.log'), { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
-    env: { ...process.env, ...env, DATA_DIR: dataDir, PORT: String(port), HOST, PUBLIC_BASE_URL: url(port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    env: demoOmgeving({ ...env, DATA_DIR: dataDir, PORT: String(port), HOST, PUBLIC_BASE_URL: url(port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -105,18 +107,14 @@ async function afnemerSleutelBestand(): Promise<string> {
   return path;
 }
 
-/** The operator's own administration command (src/cli/stelsel.ts) on its data folder. */
-function stelsel(args: string[]): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/stelsel.ts', ...args], {
-      env: { ...process.env, DATA_DIR: join(DATA, OPERATOR.name), LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`stelsel ${args[0]} failed (${code}):\n${output}`))));
-  });
+/**
+ * The operator's own administration (what `npm run stelsel -- <opdracht>` does on its data
+ * folder), every command in this process over one database connection: a process per command
+ * cost seconds each. The running operator publishes the changes as it does after the CLI.
+ */
+async function stelsel(opdrachten: string[][]): Promise<void> {
+  const config = loadConfig(demoOmgeving({ BK_ROLE: 'stelselbeheerder', DATA_DIR: join(DATA, OPERATOR.name) }));
+  await runStelselOpdrachten(config, opdrachten, () => undefined);
 }
 
 async function stopAll(): Promise<void> {
@@ -160,16 +158,18 @@ async function main(): Promise<void> {
     startAfnemer(stelselEnv),
   ]);
 
-  await stelsel(['add-app-manager', '--id', APP_MANAGER.id, '--name', APP_MANAGER.naam, '--url', url(APP_MANAGER.port)]);
-  for (const o of ORGANISATIONS) await stelsel(['add-organisation', '--discovery-url', `${url(o.port)}/organisatie`]);
   await stelsel([
-    'add-doel', '--id', DOEL.id, '--description', DOEL.omschrijving, '--bronhouder', DOEL.bronhouder,
-    '--event-types', DOEL.gebeurtenistypen.join(','), '--scopes', DOEL.scopes.join(','),
-    '--max-days', String(DOEL.maximaleDuurDagen), '--retention-days', String(DOEL.bewaartermijnDagen),
-  ]);
-  await stelsel([
-    'add-afnemer', '--id', AFNEMER.id, '--name', AFNEMER.naam, '--endpoint', `${url(AFNEMER.port)}${AFLEVER_PAD}`,
-    '--purposes', DOEL.id, '--keys-file', await afnemerSleutelBestand(),
+    ['add-app-manager', '--id', APP_MANAGER.id, '--name', APP_MANAGER.naam, '--url', url(APP_MANAGER.port)],
+    ...ORGANISATIONS.map((o) => ['add-organisation', '--discovery-url', `${url(o.port)}/organisatie`]),
+    [
+      'add-doel', '--id', DOEL.id, '--description', DOEL.omschrijving, '--bronhouder', DOEL.bronhouder,
+      '--event-types', DOEL.gebeurtenistypen.join(','), '--scopes', DOEL.scopes.join(','),
+      '--max-days', String(DOEL.maximaleDuurDagen), '--retention-days', String(DOEL.bewaartermijnDagen),
+    ],
+    [
+      'add-afnemer', '--id', AFNEMER.id, '--name', AFNEMER.naam, '--endpoint', `${url(AFNEMER.port)}${AFLEVER_PAD}`,
+      '--purposes', DOEL.id, '--keys-file', await afnemerSleutelBestand(),
+    ],
   ]);
 
   // The organisations fetched the scheme when they started, before the afnemer and its purpose

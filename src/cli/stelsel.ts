@@ -1,8 +1,7 @@
 /** `npm run stelsel -- <command>`: the scheme operator's administration (see STELSEL_USAGE). */
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../data/open.js';
-import { roleKeyring } from '../roles/context.js';
-import { runStelsel, STELSEL_USAGE, UsageError } from '../roles/stelselbeheerder/commando.js';
+import { STELSEL_USAGE, UsageError } from '../roles/stelselbeheerder/commando.js';
+import { runStelselOpdrachten } from '../roles/stelselbeheerder/opdrachten.js';
 import { parseArgsFout, printUsage, usageError, wantsHelp } from './usage.js';
 
 function fail(message: string): never {
@@ -20,13 +19,7 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
-  const db = await openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir, seed: config.seedDemoData });
-  try {
-    const keyring = await roleKeyring(config, db);
-    await runStelsel(args, { config, db, keyring, now: () => new Date(), out: (line) => process.stdout.write(`${line}\n`) });
-  } finally {
-    await db.close();
-  }
+  await runStelselOpdrachten(config, [args], (line) => process.stdout.write(`${line}\n`));
 }
 
 main().catch((error: unknown) => {

@@ -18,6 +18,10 @@ import { haalOverzicht } from '../../src/sdk/client.js';
 import { formatEuro } from '../../src/sdk/opmaak.js';
 import { assertAccessible, startBrowser } from '../helpers/browser.js';
 
+// The demo keeps every role on its own SQLite database whatever DATABASE_URL says
+// (scripts/demo-omgeving.ts), so the pass on PostgreSQL would repeat this file unchanged.
+const OP_POSTGRESQL = process.env.DATABASE_URL ? 'the demo runs on the embedded default, whatever DATABASE_URL says' : false;
+
 // Nine processes start, then two CLIs run against them: more than the suite's 120 s per file on a busy machine.
 t.setTimeout(620_000);
 
@@ -48,7 +52,8 @@ async function startDemo(t: Test) {
   const data = mkdtempSync(join(tmpdir(), 'bk-demo-test-'));
   t.teardown(() => rmSync(data, { recursive: true, force: true }));
   const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
-    env: { ...process.env, DEMO_POORT: String(base), DEMO_DATA_DIR: data, LOG_LEVEL: 'warn' },
+    // A DATABASE_URL nothing answers on: the demo must not hand it to its roles.
+    env: { ...process.env, DEMO_POORT: String(base), DEMO_DATA_DIR: data, LOG_LEVEL: 'warn', DATABASE_URL: 'postgresql://niemand@127.0.0.1:9/geen' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -75,7 +80,7 @@ async function startDemo(t: Test) {
   return { base, data, demo, exited, output: () => output };
 }
 
-t.test('npm run demo starts every role and the afnemer, the CLI makes the overview across all six, npm run plus plays the pilot, Ctrl-C stops them all', { timeout: 600_000 }, async (t) => {
+t.test('npm run demo starts every role and the afnemer, the CLI makes the overview across all six, npm run plus plays the pilot, Ctrl-C stops them all', { timeout: 600_000, skip: OP_POSTGRESQL }, async (t) => {
   const { base, data, demo, exited, output: printed } = await startDemo(t);
   const output = printed();
   t.match(output, new RegExp(`stelselbeheerder\\s+http://127\\.0\\.0\\.1:${base}/v1/stelseldocument`));
@@ -194,7 +199,7 @@ async function centraalAppJourney(t: Test, demo: { output: string; stelselUrl: s
   t.same(fouten, [], 'no script errors');
 }
 
-t.test('npm run demo reports a child process that dies, and stops the others', { timeout: 400_000 }, async (t) => {
+t.test('npm run demo reports a child process that dies, and stops the others', { timeout: 400_000, skip: OP_POSTGRESQL }, async (t) => {
   const { base, exited, output } = await startDemo(t);
   const pid = Number(/Processen: .*\btholen (\d+)/.exec(output())?.[1]);
   t.ok(pid > 0, 'the demo lists its processes');
