@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm start` builds only when a source changed since the last build: the newest file under
-// src/ (and the TypeScript and package configuration) against the build's own record
-// (dist/.tsbuildinfo, written by the incremental `tsc` of `npm run build`). Unchanged
-// sources start at once; a change runs the incremental build, which recompiles what changed.
+// `npm start` and the packs (`pack:conformance`, `pack:sdk`) build only when a source changed
+// since the last build: the newest file under src/ (and the TypeScript and package
+// configuration) against the build's own record (dist/.tsbuildinfo, written by the incremental
+// `tsc` of `npm run build`). Unchanged sources start at once; a change runs the incremental
+// build, which recompiles what changed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
