@@ -30,6 +30,11 @@ const POINTS: CrashPointName[] = [
   'sleutel-klaar',
 ];
 
+// Six starts of the real service as a child process (each loading the whole service, then
+// migrating a fresh database) and seven starts in this process, one after the other: about
+// 50 s alone, and past the suite's 120 s per file once on PostgreSQL on a busy 2-core machine.
+t.setTimeout(360_000);
+
 const SANNE = '999993653';
 const PUBLIC_BASE_URL = 'http://localhost/v1';
 const pgBase = postgresqlUrlFromEnv();
