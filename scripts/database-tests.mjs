@@ -27,6 +27,7 @@ const REVIEWED = {
   'test/cli/help.test.ts': 'starts each CLI with --help, -h or an unknown option only',
   'test/readme.test.ts': 'starts git check-ignore only',
   'test/scripts/database-tests.test.ts': 'starts this script only',
+  'test/setup/child-processes.test.ts': 'starts a bare node that prints its environment only',
   'test/spectral/bundle.test.ts': 'starts Spectral on the contracts only',
   'test/spectral/ruleset.test.ts': 'starts Spectral on the contracts only',
 };
