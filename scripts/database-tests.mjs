@@ -6,9 +6,9 @@
  *
  * A file depends on the database when its imports (relative ones, followed through test
  * helpers and src/) reach src/data/open.ts, the one way a process opens a database, or the
- * PostgreSQL driver itself. A file that
- * starts child processes may open one there, out of sight of its imports: it is included
- * unless it is in REVIEWED below, where someone read what it starts.
+ * PostgreSQL driver itself. A file that starts child processes may open one there, out of
+ * sight of its imports: it is included unless it is in REVIEWED below, where someone read
+ * what it starts.
  *
  *   node scripts/database-tests.mjs           # the list
  *   node scripts/database-tests.mjs --why     # every test file, with the reason it is in or out
