@@ -3,9 +3,9 @@
 // demo. For every module a child loads, processinfo records the file and works out its line
 // lengths and source map, for coverage and `tap --changed`. For node_modules and the
 // generated Prisma clients that is work nobody reads (coverage excludes both, and they do
-// not change between runs), and it is most of what a short-lived child costs: Prisma's
-// query compiler alone is a 4.4 MB module, about half a second per child that opens a
-// database (measured on the whole suite with a CPU profile per process, 2026-12-02).
+// not change between runs), and it was about a third of the CPU the children used in a
+// CPU profile of every process of the suite (2026-12-02): Prisma's query compiler alone is a
+// 4.4 MB module, about half a second per child that opens a database.
 //
 // tap sets the test process's own pattern; a child takes the pattern from its parent's
 // environment, so this one applies to the children only. It keeps tap's own exclusions
