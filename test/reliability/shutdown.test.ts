@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import t from 'tap';
 import { parseResponse } from '../helpers/raw-http.js';
 import { freePort, startServer } from '../helpers/processes.js';
-import { testDatabaseUrl, testDataDir } from '../helpers/service.js';
+import { startTestService, testDatabaseUrl, testDataDir } from '../helpers/service.js';
 
 /** SIGTERM drains (issue 11, item 4): a request in flight is answered, then the process exits 0. */
 t.test('SIGTERM: the request in flight is answered in full, new connections are refused, exit 0', async (t) => {
@@ -48,4 +48,38 @@ t.test('SIGTERM: the request in flight is answered in full, new connections are 
   t.match(res.headers['content-type'], /^application\/problem\+json/, 'a complete problem answer');
   t.equal(await exited, 0, 'then the process exits 0');
   t.match(server.output(), /draining requests in flight/);
+});
+
+/**
+ * A request that still arrives while the service drains (here: pipelined behind one in
+ * flight, on the same connection) is answered with a 503 problem that says when to come back
+ * and closes the connection; the route does not run (src/http/draining.ts).
+ */
+t.test('draining: a request arriving on an open connection gets 503 with Retry-After and Connection: close', async (t) => {
+  const { app } = await startTestService(t);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+
+  const body = JSON.stringify({ app_credential: 'x'.repeat(200) });
+  const socket = connect(port, '127.0.0.1');
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+  socket.write(`POST /v1/sessies HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 50)}`);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const closing = app.close();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  socket.write(`${body.slice(50)}GET /v1/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n`);
+  await closed;
+  await closing;
+
+  const second = answer.indexOf('HTTP/1.1', 1);
+  t.ok(second > 0, `two answers on the connection (${answer.slice(0, 40)})`);
+  const late = parseResponse(answer.slice(second));
+  t.equal(late.statusCode, 503, 'the late request is refused with 503');
+  t.match(late.headers['content-type'], /^application\/problem\+json/, 'as a problem');
+  t.match(late.headers['retry-after'], /^\d+$/, 'saying when to try again');
+  t.equal(late.headers.connection, 'close', 'and closing the connection');
+  t.match(JSON.parse(late.body), { status: 503, type: 'urn:blauwe-knop:probleem:niet-beschikbaar' }, 'the problem body names the status');
 });
