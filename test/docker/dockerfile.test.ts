@@ -62,6 +62,26 @@ function sh(command: string, cwd: string, env: Record<string, string>) {
   return spawnSync('sh', ['-c', command], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 1_500_000 });
 }
 
+/**
+ * In an image build, better-sqlite3's install (prebuild-install) downloads the prebuilt binary
+ * for its version, Node ABI, platform and architecture from the package's releases. This
+ * machine has no network, so it would fall back to compiling SQLite from source: minutes of
+ * CPU, which is what .ci/run's own `npm ci` already does. The download is played by a local
+ * prebuild, the way prebuild-install supports offline installs (npm_config_<package>_local_prebuilds):
+ * a tarball, under the name the download has, of the binary this checkout's install produced for
+ * the same Node. Returns the folder that holds it.
+ */
+function localSqlitePrebuild(work: string): string {
+  const packageDir = join(REPO_ROOT, 'node_modules/better-sqlite3');
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const folder = join(work, 'prebuilds');
+  mkdirSync(folder);
+  const tarball = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  const packed = spawnSync('tar', ['-czf', join(folder, tarball), '-C', packageDir, 'build/Release/better_sqlite3.node'], { encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`tar: ${packed.stderr}`);
+  return folder;
+}
+
 const stages = parseDockerfile(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'));
 
 t.test('.dockerignore keeps what this machine built out of the build context', async (t) => {
@@ -92,7 +112,12 @@ t.test("the Dockerfile's install and start commands work in clean folders", { sk
   mkdirSync(runtimeDir);
 
   // Build stage: COPY from the context, RUN in order; npm takes packages from its cache.
-  const buildEnv = { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+  const buildEnv = {
+    npm_config_prefer_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_better_sqlite3_local_prebuilds: localSqlitePrebuild(work),
+  };
   for (const { keyword, args } of buildStage) {
     if (keyword === 'COPY') {
       // From the build context: the repository, minus what .dockerignore excludes.
@@ -105,6 +130,7 @@ t.test("the Dockerfile's install and start commands work in clean folders", { sk
     }
   }
   t.ok(existsSync(join(buildDir, 'src/generated/prisma')), 'npm ci generated the Prisma client inside the image');
+  t.notOk(existsSync(join(buildDir, 'node_modules/better-sqlite3/build/Release/obj.target')), 'better-sqlite3 came prebuilt, as in a build with network, not compiled');
   t.notOk(existsSync(join(buildDir, 'node_modules/tsx')), 'the production install has no tsx');
 
   // Runtime stage: only what it copies from the build stage, with its ENV and CMD.
