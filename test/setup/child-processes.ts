@@ -24,6 +24,6 @@ process.env._TAPJS_PROCESSINFO_EXCLUDE_ = String(
 // one starts CLIs: 248, against 14,299 without that one). Coverage therefore counts what the
 // test processes run; what only a child runs (CLI entry points, start-up) is proven by the
 // tests' assertions on the child, not by a percentage. tap starts its own coverage before this
-// file loads, so this reaches the children only; it also spares them the cost of V8's precise
-// coverage.
+// file loads, so this reaches the children only. (It did not make the suite measurably faster:
+// a whole pass took 10 min 20 s with it, against 9 min 39 s without, within this machine's noise.)
 process.env._TAPJS_PROCESSINFO_COVERAGE_ = '0';
