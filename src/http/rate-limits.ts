@@ -1,14 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { BoundedLru } from '../cache/bounded-lru.js';
 import type { ServiceMetrics } from './metrics.js';
+import { localRequestCounters, redisRequestCounters, type Count, type RequestCounters } from './request-counters.js';
 
 /**
- * Rate limits (issue 11, "Add"), with @fastify/rate-limit: per client IP on every request
+ * Rate limits (issue 11, "Add"), in fixed windows of a minute (request-counters.ts): per client IP on every request
  * (an overall bound, and the only one for unauthenticated requests), per citizen once the
  * token is verified, per app key (Centraal: the DPoP key thumbprint, at the app manager and
  * in sessions) and per afnemer (Plus). A refusal is the error below, which
@@ -39,8 +39,12 @@ export class RateLimitError extends Error {
 }
 
 export interface RateLimits {
-  /** Counts one request of `subject` against the budget of `soort`; throws RateLimitError when it is spent. */
-  check(request: FastifyRequest, soort: Limietsoort, subject: string): Promise<void>;
+  /**
+   * Counts one request of `subject` against the budget of `soort`; throws (or rejects with)
+   * RateLimitError when it is spent. In memory it answers at once; with Redis it returns a
+   * promise.
+   */
+  check(soort: Limietsoort, subject: string): void | Promise<void>;
 }
 
 declare module 'fastify' {
@@ -79,27 +83,17 @@ export function registerRateLimits(app: FastifyInstance, config: Config, metrics
     redis.on('error', (error: NodeJS.ErrnoException) => logger.warn({ err: { code: error.code ?? error.name } }, 'rate limits: Redis unreachable; requests pass unlimited'));
     app.addHook('onClose', async () => redis?.disconnect());
   }
-  // The key of the request being checked: check() sets it just before calling the limiter,
-  // which reads it at once (keyGenerator is the first thing it calls).
-  const pending = new WeakMap<FastifyRequest, string>();
-  void app.register(fastifyRateLimit, {
-    global: false,
-    timeWindow: WINDOW_MS,
-    max: (_request, key) => perMinuut[key.slice(0, key.indexOf(':')) as Limietsoort],
-    keyGenerator: (request) => pending.get(request)!,
-    cache: LOCAL_COUNTERS,
-    // Fail open: when Redis is unavailable the service keeps answering (the IP limits of the
-    // proxy in front still hold); the outage is logged above.
-    skipOnError: true,
-    ...(redis ? { redis, nameSpace: `${redisPrefix}${serviceOf(config)}:` } : {}),
-  });
-  // The plugin decorates createRateLimit when it loads (at ready), so the limiter is made at first use.
-  let limiter: ReturnType<FastifyInstance['createRateLimit']> | undefined;
+  const counters: RequestCounters = redis ? redisRequestCounters(redis, `${redisPrefix}${serviceOf(config)}:`, WINDOW_MS) : localRequestCounters(WINDOW_MS, LOCAL_COUNTERS);
   // The HMAC per request showed at 4% of a cached document; the subjects seen lately (the
   // same ones the token cache holds) keep their counter key.
   const keys = new BoundedLru<string, string>({ maxEntries: LOCAL_COUNTERS });
+  const verdict = (soort: Limietsoort, count: Count): void => {
+    if (count.count <= perMinuut[soort]) return;
+    metrics.refusedByRateLimit(soort);
+    throw new RateLimitError(soort, Math.max(1, Math.ceil(count.remainingMs / 1000)));
+  };
   const rateLimits: RateLimits = {
-    async check(request, soort, subject) {
+    check(soort, subject) {
       if (perMinuut[soort] === 0) return;
       const name = `${soort}\u0000${subject}`;
       let key = keys.get(name);
@@ -107,12 +101,14 @@ export function registerRateLimits(app: FastifyInstance, config: Config, metrics
         key = counterKey(secret, soort, subject);
         keys.set(name, key);
       }
-      pending.set(request, key);
-      limiter ??= app.createRateLimit();
-      const result = await limiter(request);
-      if (result.isAllowed || !result.isExceeded) return;
-      metrics.refusedByRateLimit(soort);
-      throw new RateLimitError(soort, Math.max(1, result.ttlInSeconds));
+      const count = counters.add(key);
+      if (!(count instanceof Promise)) return verdict(soort, count);
+      // Fail open: when Redis is unavailable or slow the service keeps answering (the IP
+      // limits of the proxy in front still hold); the outage is logged above.
+      return count.then(
+        (counted) => verdict(soort, counted),
+        () => undefined,
+      );
     },
   };
   app.decorate('rateLimits', rateLimits);
@@ -120,13 +116,37 @@ export function registerRateLimits(app: FastifyInstance, config: Config, metrics
   // Every request counts against its IP first (X-Forwarded-For only from TRUST_PROXY).
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/health/')) return;
-    // An IPv6 client usually has a whole /64: one budget for it, as the plugin does by default.
-    await rateLimits.check(request, 'ip', normalizeIP(request.ip));
+    await rateLimits.check('ip', clientBudgetOf(request.ip));
   });
   // Then, once the authentication hooks (onRequest) know who it is, against that identity.
   app.addHook('preParsing', async (request) => {
-    if (request.afnemer) await rateLimits.check(request, 'afnemer', request.afnemer.id);
-    if (request.session) await rateLimits.check(request, 'app', request.session.jkt);
-    if (request.citizen) await rateLimits.check(request, 'burger', request.citizen.bsn);
+    if (request.afnemer) await rateLimits.check('afnemer', request.afnemer.id);
+    if (request.session) await rateLimits.check('app', request.session.jkt);
+    if (request.citizen) await rateLimits.check('burger', request.citizen.bsn);
   });
+}
+
+/**
+ * Whose budget a client address counts against: an IPv4 address itself, and for IPv6 the
+ * /64 it lies in, since a client usually has a whole /64 to pick addresses from (an
+ * IPv4-mapped address counts as its IPv4 address). The WHATWG URL parser writes every
+ * spelling of an IPv6 address the same way, which then only needs its first four groups.
+ */
+export function clientBudgetOf(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  let canonical: string;
+  try {
+    canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  } catch {
+    return ip; // Not an address the parser knows (a zone id, say): counted as given.
+  }
+  const [head = '', tail] = canonical.split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+  if (groups.slice(0, 5).every((group) => group === '0') && groups[5] === 'ffff') {
+    const [high, low] = [Number.parseInt(groups[6]!, 16), Number.parseInt(groups[7]!, 16)];
+    return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  }
+  return `${groups.slice(0, 4).join(':')}::/64`;
 }

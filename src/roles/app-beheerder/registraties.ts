@@ -50,7 +50,7 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
           throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met publieke_sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
         }
         // Per app key (its thumbprint, proven by the proof), before anything is stored.
-        await request.server.rateLimits.check(request, 'app', proof.jkt);
+        await request.server.rateLimits.check('app', proof.jkt);
       });
       const id = randomUUID();
       await insertAppRegistratie(ctx.db, { id, bsn, jkt, publicJwk: JSON.stringify(appKey), createdAt: ctx.now() });
@@ -65,7 +65,7 @@ export function appBeheerHandlers(ctx: RoleContext): OperationHandlers {
           throw new ProblemError(401, 'Het DPoP-bewijs is niet gemaakt met de geregistreerde app-sleutel.', { headers: { 'www-authenticate': dpopChallenge('invalid_dpop_proof') } });
         }
         if (registratie.status !== 'actief') throw new ProblemError(403, 'Deze registratie is ingetrokken.');
-        await request.server.rateLimits.check(request, 'app', proof.jkt);
+        await request.server.rateLimits.check('app', proof.jkt);
       });
       const { token, expiresAt } = await credential(registratie.id, registratie.bsn, registratie.jkt);
       return { registratie_id: registratie.id, app_credential: token, verloopt_op: expiresAt.toISOString() };

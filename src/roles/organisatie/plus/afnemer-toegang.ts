@@ -72,7 +72,7 @@ export async function geefAfnemerToken(dienst: PlusDienst, request: FastifyReque
       if (!(await thumbprints(afnemer.sleutels)).includes(proof.jkt)) throw invalidClient('Het DPoP-bewijs is niet gemaakt met een sleutel van deze afnemer uit het stelseldocument.');
       // Per afnemer, once it has proven who it is (a guessed id spends nobody's budget); before
       // the jti are stored, so a refused request writes nothing.
-      await request.server.rateLimits.check(request, 'afnemer', afnemer.id);
+      await request.server.rateLimits.check('afnemer', afnemer.id);
       return { proof, afnemer, verified };
     },
     async ({ verified }, replay) => {

@@ -12,7 +12,7 @@ export function sessieHandlers(ctx: OrganisatieContext): OperationHandlers {
       const { app_credential } = request.body as { app_credential: string };
       const { token, expiresAt } = await withDpopProof(ctx, request, undefined, async (proof) => {
         // Per app key, proven by the proof's signature: only the app itself spends its budget.
-        await request.server.rateLimits.check(request, 'app', proof.jkt);
+        await request.server.rateLimits.check('app', proof.jkt);
         return sessies.create(app_credential, proof);
       });
       return reply.code(201).send({ sessie_token: token, token_type: 'DPoP', verloopt_op: expiresAt.toISOString() });
