@@ -4,10 +4,10 @@
  *
  * In memory the count is answered at once, without a promise. The per-IP limit runs on
  * every request, and @fastify/rate-limit, which this replaced, made an async chain of three
- * awaits and an argument array of every check: counted with callgrind over HTTP (2,000
- * requests after a warm-up), the per-IP hook went from 32,000 to 19,500 instructions, and a
- * cached document from 699,000 to 679,500. In Redis one script call counts and reads the
- * window's end in one round trip, so replicas share a budget.
+ * awaits, an argument array and a read of `request.routeOptions` (a getter that builds an
+ * object) of every check: 1.5 µs a check there, 0.28 µs here (the per-IP check alone, in one
+ * process, 100,000 checks a round). In Redis one script call counts and reads the window's
+ * end in one round trip, so replicas share a budget.
  */
 import type { Redis, Result } from 'ioredis';
 import { BoundedLru } from '../cache/bounded-lru.js';
