@@ -11,10 +11,15 @@ const SECURITY_HEADERS = {
 };
 
 t.test('API-Version and the security headers are on every response, errors included', async (t) => {
-  const service = await startTestService(t, { env: { CORS_ORIGINS: 'https://app.blauweknop.example' } });
+  const service = await startTestService(t, { env: { CORS_ORIGINS: 'https://app.blauweknop.example', RATE_LIMIT_IP_PER_MINUUT: '40' } });
   const token = await service.tokenFor('999993653');
+  const first = await service.get('/v1/financiele-verplichtingen', bearer(token));
   const responses = {
-    '200': await service.get('/v1/financiele-verplichtingen', bearer(token)),
+    '200': first,
+    '304': await service.get('/v1/financiele-verplichtingen', { ...bearer(token), 'if-none-match': String(first.headers.etag) }),
+    // The API docs (outside the contract), and a file Swagger UI serves with caching of its own (src/http/api-docs.ts).
+    '200 docs': await service.app.inject({ method: 'GET', url: '/v1/docs' }),
+    '200 docs file': await service.app.inject({ method: 'GET', url: '/v1/docs/static/swagger-ui.css' }),
     '400': await service.get('/v1/financiele-verplichtingen?onbekend=1', bearer(token)),
     '401': await service.get('/v1/financiele-verplichtingen'),
     '404 unknown path': await service.get('/v1/bestaat-niet'),
@@ -22,6 +27,10 @@ t.test('API-Version and the security headers are on every response, errors inclu
     '405': await service.request({ method: 'POST', url: '/v1/organisatie', payload: {} }),
     '406': await service.get('/v1/organisatie', { accept: 'application/xml' }),
   };
+  // An answer from a hook before any route: the per-IP limit's 429, once its budget is spent.
+  let refused = await service.get('/v1/organisatie');
+  while (refused.statusCode !== 429) refused = await service.get('/v1/organisatie');
+  Object.assign(responses, { '429': refused });
   for (const [name, res] of Object.entries(responses)) {
     t.equal(res.headers['api-version'], service.ctx.contract.version, `${name}: API-Version`);
     t.match(res.headers, SECURITY_HEADERS, `${name}: security headers`);
@@ -33,6 +42,8 @@ t.test('API-Version and the security headers are on every response, errors inclu
       t.notMatch(res.body, /at .*\.(ts|js):\d+|node_modules|Error:/, `${name}: no internals`);
     }
   }
+  t.equal(responses['304'].statusCode, 304);
+  t.equal(responses['200 docs file'].statusCode, 200);
   t.equal(responses['404 trailing slash'].statusCode, 404, 'a trailing slash is a 404, not a redirect');
   t.notOk(responses['404 trailing slash'].headers.location);
   t.equal(responses['405'].statusCode, 405);
