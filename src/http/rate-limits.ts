@@ -8,11 +8,11 @@ import type { ServiceMetrics } from './metrics.js';
 import { localRequestCounters, redisRequestCounters, type Count, type RequestCounters } from './request-counters.js';
 
 /**
- * Rate limits (issue 11, "Add"), in fixed windows of a minute (request-counters.ts): per client IP on every request
- * (an overall bound, and the only one for unauthenticated requests), per citizen once the
- * token is verified, per app key (Centraal: the DPoP key thumbprint, at the app manager and
- * in sessions) and per afnemer (Plus). A refusal is the error below, which
- * src/http/error-status.ts answers as a 429 problem with Retry-After.
+ * Rate limits (issue 11, "Add"), in fixed windows of a minute (request-counters.ts): per
+ * client IP on every request (an overall bound, and the only one for unauthenticated
+ * requests), per citizen once the token is verified, per app key (Centraal: the DPoP key
+ * thumbprint, at the app manager and in sessions) and per afnemer (Plus). A refusal is the
+ * error below, which src/http/error-status.ts answers as a 429 problem with Retry-After.
  *
  * Counters live in memory, or in Redis when REDIS_URL is set, so that all replicas share one
  * budget. Health probes are never limited (a 429 would take the instance out of rotation);
