@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
 import { dpopProof, generateAppKey, json, startRoleService } from '../helpers/centraal.js';
 import { bearer, startTestService, type TestService } from '../helpers/service.js';
 import { contractViolations } from '../helpers/contract.js';
+import { testRedis } from '../helpers/redis.js';
 
 /**
  * Rate limits (issue 11, "Add"): per citizen, per client IP, shared across replicas through
@@ -69,35 +69,10 @@ t.test('a limit of 0 turns that limit off', async (t) => {
   for (let i = 0; i < 5; i++) t.equal((await service.get(DOCUMENT, sanne)).statusCode, 200);
 });
 
-/** Redis at 127.0.0.1:6379 (.ci/run starts it): required in CI, skipped elsewhere when absent. */
-async function reachableRedis(url: string): Promise<Redis | undefined> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
-  } catch {
-    redis.disconnect();
-    return undefined;
-  }
-}
-
 t.test('with REDIS_URL, two instances share one budget per citizen and per IP', async (t) => {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = await reachableRedis(url);
-  if (!redis) {
-    if (process.env.CI) t.fail(`Redis is not reachable at ${url}; .ci/run starts it`);
-    else t.comment(`skipped: Redis is not reachable at ${url}`);
-    return;
-  }
-  // A prefix of its own per run, removed afterwards: runs in parallel or after a crash never share counters.
-  const prefix = `bk-test-${randomBytes(6).toString('hex')}:`;
-  t.teardown(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-  });
+  const shared = await testRedis(t, 'bk-test');
+  if (!shared) return;
+  const { url, redis, prefix } = shared;
   const env = {
     REDIS_URL: url,
     REDIS_PREFIX: prefix,

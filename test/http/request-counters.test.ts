@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import t from 'tap';
 import { clientBudgetOf } from '../../src/http/rate-limits.js';
 import { localRequestCounters, redisRequestCounters, type Count } from '../../src/http/request-counters.js';
+import { testRedis } from '../helpers/redis.js';
 
 /**
  * The rate limits' counters (src/http/request-counters.ts) on their own: fixed windows, in
@@ -51,25 +50,11 @@ t.test('the budget of a client address: IPv4 as it is, IPv6 per /64, IPv4-mapped
 });
 
 t.test('in Redis: one window per key, shared by every client of the same prefix, expiring with the window', async (t) => {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-  } catch {
-    redis.disconnect();
-    if (process.env.CI) t.fail(`Redis is not reachable at ${url}; .ci/run starts it`);
-    else t.comment(`skipped: Redis is not reachable at ${url}`);
-    return;
-  }
+  const shared = await testRedis(t, 'bk-test-counters');
+  if (!shared) return;
+  const { redis, prefix } = shared;
   const other = redis.duplicate();
-  const prefix = `bk-test-counters-${randomBytes(4).toString('hex')}:`;
-  t.teardown(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-    other.disconnect();
-  });
+  t.teardown(() => other.disconnect());
   const replicaA = redisRequestCounters(redis, prefix, 60_000);
   const replicaB = redisRequestCounters(other, prefix, 60_000);
   const first = await replicaA.add('ip:203.0.113.7');
