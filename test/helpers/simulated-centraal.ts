@@ -336,7 +336,18 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
           return problem(res, 401, (error as Error).message);
         }
         if ((claims.cnf as { jkt?: string }).jkt !== proof.jkt) return problem(res, 401, 'sessie van een andere app-sleutel');
-        if (org.misbehave.delayMs) await new Promise((r) => setTimeout(r, org.misbehave.delayMs));
+        if (org.misbehave.delayMs) {
+          // A slow server answers late; once its client has given up, it answers nothing. The
+          // timer goes with the client, so it cannot keep the test process alive after the test.
+          const gone = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), org.misbehave.delayMs);
+            res.once('close', () => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+          });
+          if (gone) return;
+        }
         const bsn = org.misbehave.documentOfBsn ?? String(claims.bsn);
         const body = Buffer.from(JSON.stringify(await documentFor(org, documenttype, bsn)), 'utf8');
         const { compactJws } = await signDocument(body, org.misbehave.signWithUnlistedKey ? unlisted : key, org.oin, new Date());
@@ -417,8 +428,10 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
     },
     database: db,
     async close() {
-      await Promise.all(servers.map((s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve()))));
+      // close() waits for open connections; closing them at once is what ends that wait.
+      const closed = Promise.all(servers.map((s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve()))));
       for (const s of servers) s.closeAllConnections();
+      await closed;
       if (!options.database) await db.close();
       if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
@@ -428,6 +441,7 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
 /** Makes an organisation unreachable: its port refuses connections from now on. */
 export async function takeDown(org: SimulatedOrganisation): Promise<void> {
   org.misbehave.down = true;
-  await new Promise<void>((resolve) => org.server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => org.server.close(() => resolve()));
   org.server.closeAllConnections();
+  await closed;
 }
