@@ -428,10 +428,7 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
     },
     database: db,
     async close() {
-      // close() waits for open connections; closing them at once is what ends that wait.
-      const closed = Promise.all(servers.map((s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve()))));
-      for (const s of servers) s.closeAllConnections();
-      await closed;
+      await Promise.all(servers.map(closeNow));
       if (!options.database) await db.close();
       if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
@@ -441,7 +438,13 @@ export async function startSimulatedCentraal(options: SimulatedCentraalOptions =
 /** Makes an organisation unreachable: its port refuses connections from now on. */
 export async function takeDown(org: SimulatedOrganisation): Promise<void> {
   org.misbehave.down = true;
-  const closed = new Promise<void>((resolve) => org.server.close(() => resolve()));
-  org.server.closeAllConnections();
-  await closed;
+  await closeNow(org.server);
+}
+
+/** Stops a server and ends its open connections: close() alone waits for them to end. */
+function closeNow(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
 }

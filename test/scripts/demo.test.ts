@@ -36,12 +36,16 @@ const refuses = (port: number) =>
     socket.once('error', () => resolve(true));
   });
 
+/** Whether the ten ports from `base` all refuse connections: free for the demo. */
+async function blockFree(base: number): Promise<boolean> {
+  return (await Promise.all(Array.from({ length: 10 }, (_, i) => refuses(base + i)))).every(Boolean);
+}
+
 async function freeBlock(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     // Below the kernel's ephemeral range (32768+), where other tests' services get their ports.
     const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const all = await Promise.all(Array.from({ length: 10 }, (_, i) => refuses(base + i)));
-    if (all.every(Boolean)) return base;
+    if (await blockFree(base)) return base;
   }
   throw new Error('no free block of ten ports');
 }
@@ -60,9 +64,8 @@ async function demoPlaats(): Promise<{ base: number; data: string }> {
     t.teardown(() => rmSync(data, { recursive: true, force: true }));
     plaats = { base: await freeBlock(), data };
   }
-  const vrij = await Promise.all(Array.from({ length: 10 }, (_, i) => refuses(plaats!.base + i)));
   // Taken since: another block. The registrations follow, as the demo registers every role again at each start.
-  if (!vrij.every(Boolean)) plaats.base = await freeBlock();
+  if (!(await blockFree(plaats.base))) plaats.base = await freeBlock();
   return plaats;
 }
 
