@@ -25,6 +25,7 @@ import { AFLEVER_PAD } from '../src/afnemer/ontvanger.js';
 import { loadAfnemerSleutel } from '../src/afnemer/sleutel.js';
 import { loadConfig } from '../src/config.js';
 import { runStelselOpdrachten } from '../src/roles/stelselbeheerder/opdrachten.js';
+import { compiledEntry } from './compiled.js';
 
 import { AFNEMER, APP_MANAGER, BASE_PORT, DATA, demoOmgeving, DOEL, HOST, OPERATOR, ORGANISATIONS, PINNED_KEY, url } from './demo-omgeving.js';
 
@@ -57,14 +58,14 @@ function watch(child: ChildProcess, name: string): void {
 }
 
 /**
- * Starts one process (an entry point run through tsx) with its own data folder; resolves once
- * `ready()` holds. Its log goes to <data>/service.log.
+ * Starts one process (an entry point, from its compiled build: scripts/compiled.ts) with its
+ * own data folder; resolves once `ready()` holds. Its log goes to <data>/service.log.
  */
 async function startProcess(name: string, entry: string[], port: number, env: Record<string, string>, ready: () => Promise<boolean>): Promise<ChildProcess> {
   const dataDir = join(DATA, name);
   mkdirSync(dataDir, { recursive: true });
   const log = createWriteStream(join(dataDir, 'service.log'), { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
+  const child = spawn(process.execPath, [compiledEntry(entry[0]!), ...entry.slice(1)], {
     env: demoOmgeving({ ...env, DATA_DIR: dataDir, PORT: String(port), HOST, PUBLIC_BASE_URL: url(port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -28,6 +28,7 @@ import { verifyVerwerkingenlogboek, type Verwerkingenlogboek } from '../src/prot
 import { memoryStelselStore, readPinnedOperatorKey } from '../src/sdk/node.js';
 import { apiBaseOf } from '../src/sdk/organisatie.js';
 import type { Stelseldocument } from '../src/sdk/protocol.js';
+import { compiledEntry } from './compiled.js';
 import { AFNEMER, DATA, demoOmgeving, DOEL, OPERATOR, ORGANISATIONS, PINNED_KEY, url } from './demo-omgeving.js';
 
 type ToestemmingMetBewijs = components['schemas']['ToestemmingMetBewijs'];
@@ -61,7 +62,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Runs one of this package's entry points (as its npm script does) and returns its stdout. */
 function run(entry: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: demoOmgeving(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [compiledEntry(entry), ...args], { env: demoOmgeving(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compiledEntry } from '../../scripts/compiled.js';
 import t from 'tap';
 import { PILOTS, startSimulatedCentraal } from '../helpers/simulated-centraal.js';
 
 /** The CLI as a child process; asynchronous, because the simulated servers live in this process. */
 function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/blauwe-knop.ts', ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [compiledEntry('src/cli/blauwe-knop.ts'), ...args], { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

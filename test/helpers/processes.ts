@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { compiledEntry } from '../../scripts/compiled.js';
 
-/** Runs one of the package's TypeScript entry points the way npm scripts do, through tsx. */
+/** Runs one of the package's entry points (`src/…/x.ts`), from its compiled build. */
 export function runEntry(entry: string, args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
+  return spawnSync(process.execPath, [compiledEntry(entry), ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 60_000,
@@ -27,9 +28,9 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-/** Starts `src/server.ts` and resolves once it logs that it serves (or rejects with its output). */
+/** Starts `src/server.ts` (its compiled build) and resolves once it logs that it serves (or rejects with its output). */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [compiledEntry('src/server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -9,8 +9,10 @@
  * documents equal to a clean instance's, signed with a key it publishes as active.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import t, { type Test } from 'tap';
 import pino from 'pino';
+import { compiledEntry } from '../../scripts/compiled.js';
 import { issueDevelopmentToken } from '../../src/auth/development-identity-provider.js';
 import { loadConfig } from '../../src/config.js';
 import type { CrashPointName } from '../../src/crash-point.js';
@@ -54,7 +56,7 @@ function environment(dataDir: string, database: Record<string, string>, port: nu
 
 /** Starts the service and resolves with how it ended: it must be killed at `point`. */
 function crashAt(env: Record<string, string>, point: CrashPointName): Promise<{ signal: NodeJS.Signals | null; code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [compiledEntry('src/server.ts')], {
     env: { ...process.env, ...env, BK_TEST_CRASH_AT: point },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,7 +115,7 @@ t.test(`kill -9 at every point of the first start (${pgBase ? 'PostgreSQL' : 'SQ
 
 t.test('a crash point kills only when named, and never in production', async (t) => {
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "(await import('./src/crash-point.ts')).crashPoint('seed-klaar'); console.log('levend');"], {
+    spawnSync(process.execPath, ['--input-type=module', '-e', `(await import(${JSON.stringify(pathToFileURL(compiledEntry('src/crash-point.ts')).href)})).crashPoint('seed-klaar'); console.log('levend');`], {
       env: { ...process.env, BK_ENVIRONMENT: '', ...env },
       encoding: 'utf8',
     });

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
+import { compiledEntry } from '../../scripts/compiled.js';
 import t, { type Test } from 'tap';
 import { haalOverzicht } from '../../src/sdk/client.js';
 import { formatEuro } from '../../src/sdk/opmaak.js';
@@ -108,7 +109,7 @@ t.test('npm run demo starts every role and the afnemer, the CLI makes the overvi
 
   const cli = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [
-      '--import', 'tsx', 'src/cli/blauwe-knop.ts', 'overzicht', '--bsn', '999990081',
+      compiledEntry('src/cli/blauwe-knop.ts'), 'overzicht', '--bsn', '999990081',
       '--stelsel', `http://127.0.0.1:${base}/v1`, '--operator-key', join(data, 'stelselbeheerder-sleutel.jwk'),
       '--bundle', join(data, 'bundel.json'), '--staat', join(data, 'staat.json'),
     ]);
@@ -137,7 +138,7 @@ t.test('npm run demo starts every role and the afnemer, the CLI makes the overvi
   t.equal(plus.status, 0, `${plus.stdout}\n${plus.stderr}`);
   t.same(plus.stdout.match(/^\d\. [✓✗]/gm), ['1. ✓', '2. ✓', '3. ✓', '4. ✓', '5. ✓', '6. ✓', '7. ✓'], 'all seven steps held');
   // What the afnemer shows is exactly the array of { set, ontvangen_op } the issue asks for.
-  const meldingen = spawnSync(process.execPath, ['--import', 'tsx', 'src/afnemer/cli.ts', 'meldingen', '--json'], {
+  const meldingen = spawnSync(process.execPath, [compiledEntry('src/afnemer/cli.ts'), 'meldingen', '--json'], {
     env: { ...process.env, DATA_DIR: join(data, 'rijbewijs-melder') },
     encoding: 'utf8',
   });

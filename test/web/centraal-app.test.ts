@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import type { Page } from 'playwright-core';
+import { compiledEntry } from '../../scripts/compiled.js';
 import t, { type Test } from 'tap';
 import { runStelsel } from '../../src/roles/stelselbeheerder/commando.js';
 import { verifyBundle } from '../../src/sdk/bundle.js';
@@ -133,7 +134,7 @@ t.test('the Centraal app: six organisations in parallel, one overview with the s
   const bundel = JSON.parse(readFileSync(bundelPad, 'utf8')) as unknown;
   const controle = await verifyBundle(bundel, operatorKey);
   t.ok(controle.geldig, `the downloaded bundle verifies: ${controle.problemen.join('; ')}`);
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/blauwe-knop.ts', 'verifieer', bundelPad, '--operator-key', operator.sleutelPath], { encoding: 'utf8' });
+  const cli = spawnSync(process.execPath, [compiledEntry('src/cli/blauwe-knop.ts'), 'verifieer', bundelPad, '--operator-key', operator.sleutelPath], { encoding: 'utf8' });
   t.equal(cli.status, 0, `npm run verifieer accepts it: ${cli.stderr}`);
   t.match(cli.stdout, /^Geldig/);
 
