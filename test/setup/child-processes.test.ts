@@ -1,42 +1,44 @@
 /**
- * What tap tracks in the children a test starts (test/setup/child-processes.ts): not the
- * installed packages and the generated clients, which cost most of a short child's time; still
- * every source file of ours (for `tap --changed`). And no coverage from a child: its tsx
- * compilation, merged with the test processes' ts-node one, broke the report.
+ * The processes a test starts run without tap's process tracking (test/setup/child-processes.ts):
+ * it was most of a short child's CPU, and its coverage from a child broke the report. The test
+ * process itself keeps it: its coverage is the suite's.
  */
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import t from 'tap';
-import { REPO_ROOT } from '../helpers/spectral.js';
+import { withoutTracking } from './child-processes.js';
 
-// A bare node: it has the environment tap gives every child of a test, and loads nothing.
-const printed = execFileSync(process.execPath, ['-e', 'process.stdout.write(process.env._TAPJS_PROCESSINFO_EXCLUDE_ ?? "")'], { encoding: 'utf8' });
-const parsed = /^\/(.*)\/([a-z]*)$/.exec(printed);
+/** Where @tapjs/processinfo keeps its record in every process it tracks. */
+const RECORD = '@tapjs/processinfo.ProcessInfoNodeData';
+/** The same check, as code for a child to run. */
+const TRACKED = `String(globalThis[Symbol.for('${RECORD}')] !== undefined)`;
 
-t.ok(parsed, `a child receives the pattern as a regular expression (${printed})`);
-const exclude = new RegExp(parsed?.[1] ?? '(?!)', parsed?.[2]);
+t.ok((globalThis as Record<symbol, unknown>)[Symbol.for(RECORD)], 'the test process itself is tracked (the check below would see tracking)');
 
-t.test('not tracked in a child: installed packages, the generated clients, tap’s own files', async (t) => {
-  for (const path of [
-    'node_modules/@prisma/client/runtime/query_compiler_fast_bg.sqlite.wasm-base64.mjs',
-    'node_modules/fastify/fastify.js',
-    'src/generated/prisma/sqlite/internal/class.ts',
-    'src/generated/contracts/blauwe-knop.ts',
-    '.tap/fixtures/x/y.ts',
-  ]) {
-    t.ok(exclude.test(join(REPO_ROOT, path)), path);
-  }
-  t.ok(exclude.test('node:fs'), 'node: built-ins');
+t.test('a child and its own children are not tracked', async (t) => {
+  const child = execFileSync(process.execPath, ['-e', `process.stdout.write(${TRACKED})`], { encoding: 'utf8' });
+  t.equal(child, 'false', 'a node started by the test');
+  const grandchild = execFileSync('sh', ['-c', `"${process.execPath}" -e "process.stdout.write(${TRACKED.replace(/"/g, '\\"')})"`], { encoding: 'utf8' });
+  t.equal(grandchild, 'false', 'a node started by a shell the test started');
 });
 
-t.test('tracked in a child: every source of ours', async (t) => {
-  for (const path of ['src/server.ts', 'src/cli/token.ts', 'src/data/open.ts', 'src/generated-elsewhere.ts', 'scripts/demo.ts', 'test/helpers/processes.ts']) {
-    t.notOk(exclude.test(join(REPO_ROOT, path)), path);
-  }
+t.test("a child keeps the test's other NODE_OPTIONS", async (t) => {
+  const printed = execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify([process.env.NODE_OPTIONS, v8.getHeapStatistics().heap_size_limit]))'], {
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=96 --no-deprecation' },
+    encoding: 'utf8',
+  });
+  const [nodeOptions, heapLimit] = JSON.parse(printed) as [string, number];
+  // The tracking's hook writes each option quoted.
+  t.equal(nodeOptions.replace(/"/g, ''), '--max-old-space-size=96 --no-deprecation', 'as given, without the tracking');
+  t.ok(heapLimit < 200 * 1024 * 1024, `and they apply (heap limit ${heapLimit})`);
 });
 
-t.test('a child records no coverage', async (t) => {
-  // @tapjs/processinfo starts V8's precise coverage in a process unless this is '0'.
-  const coverage = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.env._TAPJS_PROCESSINFO_COVERAGE_))'], { encoding: 'utf8' });
-  t.equal(coverage, '0', 'coverage is switched off in the child');
+t.test('withoutTracking takes out the loader in each way it can be written, and nothing else', async (t) => {
+  const loader = 'file:///repo/node_modules/@tapjs/processinfo/dist/esm/import.mjs';
+  t.equal(withoutTracking(`"--import=${loader}"`), '');
+  t.equal(withoutTracking(`--import=${loader}`), '');
+  t.equal(withoutTracking(`--import ${loader} --enable-source-maps`), '--enable-source-maps');
+  t.equal(withoutTracking(`--require C:\\repo\\node_modules\\@tapjs\\processinfo\\dist\\cjs\\cjs.js`), '');
+  t.equal(withoutTracking(`--max-old-space-size=96 "--import=${loader}" --import=tsx`), '--max-old-space-size=96 --import=tsx');
+  t.equal(withoutTracking('"--title=a b" --trace-warnings'), '"--title=a b" --trace-warnings', 'quoted options stay as written');
+  t.equal(withoutTracking(''), '');
 });
