@@ -18,6 +18,7 @@ import { accessTokenHash } from '../../src/protocol/dpop.js';
 import { withCanonicalSignature } from '../../src/protocol/canonical-signature.js';
 import { contractViolations, contractViolationsFor } from './contract.js';
 import { freePort } from './processes.js';
+import { placeSeededDatabase } from './seeded-database.js';
 import { injectAndValidate, testDatabaseUrl, testDataDir } from './service.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
@@ -56,6 +57,7 @@ export async function startRoleService(t: Test, role: Role, options: RoleService
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
+  await placeSeededDatabase(config);
   const { app, ctx } = await createRoleService(config, { logger: options.logger ?? pino(loggerOptions('silent')), ...(options.now ? { now: options.now } : {}) });
   t.teardown(() => app.close());
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });

@@ -12,6 +12,7 @@ import { createOrganisatieService as createService } from '../../src/roles/organ
 import type { OrganisatieContext } from '../../src/roles/organisatie/context.js';
 import { dropSchema } from './database.js';
 import { contractViolations, type ObservedResponse } from './contract.js';
+import { placeSeededDatabase } from './seeded-database.js';
 
 type Test = Pick<TapTest, 'teardown' | 'same'>;
 
@@ -71,6 +72,7 @@ export async function startTestService(t: Test, options: TestServiceOptions = {}
     FCID_SJABLOON_VERNIEUWING_SECONDEN: '0',
     ...options.env,
   });
+  if (!options.replicaOf) await placeSeededDatabase(config);
   const logger = options.logger ?? pino(loggerOptions('silent'));
   const { app, ctx } = await createService(config, { logger, ...(options.now ? { now: options.now } : {}) });
   t.teardown(() => app.close());
