@@ -9,7 +9,8 @@
  * Values are as the database stores them: numbers, strings, booleans, bigints, Dates, null.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './postgresql-driver.js';
 
 export interface BulkTable {
   name: string;
@@ -127,7 +128,7 @@ function postgresqlValue(value: BulkValue): string | number | boolean | null {
 }
 
 export function postgresqlBulkInserter(poolConfig: pg.PoolConfig): BulkInserter {
-  const client = new pg.Client(poolConfig);
+  const client = new (pgDriver().Client)(poolConfig);
   const connected = client.connect();
   client.on('error', () => undefined);
   const texts = new Map<string, string>();

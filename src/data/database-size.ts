@@ -1,7 +1,7 @@
 /** How much room a database takes: for reports after bulk loads (seed:scale, benchmarks). */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { pgDriver } from './postgresql-driver.js';
 import { parsePostgresqlUrl, SQLITE_FILE_NAME } from './database.js';
 
 /** Bytes on disk (the SQLite file and its WAL) or in the schema's tables with their indexes and TOAST (PostgreSQL). */
@@ -18,7 +18,7 @@ export async function databaseSize(dataDir: string, databaseUrl: string | undefi
     return size(file) + size(`${file}-wal`);
   }
   const { connectionString, schema } = parsePostgresqlUrl(databaseUrl);
-  const client = new pg.Client({ connectionString });
+  const client = new (pgDriver().Client)({ connectionString });
   await client.connect();
   try {
     const result = await client.query<{ bytes: string }>(

@@ -11,16 +11,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaPg } from '@prisma/adapter-pg';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
-import {
-  PrismaClient as PostgresqlPrismaClient,
-  type Prisma as PostgresqlPrisma,
-} from '../generated/prisma/postgresql/client.js';
+import type pg from 'pg';
+import type { PrismaClient as PostgresqlPrismaClient, Prisma as PostgresqlPrisma } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client.js';
 import { crashPoint } from '../crash-point.js';
 import { migratePostgresql, migrateSqlite } from './migrations.js';
+import { pgDriver, prismaPgAdapter } from './postgresql-driver.js';
 import { pendingMigrations, type AppliedMigrationRow, type Provider } from './schema-engine.js';
 import { postgresqlPreparedStatements, sqlitePreparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { postgresqlBulkInserter, sqliteBulkInserter, type BulkInserter } from './bulk-insert.js';
@@ -205,7 +203,8 @@ export function postgresqlPoolConfig(target: PostgresqlTarget, timeouts?: Databa
 
 /** The driver adapter (factory) for a target: for Prisma Client and for the schema engine. */
 export function postgresqlAdapterFactory(target: PostgresqlTarget, timeouts?: DatabaseTimeouts): PrismaPg {
-  return new PrismaPg(postgresqlPoolConfig(target, timeouts), { schema: target.schema });
+  const PrismaPgAdapter = prismaPgAdapter();
+  return new PrismaPgAdapter(postgresqlPoolConfig(target, timeouts), { schema: target.schema });
 }
 
 export function providerOf(databaseUrl: string | undefined): Provider {
@@ -287,7 +286,9 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
   // A connection of its own holds the session-level advisory lock and runs the migrations'
   // transaction; the client uses connections of its own. (An 'error' event without a listener would crash the process; the
   // failing query reports the problem instead.)
-  const lock = new pg.Client(poolConfig);
+  // The generated PostgreSQL client is imported here, not at the top: see postgresql-driver.ts.
+  const { PrismaClient: PostgresqlClient } = await import('../generated/prisma/postgresql/client.js');
+  const lock = new (pgDriver().Client)(poolConfig);
   lock.on('error', () => undefined);
   await lock.connect();
   let client: PostgresqlPrismaClient | undefined;
@@ -302,7 +303,7 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
         { provider: 'postgresql', database: target.description, applied },
         applied.length ? 'database migrations applied' : 'database schema up to date',
       );
-      client = new PostgresqlPrismaClient({ adapter: postgresqlAdapterFactory(target, options.timeouts), errorFormat: 'minimal' });
+      client = new PostgresqlClient({ adapter: postgresqlAdapterFactory(target, options.timeouts), errorFormat: 'minimal' });
       await seedIfEmpty(bridge(client), options);
       await options.prepare?.(bridge(client));
     } finally {

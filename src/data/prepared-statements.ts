@@ -12,7 +12,8 @@
  * SQL is written once for both databases with `:name` placeholders.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './postgresql-driver.js';
 
 export interface PreparedStatements {
   /** The first row of a read-only query (undefined when there is none). */
@@ -92,7 +93,7 @@ function numbered(sql: string): { text: string; names: string[] } {
 }
 
 export function postgresqlPreparedStatements(poolConfig: pg.PoolConfig): PreparedStatements {
-  const pool = new pg.Pool({ ...poolConfig, max: POSTGRESQL_POOL_SIZE });
+  const pool = new (pgDriver().Pool)({ ...poolConfig, max: POSTGRESQL_POOL_SIZE });
   // An idle connection that drops emits 'error' on the pool; the next query reconnects.
   pool.on('error', () => undefined);
   const translated = new Map<string, { text: string; names: string[] }>();

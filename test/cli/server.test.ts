@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
 import type { PublishedKey } from '../../src/protocol/verify-document.js';
 import { verifyPayloadSignature } from '../../src/protocol/verify-document.js';
@@ -64,4 +66,42 @@ t.test('npm run token refuses an invalid BSN', async (t) => {
   t.equal(result.status, 2);
   t.equal(result.stdout, '');
   t.match(result.stderr, /elfproef/);
+});
+
+// PostgreSQL's driver, Prisma's adapter for it and Redis's client are loaded where they are first
+// used (src/data/postgresql-driver.ts, src/http/rate-limits.ts): a service on the embedded
+// default needs none of them, and importing them cost about a tenth of every start.
+t.test('on the embedded default a started service has not loaded PostgreSQL\'s driver or Redis\'s client', { skip: process.env.REDIS_URL ? 'REDIS_URL is set in this environment' : false }, async (t) => {
+  const dataDir = testDataDir(t);
+  // Loaded into the server before its own modules: at exit it writes down every CommonJS
+  // module the process loaded (pg, @prisma/adapter-pg and ioredis are CommonJS).
+  const reporter = join(dataDir, 'loaded-modules.mjs');
+  const list = join(dataDir, 'loaded-modules.txt');
+  writeFileSync(
+    reporter,
+    "import { createRequire } from 'node:module'; import { writeFileSync } from 'node:fs';\n" +
+      "const loaded = createRequire(import.meta.url).cache;\n" +
+      "process.on('exit', () => writeFileSync(process.env.BK_LOADED_MODULES, Object.keys(loaded).join('\\n')));\n",
+  );
+  const port = await freePort();
+  const server = await startServer({
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BK_LOADED_MODULES: list,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${reporter}`.trim(),
+  });
+  t.teardown(() => server.stop());
+  const token = runEntry('src/cli/token.ts', ['--bsn', BSN], { DATA_DIR: dataDir, DATABASE_URL: '' });
+  const res = await fetch(`http://127.0.0.1:${port}/v1/financiele-verplichtingen`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
+  t.equal(res.status, 200, 'it serves a signed document');
+  t.equal(await server.stop(), 0);
+
+  const loaded = readFileSync(list, 'utf8').split('\n');
+  const of = (name: string) => loaded.filter((file) => file.includes(`/node_modules/${name}/`)).length;
+  t.ok(of('better-sqlite3') > 0, 'the list holds what the process loaded: SQLite\'s driver is in it');
+  t.equal(of('pg'), 0, 'pg is not loaded');
+  t.equal(of('@prisma/adapter-pg'), 0, '@prisma/adapter-pg is not loaded');
+  t.equal(of('ioredis'), 0, 'ioredis is not loaded');
 });
