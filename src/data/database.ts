@@ -283,11 +283,12 @@ async function openPostgresql(options: OpenDatabaseOptions): Promise<OpenedDatab
   const target = parsePostgresqlUrl(options.databaseUrl!);
   const poolConfig = postgresqlPoolConfig(target);
 
+  // The generated PostgreSQL client is imported here, not at the top: see postgresql-driver.ts.
+  const { PrismaClient: PostgresqlClient } = await import('../generated/prisma/postgresql/client.js');
+
   // A connection of its own holds the session-level advisory lock and runs the migrations'
   // transaction; the client uses connections of its own. (An 'error' event without a listener would crash the process; the
   // failing query reports the problem instead.)
-  // The generated PostgreSQL client is imported here, not at the top: see postgresql-driver.ts.
-  const { PrismaClient: PostgresqlClient } = await import('../generated/prisma/postgresql/client.js');
   const lock = new (pgDriver().Client)(poolConfig);
   lock.on('error', () => undefined);
   await lock.connect();
