@@ -59,16 +59,22 @@ t.test('the whole flow: scheme, registration, six sessions in parallel, one veri
 
 t.test('an organisation that is down or slow: the overview is still made, that one is marked', async (t) => {
   await reset();
-  // Margins wide enough for a loaded CI machine: with a 500 ms bound a healthy organisation
-  // sometimes answered too late as well and was marked time-out with the slow one.
-  centraal.byOin(CAK).misbehave.delayMs = 4000;
-  const result = await haalOverzicht(options({ timeoutMs: 1500 }));
+  // The healthy organisations get the same 5 s bound as every other test here: on a loaded CI
+  // machine a 500 ms and later a 1500 ms bound sometimes caught a healthy one too. The slow
+  // one would answer only after 20 s (it stops once the client gives up), so an overview
+  // that waited for it would take 20 s; one that gave up on time takes about 5 s.
+  centraal.byOin(CAK).misbehave.delayMs = 20_000;
+  const result = await haalOverzicht(options({ timeoutMs: 5000 }));
   const cak = result.overzicht.organisaties.find((o) => o.oin === CAK)!;
   t.equal(cak.status, 'time-out');
-  t.match(cak.reden, /1500 ms/);
-  t.ok(result.overzicht.organisaties.filter((o) => o.oin !== CAK).every((o) => o.status === 'ok'));
+  t.match(cak.reden, /5000 ms/);
+  t.same(
+    result.overzicht.organisaties.filter((o) => o.status !== 'ok').map((o) => [o.oin, o.status]),
+    [[CAK, 'time-out']],
+    'only the slow one is not ok',
+  );
   t.notOk(result.overzicht.financiele_zaken.some((z) => z.oin === CAK));
-  t.ok(result.tijden.organisaties_ms < 3500, `the others did not wait for the slow one (${Math.round(result.tijden.organisaties_ms)} ms)`);
+  t.ok(result.tijden.organisaties_ms < 15_000, `the others did not wait for the slow one (${Math.round(result.tijden.organisaties_ms)} ms)`);
   t.ok((await verifyBundle(result.bundel, centraal.operatorPublicJwk)).geldig, 'a partial bundle verifies too');
 });
 
