@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { compiledEntry } from '../../scripts/compiled.js';
 
@@ -11,15 +12,47 @@ export function runEntry(entry: string, args: string[], env: Record<string, stri
   });
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port for a service a test starts in another process. The port is free when chosen, but the
+ * child binds it seconds later (after migrating and seeding), so it must be a port nothing else
+ * is handed meanwhile. A port the kernel picks (`listen(0)`) is not: it comes from the
+ * ephemeral range, the same range every outgoing connection (to PostgreSQL, Redis, another
+ * service) takes its local port from, and CI once lost a start to `EADDRINUSE` that way. So
+ * ports come from below that range, from a block of their own per tap job (`TAP_JOB_ID`: the
+ * files running at the same moment have different ones), from a random place in the block on,
+ * each checked free and none handed out twice by one process.
+ */
+const PORTS_PER_JOB = 1000;
+const JOB_BLOCKS = 12;
+const handedOut = new Set<number>();
+
+function ephemeralRangeStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768; // Linux's default, where the file is not there to read
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  const first = ephemeralRangeStart() - JOB_BLOCKS * PORTS_PER_JOB;
+  const block = first + (Number(process.env.TAP_JOB_ID ?? 0) % JOB_BLOCKS) * PORTS_PER_JOB;
+  const start = Math.floor(Math.random() * PORTS_PER_JOB);
+  for (let i = 0; i < PORTS_PER_JOB; i++) {
+    const port = block + ((start + i) % PORTS_PER_JOB);
+    if (port < 1024 || handedOut.has(port) || !(await isFree(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port in ${block}-${block + PORTS_PER_JOB - 1}`);
 }
 
 export interface RunningServer {
