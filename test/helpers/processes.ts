@@ -26,12 +26,19 @@ const PORTS_PER_JOB = 1000;
 const JOB_BLOCKS = 12;
 const handedOut = new Set<number>();
 
-function ephemeralRangeStart(): number {
+/** The first port of the kernel's ephemeral range. */
+export function ephemeralRangeStart(): number {
   try {
     return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
   } catch {
     return 32768; // Linux's default, where the file is not there to read
   }
+}
+
+/** The block of ports a tap job takes its ports from: `first` up to and including `last`. */
+export function portBlock(jobId = process.env.TAP_JOB_ID): { first: number; last: number } {
+  const first = ephemeralRangeStart() - JOB_BLOCKS * PORTS_PER_JOB + (Number(jobId ?? 0) % JOB_BLOCKS) * PORTS_PER_JOB;
+  return { first, last: first + PORTS_PER_JOB - 1 };
 }
 
 function isFree(port: number): Promise<boolean> {
@@ -43,16 +50,15 @@ function isFree(port: number): Promise<boolean> {
 }
 
 export async function freePort(): Promise<number> {
-  const first = ephemeralRangeStart() - JOB_BLOCKS * PORTS_PER_JOB;
-  const block = first + (Number(process.env.TAP_JOB_ID ?? 0) % JOB_BLOCKS) * PORTS_PER_JOB;
+  const { first, last } = portBlock();
   const start = Math.floor(Math.random() * PORTS_PER_JOB);
   for (let i = 0; i < PORTS_PER_JOB; i++) {
-    const port = block + ((start + i) % PORTS_PER_JOB);
+    const port = first + ((start + i) % PORTS_PER_JOB);
     if (port < 1024 || handedOut.has(port) || !(await isFree(port))) continue;
     handedOut.add(port);
     return port;
   }
-  throw new Error(`no free port in ${block}-${block + PORTS_PER_JOB - 1}`);
+  throw new Error(`no free port in ${first}-${last}`);
 }
 
 export interface RunningServer {
