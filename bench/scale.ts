@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { createPopulation, POSTGRESQL_BASE, runMain, startServers, tokensFor, type Latency } from './population.js';
 import { latencyPlot, type Series } from './plot.js';
 import { DEFAULT_ORGANISATION_OIN } from '../src/config.js';
-import { LEESMODEL_QUERIES } from '../src/data/financiele-zaken.js';
+import { leesmodelQueries } from '../src/data/financiele-zaken.js';
 import { openDatabase } from '../src/data/open.js';
 import { scaleBsn } from '../src/data/seed/scale.js';
 
@@ -63,7 +63,7 @@ async function measureAt(citizens: number, base: string | undefined): Promise<Po
       const db = await openDatabase({ dataDir: population.dataDir, seed: false, ...(population.databaseUrl ? { databaseUrl: population.databaseUrl } : {}) });
       let plan: string[];
       try {
-        plan = await db.statements.plan(LEESMODEL_QUERIES.gegevens, { bsn: scaleBsn(Math.floor(citizens / 2)), oin: DEFAULT_ORGANISATION_OIN });
+        plan = await db.statements.plan(leesmodelQueries(db.provider).gegevens, { bsn: scaleBsn(Math.floor(citizens / 2)), oin: DEFAULT_ORGANISATION_OIN });
       } finally {
         await db.close();
       }

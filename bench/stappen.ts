@@ -46,7 +46,7 @@ export async function measureSteps(population: Population, tokens: readonly stri
           const { sjabloon } = rows[i]!;
           const body = sjabloon ? vulFcidSjabloon(sjabloon, vingerafdruk, now) : undefined;
           if (body === undefined) throw new Error('the population has no document made ahead that holds now');
-          bodies[i] = Buffer.from(body, 'utf8');
+          bodies[i] = body;
         },
       },
       { stap: 'signature and Content-Digest', crypto: true, run: (i) => signDocument(bodies[i]!, key, organisation.oin, now) },

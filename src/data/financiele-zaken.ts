@@ -17,7 +17,7 @@ import {
   toAmount,
 } from './integrity.js';
 import { findOrganisationById, findOrganisationWithId, toContactoptie, type Contactoptie } from './organisations.js';
-import { maakFcidSjabloon, type FcidSjabloon, type GemaaktFcidSjabloon } from '../documenten/fcid-sjabloon.js';
+import { maakFcidSjabloon, type GelezenFcidSjabloon, type GemaaktFcidSjabloon } from '../documenten/fcid-sjabloon.js';
 import type { FcidUitgever } from '../documenten/financiele-verplichtingen.js';
 
 type Schemas = components['schemas'];
@@ -260,14 +260,24 @@ export interface LeesmodelStand {
   gegevens(): FinancieleZakenVanInwoner;
 }
 
-const LEESMODEL_SJABLOON_QUERY = `
+/**
+ * The template's text is read as bytes, which vulFcidSjabloon fills in: SQLite hands over the
+ * UTF-8 bytes of a TEXT column as stored when it is cast to BLOB; PostgreSQL's driver gives
+ * text as a string, encoded once here (as the filled document was before).
+ */
+const LEESMODEL_SJABLOON_QUERY: Record<Database['provider'], string> = {
+  sqlite: `
+  SELECT l.versie AS versie, l.sjabloon_kop AS sjabloon_kop, CAST(l.sjabloon AS BLOB) AS sjabloon
+  ${EEN_LEESMODEL_RIJ}`,
+  postgresql: `
   SELECT l.versie AS versie, l.sjabloon_kop AS sjabloon_kop, l.sjabloon AS sjabloon
-  ${EEN_LEESMODEL_RIJ}`;
+  ${EEN_LEESMODEL_RIJ}`,
+};
 
 /** The data version and the FCID document made ahead at the write that made it, if one could be. */
 export interface LeesmodelSjabloon {
   versie: number;
-  sjabloon?: FcidSjabloon;
+  sjabloon?: GelezenFcidSjabloon;
 }
 
 /**
@@ -275,13 +285,15 @@ export interface LeesmodelSjabloon {
  * version, in one indexed read that leaves the zaken themselves (readLeesmodel) unread.
  */
 export async function readLeesmodelSjabloon(database: Database, oin: string, bsn: string): Promise<LeesmodelSjabloon> {
-  const row = await database.statements.first<{ versie: number; sjabloon_kop: string | null; sjabloon: string | null }>(
+  const row = await database.statements.first<{ versie: number; sjabloon_kop: string | null; sjabloon: Uint8Array | string | null }>(
     'financiele_zaken_leesmodel_sjabloon',
-    LEESMODEL_SJABLOON_QUERY,
+    LEESMODEL_SJABLOON_QUERY[database.provider],
     { bsn, oin },
   );
   if (!row) return { versie: 0 };
-  return { versie: Number(row.versie), ...(row.sjabloon_kop !== null && row.sjabloon !== null ? { sjabloon: { kop: row.sjabloon_kop, tekst: row.sjabloon } } : {}) };
+  if (row.sjabloon_kop === null || row.sjabloon === null) return { versie: Number(row.versie) };
+  const tekst = typeof row.sjabloon === 'string' ? Buffer.from(row.sjabloon, 'utf8') : row.sjabloon;
+  return { versie: Number(row.versie), sjabloon: { kop: row.sjabloon_kop, tekst } };
 }
 
 const LEESMODEL_VERSIE_QUERY = `
@@ -324,8 +336,10 @@ export async function readLeesmodelVersie(database: Database, oin: string, bsn: 
   return row ? Number(row.versie) : 0;
 }
 
-/** The reads of a document request, for the tests and benchmarks that look at their plans. */
-export const LEESMODEL_QUERIES = { gegevens: LEESMODEL_QUERY, sjabloon: LEESMODEL_SJABLOON_QUERY, versie: LEESMODEL_VERSIE_QUERY } as const;
+/** The reads of a document request on this database, for the tests and benchmarks that look at their plans. */
+export function leesmodelQueries(provider: Database['provider']): Record<'gegevens' | 'sjabloon' | 'versie', string> {
+  return { gegevens: LEESMODEL_QUERY, sjabloon: LEESMODEL_SJABLOON_QUERY[provider], versie: LEESMODEL_VERSIE_QUERY };
+}
 
 /** The read model row as read: its version at once, its data when asked. */
 export async function readLeesmodel(database: Database, oin: string, bsn: string): Promise<LeesmodelStand> {

@@ -6,7 +6,7 @@
  * PostgreSQL when DATABASE_URL points there; bench:scale prints the same plans at scale.
  */
 import t from 'tap';
-import { LEESMODEL_QUERIES, LEESMODEL_VERSIES_QUERY } from '../../src/data/financiele-zaken.js';
+import { leesmodelQueries, LEESMODEL_VERSIES_QUERY } from '../../src/data/financiele-zaken.js';
 import { DEFAULT_ORGANISATION_OIN } from '../../src/config.js';
 import { scaleBsn, seedScale } from '../../src/data/seed/scale.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -16,7 +16,7 @@ t.test('the document reads use indexes, never a scan of the large tables', async
   t.teardown(() => db.close());
   await seedScale(db, { oin: DEFAULT_ORGANISATION_OIN, citizens: 3_000 });
   if (db.provider === 'postgresql') await db.prisma.$executeRawUnsafe('ANALYZE');
-  for (const [name, sql] of Object.entries(LEESMODEL_QUERIES)) {
+  for (const [name, sql] of Object.entries(leesmodelQueries(db.provider))) {
     const plan = await db.statements.plan(sql, { bsn: scaleBsn(1_234), oin: DEFAULT_ORGANISATION_OIN });
     const text = plan.join('\n');
     t.comment(`${name} (${db.provider}):\n${text}`);

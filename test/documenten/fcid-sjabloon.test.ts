@@ -9,14 +9,15 @@ import Fastify from 'fastify';
 import t from 'tap';
 import { loadContract } from '../../src/contract/contract.js';
 import { routeSchemaOf } from '../../src/contract/routes.js';
-import { maakFcidSjabloon, uitgeverVingerafdruk, vulFcidSjabloon, type FcidSjabloon } from '../../src/documenten/fcid-sjabloon.js';
+import { maakFcidSjabloon, uitgeverVingerafdruk, vulFcidSjabloon, type FcidSjabloon, type GelezenFcidSjabloon } from '../../src/documenten/fcid-sjabloon.js';
 import { financieleVerplichtingenDocument, type FcidInvoer, type FcidUitgever } from '../../src/documenten/financiele-verplichtingen.js';
 import { scaleInwoner } from '../../src/data/seed/scale.js';
 
 const DAY_MS = 86_400_000;
 const UITGEVER: FcidUitgever = {
   oin: '00000099000000000001',
-  naam: 'Gemeente Tilburg',
+  // Not ASCII, as many a real document is not: the slots' offsets count bytes, not characters.
+  naam: 'Gemeente Súdwest-Fryslân',
   contactopties: [{ contactvorm: 'telefoon', waarde: '14 013', omschrijving: 'Belastingen "en" heffingen' }],
 };
 
@@ -43,6 +44,11 @@ function invoerOf(index: number): { bsn: string; invoer: FcidInvoer } {
   };
 }
 
+/** The template as a request reads it from the database: its text as the UTF-8 bytes stored. */
+function gelezen(sjabloon: FcidSjabloon): GelezenFcidSjabloon {
+  return { kop: sjabloon.kop, tekst: Buffer.from(sjabloon.tekst, 'utf8') };
+}
+
 function spanOf(sjabloon: FcidSjabloon): { vanaf: number; tot: number } {
   const [, , vanaf, tot] = sjabloon.kop.split(';');
   return { vanaf: Number(vanaf), tot: tot === '' ? Number.POSITIVE_INFINITY : Number(tot) };
@@ -59,7 +65,7 @@ function random(seed: number): () => number {
 
 t.test('a filled template is the fold serialised by the route, at every moment of its span', async (t) => {
   const serialise = await routeSerialiser();
-  const fresh = (bsn: string, invoer: FcidInvoer, at: Date) => serialise(financieleVerplichtingenDocument(UITGEVER, bsn, at, at, invoer));
+  const fresh = (bsn: string, invoer: FcidInvoer, at: Date) => Buffer.from(serialise(financieleVerplichtingenDocument(UITGEVER, bsn, at, at, invoer)), 'utf8');
   const vingerafdruk = uitgeverVingerafdruk(UITGEVER);
   const next = random(20261201);
   let compared = 0;
@@ -72,9 +78,11 @@ t.test('a filled template is the fold serialised by the route, at every moment o
     // Made before, between and after the events and due dates (a zaak spans some 90 days).
     for (let k = 0; k < 6; k++) {
       const op = new Date(Math.floor(first - 5 * DAY_MS + next() * (last - first + 130 * DAY_MS)));
-      const sjabloon = maakFcidSjabloon(UITGEVER, bsn, invoer, op);
-      if (!sjabloon) throw new Error('synthetic events always fold');
-      const { vanaf, tot } = spanOf(sjabloon);
+      const gemaakt = maakFcidSjabloon(UITGEVER, bsn, invoer, op);
+      if (!gemaakt) throw new Error('synthetic events always fold');
+      if (Buffer.byteLength(gemaakt.tekst, 'utf8') === gemaakt.tekst.length) throw new Error('the text must hold characters outside ASCII');
+      const sjabloon = gelezen(gemaakt);
+      const { vanaf, tot } = spanOf(gemaakt);
       t.equal(vanaf, op.getTime(), 'valid from the moment it was made');
       if (Number.isFinite(tot)) finite++;
       // The claimed span, capped: an unbounded claim is checked far beyond every event.
@@ -83,7 +91,7 @@ t.test('a filled template is the fold serialised by the route, at every moment o
       for (const ms of moments) {
         const at = new Date(ms);
         const filled = vulFcidSjabloon(sjabloon, vingerafdruk, at);
-        if (filled !== fresh(bsn, invoer, at)) {
+        if (!filled?.equals(fresh(bsn, invoer, at))) {
           t.fail(`citizen ${index}, made at ${op.toISOString()}: differs from the fold at ${at.toISOString()}`);
           return;
         }
@@ -124,9 +132,9 @@ t.test('the span ends at the first moment the fold changes: a new event, or a du
 t.test('another issuer, document version or format: the template is not used', async (t) => {
   const { bsn, invoer } = invoerOf(3);
   const op = new Date('2030-01-01T00:00:00Z');
-  const sjabloon = maakFcidSjabloon(UITGEVER, bsn, invoer, op)!;
+  const sjabloon = gelezen(maakFcidSjabloon(UITGEVER, bsn, invoer, op)!);
   const vingerafdruk = uitgeverVingerafdruk(UITGEVER);
-  t.type(vulFcidSjabloon(sjabloon, vingerafdruk, op), 'string', 'the issuer it was made for');
+  t.ok(Buffer.isBuffer(vulFcidSjabloon(sjabloon, vingerafdruk, op)), 'the issuer it was made for');
   for (const other of [
     { ...UITGEVER, naam: 'Gemeente Tilburg (nieuw)' },
     { ...UITGEVER, contactopties: [] },
@@ -134,7 +142,22 @@ t.test('another issuer, document version or format: the template is not used', a
   ]) {
     t.equal(vulFcidSjabloon(sjabloon, uitgeverVingerafdruk(other), op), undefined, 'a changed issuer folds afresh');
   }
-  t.equal(vulFcidSjabloon({ ...sjabloon, kop: sjabloon.kop.replace(/^1;/, '2;') }, vingerafdruk, op), undefined, 'another format');
+  t.equal(vulFcidSjabloon({ ...sjabloon, kop: sjabloon.kop.replace(/^2;/, '1;') }, vingerafdruk, op), undefined, 'another format');
+});
+
+t.test('slots that do not fit the text (a damaged row): no document, never bytes that were not written', async (t) => {
+  const { bsn, invoer } = invoerOf(5);
+  const op = new Date('2030-01-01T00:00:00Z');
+  const sjabloon = gelezen(maakFcidSjabloon(UITGEVER, bsn, invoer, op)!);
+  const vingerafdruk = uitgeverVingerafdruk(UITGEVER);
+  const kop = sjabloon.kop.split(';');
+  const withSlots = (slots: string) => ({ ...sjabloon, kop: [...kop.slice(0, 4), slots].join(';') });
+  const slots = kop[4]!.split(',');
+  t.ok(vulFcidSjabloon(withSlots(slots.join(',')), vingerafdruk, op), 'the slots as made fit');
+  t.equal(vulFcidSjabloon(withSlots([...slots, String(sjabloon.tekst.length + 1)].join(',')), vingerafdruk, op), undefined, 'a slot past the end');
+  t.equal(vulFcidSjabloon(withSlots([...slots].reverse().join(',')), vingerafdruk, op), undefined, 'slots out of order');
+  t.equal(vulFcidSjabloon(withSlots([...slots, '-1'].join(',')), vingerafdruk, op), undefined, 'a negative slot');
+  t.equal(vulFcidSjabloon(withSlots([...slots, 'x'].join(',')), vingerafdruk, op), undefined, 'a slot that is no number');
 });
 
 t.test('events that cannot be folded make no template', async (t) => {

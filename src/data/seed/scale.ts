@@ -76,7 +76,7 @@ export function scaleInwoner(index: number, code: string): NieuweInwonerZaken {
       { gebeurtenis_type: 'BetalingsverplichtingIngetrokken', gebeurtenis_kenmerk: k(8), datumtijd_gebeurtenis: at(t0 + 80 * DAY_MS), zaakkenmerk, betalingskenmerk: p(3), omschrijving: 'Herinnering vervalt' },
       { gebeurtenis_type: 'FinancieleVerplichtingKwijtgescholden', gebeurtenis_kenmerk: k(9), datumtijd_gebeurtenis: at(t0 + 80 * DAY_MS + 60_000), zaakkenmerk, verplichtingskenmerk: v2, bedrag_kwijtgescholden: 1_500, volledig: true },
     ];
-    zaken.push({ zaakkenmerk, omschrijving: `Synthetische zaak ${z + 1}`, contactopties: [], gebeurtenissen: g });
+    zaken.push({ zaakkenmerk, omschrijving: `Synthetische zaak ${z + 1}, één termijn`, contactopties: [], gebeurtenissen: g });
   }
   return { bsn, zaken };
 }

@@ -93,6 +93,24 @@ t.test('a request the template does not hold for makes it anew, for the same dat
   t.equal(uitgeverOf((await next.get(URL_, bearer(token))).body), marked(naam), 'the next request is served from it');
 });
 
+t.test('a template stored in an earlier format is not filled in: the request folds and makes it anew', async (t) => {
+  const seeded = await startTestService(t);
+  await markTemplate(seeded);
+  const made = await leesmodelRij(seeded);
+  // As the release before wrote it: format 1, whose slots counted characters, not bytes.
+  await seeded.ctx.db.prisma.financieleZakenLeesmodel.update({
+    where: { organisationId_citizenId: { organisationId: made.row.organisationId, citizenId: made.row.citizenId } },
+    data: { sjabloonKop: made.row.sjabloonKop!.replace(/^2;/, '1;') },
+  });
+  const naam = seeded.ctx.organisation.naam;
+  const replica = await startTestService(t, { now: () => new Date(made.vanaf), replicaOf: seeded });
+  const token = await replica.tokenFor(CITIZEN);
+  t.equal(uitgeverOf((await replica.get(URL_, bearer(token))).body), naam, 'folded, not filled in');
+  const renewed = await leesmodelRij(seeded);
+  t.match(renewed.row.sjabloonKop, /^2;/, 'made anew in the current format');
+  t.equal(renewed.row.versie, made.row.versie, 'the data version stays');
+});
+
 t.test('a write makes the template anew, in the same transaction as the data', async (t) => {
   const service = await startTestService(t);
   await markTemplate(service);
